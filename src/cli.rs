@@ -1,0 +1,307 @@
+//! The command line: argument parsing, input collection, output, exit codes.
+
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::lint::{lint, Input, Report, Settings};
+use crate::model::Role;
+use crate::render;
+use crate::version::Release;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::HashSet;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Exit codes.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "kafkalint", version, about = "Lints Apache Kafka configuration files: what is wrong, why it bites, and the fix")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint files and directories (directories recursively, `*.properties`)
+    Check(CheckArgs),
+    /// Print a file's effective configuration for the target Kafka version (secrets redacted)
+    Effective(EffectiveArgs),
+    /// List every rule
+    Rules(RulesArgs),
+    /// Explain a rule (or a configuration key)
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Common {
+    /// Target Kafka version (X.Y or X.Y.Z); default: kafkalint.toml's, else the newest known
+    #[arg(long, value_name = "VERSION")]
+    pub kafka_version: Option<String>,
+    /// Role of every file: broker, topic, producer, consumer, admin, streams, connect-worker
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// Configuration file (default: kafkalint.toml or .kafkalint.toml found upwards from each path)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore kafkalint.toml files
+    #[arg(long)]
+    pub isolated: bool,
+    /// Name used for standard input (`-`) in role detection and output
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files or directories; `-` reads standard input
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 when a finding is at or above this severity
+    #[arg(long, value_name = "LEVEL", value_parser = ["error", "warning", "info"])]
+    pub fail_on: Option<String>,
+    /// Only run these rules or families (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Option<Vec<String>>,
+    /// Show each file's role and where it came from
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Colours in human output
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Args, Debug)]
+pub struct EffectiveArgs {
+    /// The file (`-` for standard input)
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub common: Common,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    /// A rule id (`consumer/heartbeat-vs-session-timeout`) or a configuration key
+    pub what: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let result = match cli.command {
+        Command::Check(args) => check(args, &mut stdout),
+        Command::Effective(args) => crate::effective::run(args, &mut stdout),
+        Command::Rules(args) => crate::explain::rules(args.format == Format::Json, &mut stdout).map(|_| EXIT_OK),
+        Command::Explain(args) => crate::explain::explain(&args, &mut stdout),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = stdout.flush();
+            eprintln!("kafkalint: error: {message}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Settings shared by the commands.
+pub fn settings(common: &Common) -> Result<Settings, String> {
+    let release = common.kafka_version.as_deref().map(Release::parse).transpose()?;
+    let role = match &common.role {
+        Some(r) => Some(
+            Role::parse(r)
+                .ok_or_else(|| format!("`{r}` is not a role; roles: broker, topic, producer, consumer, admin, streams, connect-worker"))?,
+        ),
+        None => None,
+    };
+    let config = match &common.config {
+        Some(p) => Some(Config::load(p).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    Ok(Settings { release, role, config, isolated: common.isolated, select: None })
+}
+
+/// Problems with inputs that are not findings (unreadable files, symlink loops): exit 2.
+pub struct InputErrors(pub Vec<String>);
+
+/// Collects inputs: explicit files always; directories recursively (`*.properties`, hidden
+/// entries and `target/` skipped, symlink loops detected); `-` is standard input.
+pub fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, InputErrors) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &default[..] } else { paths };
+    for p in paths {
+        if p.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            match std::io::stdin().lock().read_to_end(&mut bytes) {
+                Ok(_) => inputs.push(Input { path: stdin_name.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("<stdin>")), bytes }),
+                Err(e) => errors.push(format!("<stdin>: cannot read: {e}")),
+            }
+            continue;
+        }
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                let mut seen = HashSet::new();
+                walk(p, &mut seen, &mut inputs, &mut errors);
+            }
+            Ok(_) => read_file(p, &mut inputs, &mut errors),
+            Err(e) => errors.push(format!("{}: {}", p.display(), io_message(&e))),
+        }
+    }
+    (inputs, InputErrors(errors))
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            if e.raw_os_error() == Some(40) {
+                "too many levels of symbolic links (a symlink loop)".into()
+            } else {
+                e.to_string()
+            }
+        }
+    }
+}
+
+fn read_file(p: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
+    match std::fs::read(p) {
+        Ok(bytes) => inputs.push(Input { path: p.to_path_buf(), bytes }),
+        Err(e) => errors.push(format!("{}: cannot read: {}", p.display(), io_message(&e))),
+    }
+}
+
+fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
+    let canonical = match std::fs::canonicalize(dir) {
+        Ok(c) => c,
+        Err(e) => {
+            errors.push(format!("{}: cannot read directory: {}", dir.display(), io_message(&e)));
+            return;
+        }
+    };
+    if !seen.insert(canonical) {
+        errors.push(format!("{}: symlink loop (this directory was already visited); skipped", dir.display()));
+        return;
+    }
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            errors.push(format!("{}: cannot read directory: {}", dir.display(), io_message(&e)));
+            return;
+        }
+    };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        if name.starts_with('.') || name == "target" || name == "node_modules" {
+            continue;
+        }
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(&path, seen, inputs, errors),
+            Ok(_) => {
+                if name.ends_with(".properties") {
+                    read_file(&path, inputs, errors);
+                }
+            }
+            Err(e) => {
+                // A dangling link or a link loop on a file name: only report what would be linted.
+                if name.ends_with(".properties") || path.is_symlink() && e.raw_os_error() == Some(40) {
+                    errors.push(format!("{}: {}", path.display(), io_message(&e)));
+                }
+            }
+        }
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+    }
+}
+
+fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
+    let mut settings = settings(&args.common)?;
+    settings.select = args.select.clone();
+    let (inputs, errors) = collect_inputs(&args.paths, args.common.stdin_filename.as_deref());
+    let mut report = lint(inputs, &settings)?;
+    if let Some(f) = &args.fail_on {
+        report.fail_on = Severity::parse(f).unwrap_or(Severity::Warning);
+    }
+    write_report(&report, &args, out).map_err(|e| e.to_string())?;
+    for e in &errors.0 {
+        eprintln!("kafkalint: error: {e}");
+    }
+    Ok(if !errors.0.is_empty() {
+        EXIT_USAGE
+    } else if report.failing() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn write_report(report: &Report, args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<()> {
+    match args.format {
+        Format::Json => out.write_all(render::json::render(report).as_bytes()),
+        Format::Human => {
+            if args.verbose {
+                for f in &report.files {
+                    let role = f.file.role.map_or("unknown".to_string(), |r| r.to_string());
+                    writeln!(
+                        out,
+                        "{}: role {} (from {}), Kafka {}",
+                        f.file.source.display_path(),
+                        role,
+                        f.file.role_source.as_str(),
+                        f.file.release
+                    )?;
+                }
+            }
+            let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
+            out.write_all(render::human::render(report, &render::human::Options { color: use_color(args.color), width }).as_bytes())
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! `kafkalint rules` and `kafkalint explain`.
+
+use crate::cli::{settings, ExplainArgs, EXIT_OK, EXIT_USAGE};
+use crate::knowledge::{self, DefaultVal};
+use crate::rules::{self, RuleMeta};
+use crate::version::Release;
+use serde_json::json;
+use std::io::Write;
+
+fn io(e: std::io::Error) -> String {
+    e.to_string()
+}
+
+pub fn rules(json_out: bool, out: &mut dyn Write) -> Result<(), String> {
+    if json_out {
+        let list: Vec<_> = rules::RULES
+            .iter()
+            .map(|r| {
+                let m = r.meta();
+                json!({"id": m.id, "severity": m.severity.as_str(), "versions": m.versions_text(), "summary": m.summary, "fix": m.fix.as_str(), "enabled": m.enabled, "source": m.source})
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&list).unwrap_or_default()).map_err(io)?;
+        return Ok(());
+    }
+    let w = rules::RULES.iter().map(|r| r.meta().id.len()).max().unwrap_or(10);
+    for r in rules::RULES {
+        let m = r.meta();
+        let off = if m.enabled { "" } else { " (off by default)" };
+        writeln!(out, "{:<w$}  {:<7}  {:<10}  {}{off}", m.id, m.severity.as_str(), m.versions_text(), m.summary).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// The full text of a rule: metadata and docs.
+pub fn rule_text(m: &RuleMeta) -> String {
+    let mut s = format!("# {}\n\n{}\n\n", m.id, m.summary);
+    s.push_str(&format!("- Default severity: {}{}\n", m.severity, if m.enabled { "" } else { " (off unless enabled in kafkalint.toml)" }));
+    s.push_str(&format!("- Kafka versions: {}\n", m.versions_text()));
+    if !m.reads.is_empty() {
+        s.push_str(&format!("- Reads: {}\n", m.reads.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")));
+    }
+    s.push_str(&format!("- Fix: {}\n- Source: {}\n\n", m.fix.as_str(), m.source));
+    s.push_str(m.doc_text().trim());
+    s.push('\n');
+    s
+}
+
+pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<i32, String> {
+    let id = rules::redirect(&args.what).unwrap_or(&args.what);
+    if let Some(r) = rules::by_id(id) {
+        out.write_all(rule_text(r.meta()).as_bytes()).map_err(io)?;
+        return Ok(EXIT_OK);
+    }
+    let settings = settings(&args.common)?;
+    let key = args.what.as_str();
+    let defs: Vec<(&str, &knowledge::KeyDef)> = knowledge::KINDS.iter().filter_map(|k| k.get(key).map(|d| (k.kind, d))).collect();
+    if defs.is_empty() {
+        return Err(format!("`{key}` is neither a kafkalint rule nor a Kafka configuration key kafkalint knows (see `kafkalint rules`)"));
+    }
+    let _ = settings.release.unwrap_or_else(Release::newest);
+    let mut s = String::new();
+    for (kind, d) in defs {
+        s.push_str(&key_text(kind, d));
+        s.push('\n');
+    }
+    let readers: Vec<&str> = rules::RULES.iter().map(|r| r.meta()).filter(|m| m.reads.contains(&key)).map(|m| m.id).collect();
+    if !readers.is_empty() {
+        s.push_str(&format!("Rules that read `{key}`: {}\n", readers.join(", ")));
+    }
+    out.write_all(s.as_bytes()).map_err(io)?;
+    Ok(if s.is_empty() { EXIT_USAGE } else { EXIT_OK })
+}
+
+fn span_text(a: u8, b: u8) -> String {
+    if a == b {
+        Release(a).to_string()
+    } else if b as usize == knowledge::RELEASES.len() - 1 {
+        format!("{}+", Release(a))
+    } else {
+        format!("{} to {}", Release(a), Release(b))
+    }
+}
+
+/// A key's history across versions.
+pub fn key_text(kind: &str, d: &knowledge::KeyDef) -> String {
+    let mut s = format!("# {} ({kind})\n", d.name);
+    let present: Vec<String> = d.versions.iter().map(|r| span_text(r.0, r.1)).collect();
+    s.push_str(&format!("- Exists in: {}\n", present.join(", ")));
+    if let Some(r) = d.removed_after() {
+        s.push_str(&format!("- Removed in: {r}\n"));
+    }
+    let types: Vec<String> = d.ty.iter().map(|r| format!("{} ({})", r.2.name(), span_text(r.0, r.1))).collect();
+    if !types.is_empty() {
+        s.push_str(&format!("- Type: {}\n", types.join(", ")));
+    }
+    for r in d.default {
+        let v = match r.2 {
+            DefaultVal::Value("") => "\"\" (empty)".to_string(),
+            DefaultVal::Value(v) => v.to_string(),
+            DefaultVal::Null => "null (unset)".into(),
+            DefaultVal::Required => "none: required".into(),
+        };
+        s.push_str(&format!("- Default {}: {v}\n", span_text(r.0, r.1)));
+    }
+    for r in d.valid {
+        s.push_str(&format!("- Valid values {}: {}\n", span_text(r.0, r.1), r.2.text));
+    }
+    let imp: Vec<String> = d.importance.iter().map(|r| format!("{:?} ({})", r.2, span_text(r.0, r.1)).to_lowercase()).collect();
+    if !imp.is_empty() {
+        s.push_str(&format!("- Importance: {}\n", imp.join(", ")));
+    }
+    let upd: Vec<String> = d.update.iter().map(|r| format!("{:?} ({})", r.2, span_text(r.0, r.1))).collect();
+    if !upd.is_empty() {
+        s.push_str(&format!("- Dynamic update: {}\n", upd.join(", ")));
+    }
+    if !d.deprecated.is_empty() {
+        let dep: Vec<String> = d.deprecated.iter().map(|r| span_text(r.0, r.1)).collect();
+        s.push_str(&format!("- Deprecated: {}{}\n", dep.join(", "), d.replaced_by.map(|r| format!("; use `{r}`")).unwrap_or_default()));
+    }
+    for v in d.deprecated_values {
+        s.push_str(&format!(
+            "- Value `{}` deprecated from {}{}\n",
+            v.value,
+            Release(v.from),
+            v.removed.map(|r| format!(", removed in {}", Release(r))).unwrap_or_default()
+        ));
+    }
+    if let Some(n) = d.note {
+        s.push_str(&format!("- Note: {n}\n"));
+    }
+    if let Some(src) = d.source {
+        s.push_str(&format!("- Source: {src}\n"));
+    }
+    s
+}
+
+/// `docs/rules.md`: the rule reference, generated from the rules' metadata.
+pub fn rules_markdown() -> String {
+    let mut s = String::from(
+        "<!-- @generated by `KAFKALINT_BLESS=1 cargo test --test docs` from the rules' metadata; do not edit. -->\n# kafkalint rules\n\n",
+    );
+    s.push_str("| Rule | Severity | Kafka versions | Fix | Summary |\n|---|---|---|---|---|\n");
+    for r in rules::RULES {
+        let m = r.meta();
+        let anchor = m.id.replace('/', "");
+        let off = if m.enabled { "" } else { " (off by default)" };
+        s.push_str(&format!(
+            "| [`{}`](#{anchor}) | {}{off} | {} | {} | {} |\n",
+            m.id,
+            m.severity,
+            m.versions_text(),
+            m.fix.as_str(),
+            m.summary.replace('|', "\\|")
+        ));
+    }
+    for r in rules::RULES {
+        s.push('\n');
+        let text = rule_text(r.meta());
+        // Rule headings one level down inside the reference.
+        let text = text.replacen("# ", "## ", 1).replace("\n## ", "\n### ");
+        s.push_str(&text);
+    }
+    s
+}

@@ -1,0 +1,267 @@
+//! The one entry: inputs → files with roles and versions → rules → suppressions → levels →
+//! redaction → sorted report.
+
+use crate::config::{Config, Level};
+use crate::diagnostic::{Diagnostic, FileId, Severity};
+use crate::model::{role_from_file_name, role_from_keys, LintFile, Role, RoleSource};
+use crate::redact::{self, Redacted};
+use crate::rules::{self, DeploymentCtx, FileCtx, Scope, Sink};
+use crate::source::SourceFile;
+use crate::suppress;
+use crate::version::Release;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// One file to lint: its path (as given, or as joined from a directory argument) and bytes.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// `--kafka-version`.
+    pub release: Option<Release>,
+    /// `--role`.
+    pub role: Option<Role>,
+    /// `--config`: used for every file instead of discovery.
+    pub config: Option<Config>,
+    /// Skip config discovery (tests, `--isolated`).
+    pub isolated: bool,
+    /// Only these rules run (tests, `--select`).
+    pub select: Option<Vec<String>>,
+}
+
+/// A linted file as the outputs see it.
+#[derive(Debug)]
+pub struct ReportFile {
+    pub file: LintFile,
+    /// The text with secrets masked: what every renderer shows.
+    pub redacted: Redacted,
+    pub secrets: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub files: Vec<ReportFile>,
+    /// Redacted diagnostics, sorted by file, position, rule: what renderers show.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Unredacted diagnostics (same order), for applying fixes only.
+    pub(crate) raw: Vec<Diagnostic>,
+    /// The version the run targets (the command line's, else the config's, else the newest).
+    pub release: Release,
+    /// True when no version was given anywhere and the newest was assumed.
+    pub release_assumed: bool,
+    pub fail_on: Severity,
+}
+
+impl Report {
+    pub fn count(&self, s: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == s).count()
+    }
+    /// Diagnostics at or above the fail level.
+    pub fn failing(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity >= self.fail_on)
+    }
+    pub fn raw_diagnostics(&self) -> &[Diagnostic] {
+        &self.raw
+    }
+}
+
+struct ConfigCache {
+    by_path: HashMap<PathBuf, Option<Config>>,
+}
+
+impl ConfigCache {
+    fn for_file(&mut self, settings: &Settings, path: &Path) -> Result<Option<Config>, String> {
+        if let Some(c) = &settings.config {
+            return Ok(Some(c.clone()));
+        }
+        if settings.isolated {
+            return Ok(None);
+        }
+        let Some(found) = Config::discover(path) else { return Ok(None) };
+        if let Some(c) = self.by_path.get(&found) {
+            return Ok(c.clone());
+        }
+        let c = Config::load(&found).map_err(|e| e.to_string())?;
+        self.by_path.insert(found, Some(c.clone()));
+        Ok(Some(c))
+    }
+}
+
+/// Lints inputs. Errors are config-file errors (a usage problem: exit 2).
+pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
+    let mut cache = ConfigCache { by_path: HashMap::new() };
+    let mut files: Vec<LintFile> = Vec::with_capacity(inputs.len());
+    let mut configs: Vec<Option<Config>> = Vec::with_capacity(inputs.len());
+    let mut run_release = settings.release;
+    let mut run_fail_on = None;
+    for input in inputs {
+        let config = cache.for_file(settings, &input.path)?;
+        let entry = config.as_ref().and_then(|c| c.file_entry(&input.path)).cloned();
+        let release = settings.release.or(entry.as_ref().and_then(|e| e.kafka_version)).or(config.as_ref().and_then(|c| c.kafka_version));
+        if run_release.is_none() {
+            run_release = config.as_ref().and_then(|c| c.kafka_version);
+        }
+        if run_fail_on.is_none() {
+            run_fail_on = config.as_ref().and_then(|c| c.fail_on);
+        }
+        let source = SourceFile::from_bytes(input.path, input.bytes);
+        let mut file = LintFile::new(source, release.unwrap_or_else(Release::newest));
+        // Role: command line, directive, config entry, file name, keys.
+        let (role, src) = if let Some(r) = settings.role {
+            (Some(r), RoleSource::CommandLine)
+        } else if let Some(Ok(r)) = file.directive_role() {
+            (Some(r), RoleSource::Directive)
+        } else if let Some(r) = entry.as_ref().and_then(|e| e.role) {
+            (Some(r), RoleSource::Config)
+        } else if let Some(r) = role_from_file_name(&file.source.path) {
+            (Some(r), RoleSource::FileName)
+        } else if let Some(r) = (file.binary_at.is_none()).then(|| role_from_keys(&file.doc)).flatten() {
+            (Some(r), RoleSource::Keys)
+        } else {
+            (None, RoleSource::Unknown)
+        };
+        file.role = role;
+        file.role_source = src;
+        file.client = entry.and_then(|e| e.client);
+        if let Some(c) = &config {
+            file.allow = c.allow_keys.clone();
+        }
+        files.push(file);
+        configs.push(config);
+    }
+
+    let selected = |id: &str| settings.select.as_ref().is_none_or(|s| s.iter().any(|x| x == id || id.starts_with(&format!("{x}/"))));
+    let level = |fid: FileId, meta: &'static rules::RuleMeta| -> Level {
+        if !selected(meta.id) {
+            return Level::Off;
+        }
+        match &configs[fid] {
+            Some(c) => c.level(meta),
+            None if meta.enabled || settings.select.is_some() => Level::On(meta.severity),
+            None => Level::Off,
+        }
+    };
+
+    let mut sink = Sink::default();
+    for (id, file) in files.iter().enumerate() {
+        let cx = FileCtx { id, file };
+        for rule in rules::RULES {
+            let meta = rule.meta();
+            let Scope::File(roles) = meta.scope else { continue };
+            if level(id, meta) == Level::Off || !meta.applies_to(file.release) {
+                continue;
+            }
+            if file.binary_at.is_some() && meta.id != "syntax/binary-file" {
+                continue;
+            }
+            if !roles.is_empty() && !file.role.is_some_and(|r| roles.contains(&r)) {
+                continue;
+            }
+            rule.check_file(&cx, &mut sink);
+        }
+    }
+    // Deployments: for now, the files of one directory.
+    let mut groups: BTreeMap<PathBuf, Vec<FileId>> = BTreeMap::new();
+    for (id, f) in files.iter().enumerate() {
+        if f.binary_at.is_none() {
+            groups.entry(f.source.path.parent().map(Path::to_path_buf).unwrap_or_default()).or_default().push(id);
+        }
+    }
+    for ids in groups.values() {
+        if ids.len() < 2 {
+            continue;
+        }
+        let cx = DeploymentCtx { files: ids.iter().map(|&id| FileCtx { id, file: &files[id] }).collect() };
+        for rule in rules::RULES {
+            let meta = rule.meta();
+            if meta.scope != Scope::Deployment {
+                continue;
+            }
+            let on = ids.iter().any(|&id| level(id, meta) != Level::Off && meta.applies_to(files[id].release));
+            if on {
+                rule.check_deployment(&cx, &mut sink);
+            }
+        }
+    }
+
+    // Suppressions, then levels.
+    let mut diags = std::mem::take(&mut sink.diagnostics);
+    let mut extra = Sink::default();
+    for (id, file) in files.iter().enumerate() {
+        let unused_on = level(id, &rules::kafkalint::unused_suppression::META) != Level::Off;
+        let active = |rid: &str| {
+            let rid = rules::redirect(rid).unwrap_or(rid);
+            rules::RULES
+                .iter()
+                .map(|r| r.meta())
+                .filter(|m| m.id == rid || m.family() == rid)
+                .any(|m| level(id, m) != Level::Off && m.applies_to(file.release))
+        };
+        suppress::apply(id, file, &mut diags, &mut extra, unused_on, &active);
+    }
+    diags.extend(extra.diagnostics);
+    diags.retain_mut(|d| match level(d.file(), d.rule) {
+        Level::Off => false,
+        Level::On(s) => {
+            // A configured level replaces the default; a rule's own escalation stays when unconfigured.
+            if configs[d.file()].as_ref().is_some_and(|c| c.rules.contains_key(d.rule.id) || c.rules.contains_key(d.rule.family())) {
+                d.severity = s;
+            }
+            true
+        }
+    });
+    diags.sort_by(|a, b| {
+        (a.file(), a.primary.span.start, a.rule.id, &a.message).cmp(&(b.file(), b.primary.span.start, b.rule.id, &b.message))
+    });
+    diags.dedup_by(|a, b| a.file() == b.file() && a.primary.span == b.primary.span && a.rule.id == b.rule.id && a.message == b.message);
+
+    // Redaction, once.
+    let report_files: Vec<ReportFile> = files
+        .into_iter()
+        .map(|file| {
+            let spans = redact::secret_spans(&file);
+            let redacted = Redacted::new(&file.source.text, &spans);
+            let secrets = redact::secret_values(&file);
+            ReportFile { file, redacted, secrets }
+        })
+        .collect();
+    let all_secrets: Vec<String> = {
+        let mut v: Vec<String> = report_files.iter().flat_map(|f| f.secrets.iter().cloned()).collect();
+        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        v.dedup();
+        v
+    };
+    let public = diags.iter().map(|d| redact_diagnostic(d, &all_secrets)).collect();
+
+    let release_assumed = run_release.is_none();
+    Ok(Report {
+        files: report_files,
+        diagnostics: public,
+        raw: diags,
+        release: run_release.unwrap_or_else(Release::newest),
+        release_assumed,
+        fail_on: run_fail_on.unwrap_or(Severity::Warning),
+    })
+}
+
+fn redact_diagnostic(d: &Diagnostic, secrets: &[String]) -> Diagnostic {
+    let s = |t: &str| redact::scrub(t, secrets);
+    let mut d = d.clone();
+    d.message = s(&d.message);
+    d.help = d.help.as_deref().map(s);
+    d.primary.message = s(&d.primary.message);
+    for l in &mut d.related {
+        l.message = s(&l.message);
+    }
+    for f in &mut d.fixes {
+        f.description = s(&f.description);
+        for e in &mut f.edits {
+            e.replacement = s(&e.replacement);
+        }
+    }
+    d
+}

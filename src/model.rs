@@ -1,0 +1,387 @@
+//! What a file means: its role, its effective configuration for the target Kafka version.
+
+use crate::knowledge::{self, DefaultVal, KeyDef, Type};
+use crate::properties::{self, Document, Entry};
+use crate::source::SourceFile;
+use crate::version::Release;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Broker,
+    Topic,
+    Producer,
+    Consumer,
+    Admin,
+    Streams,
+    ConnectWorker,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [Role::Broker, Role::Topic, Role::Producer, Role::Consumer, Role::Admin, Role::Streams, Role::ConnectWorker];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Broker => "broker",
+            Role::Topic => "topic",
+            Role::Producer => "producer",
+            Role::Consumer => "consumer",
+            Role::Admin => "admin",
+            Role::Streams => "streams",
+            Role::ConnectWorker => "connect-worker",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s).or(match s {
+            "connect" | "connect-distributed" | "connect-standalone" | "worker" => Some(Role::ConnectWorker),
+            "controller" | "server" => Some(Role::Broker),
+            _ => None,
+        })
+    }
+
+    /// Knowledge-base kinds whose keys a file of this role takes directly.
+    pub fn kinds(self) -> &'static [&'static str] {
+        match self {
+            Role::Broker => &["broker", "remote-log-manager", "remote-log-metadata-manager", "broker-extra"],
+            Role::Topic => &["topic"],
+            Role::Producer => &["producer", "client-extra"],
+            Role::Consumer => &["consumer", "client-extra"],
+            Role::Admin => &["admin", "client-extra"],
+            Role::Streams => &["streams", "client-extra"],
+            Role::ConnectWorker => &["connect", "client-extra"],
+        }
+    }
+
+    /// Prefixes under which a role passes keys of another kind through (`producer.acks` in a
+    /// Connect worker, `consumer.max.poll.records` in Streams), and plain keys of other kinds that
+    /// the role forwards to its embedded clients.
+    pub fn passthrough(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Role::Streams => &[
+                ("producer.", "producer"),
+                ("consumer.", "consumer"),
+                ("main.consumer.", "consumer"),
+                ("restore.consumer.", "consumer"),
+                ("global.consumer.", "consumer"),
+                ("admin.", "admin"),
+                ("topic.", "topic"),
+                ("", "producer"),
+                ("", "consumer"),
+                ("", "admin"),
+            ],
+            Role::ConnectWorker => &[("producer.", "producer"), ("consumer.", "consumer"), ("admin.", "admin")],
+            _ => &[],
+        }
+    }
+
+    pub fn is_client(self) -> bool {
+        matches!(self, Role::Producer | Role::Consumer | Role::Admin | Role::Streams | Role::ConnectWorker)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a file's role came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoleSource {
+    CommandLine,
+    Directive,
+    Config,
+    FileName,
+    Keys,
+    Unknown,
+}
+
+impl RoleSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleSource::CommandLine => "command-line",
+            RoleSource::Directive => "directive",
+            RoleSource::Config => "config",
+            RoleSource::FileName => "file-name",
+            RoleSource::Keys => "keys",
+            RoleSource::Unknown => "unknown",
+        }
+    }
+}
+
+/// The role a file name says (`server*.properties` → broker, …).
+pub fn role_from_file_name(path: &Path) -> Option<Role> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let table: [(&str, Role); 11] = [
+        ("server", Role::Broker),
+        ("broker", Role::Broker),
+        ("controller", Role::Broker),
+        ("producer", Role::Producer),
+        ("consumer", Role::Consumer),
+        ("admin", Role::Admin),
+        ("topic", Role::Topic),
+        ("streams", Role::Streams),
+        ("connect-distributed", Role::ConnectWorker),
+        ("connect-standalone", Role::ConnectWorker),
+        ("connect-worker", Role::ConnectWorker),
+    ];
+    table.iter().find(|(p, _)| name.starts_with(p)).map(|(_, r)| *r)
+}
+
+/// The role the keys of a file say, when they say one clearly.
+pub fn role_from_keys(doc: &Document) -> Option<Role> {
+    let has = |k: &str| doc.entries.iter().any(|e| e.key == k);
+    let has_prefix = |p: &str| doc.entries.iter().any(|e| e.key.starts_with(p));
+    // Keys that only one role uses, strongest first.
+    if has("application.id") {
+        return Some(Role::Streams);
+    }
+    if has("key.converter")
+        || has("value.converter")
+        || has("offset.storage.topic")
+        || has("offset.storage.file.filename")
+        || has("config.storage.topic")
+        || has("plugin.path")
+    {
+        return Some(Role::ConnectWorker);
+    }
+    if has("process.roles")
+        || has("broker.id")
+        || has("node.id")
+        || has("zookeeper.connect")
+        || has("log.dirs")
+        || has("log.dir")
+        || has("controller.quorum.voters")
+        || has("controller.quorum.bootstrap.servers")
+        || has_prefix("log.retention.")
+        || has("num.partitions")
+    {
+        return Some(Role::Broker);
+    }
+    let producer = has("key.serializer")
+        || has("value.serializer")
+        || has("transactional.id")
+        || has("linger.ms")
+        || has("batch.size")
+        || has("enable.idempotence")
+        || has("max.in.flight.requests.per.connection");
+    let consumer = has("key.deserializer")
+        || has("value.deserializer")
+        || has("group.id")
+        || has("auto.offset.reset")
+        || has("enable.auto.commit")
+        || has("max.poll.records")
+        || has("isolation.level")
+        || has("group.instance.id");
+    match (producer, consumer) {
+        (true, false) => return Some(Role::Producer),
+        (false, true) => return Some(Role::Consumer),
+        _ => {}
+    }
+    // Otherwise: keys that exist (in some release) for exactly one role.
+    let mut votes: HashMap<Role, usize> = HashMap::new();
+    for e in &doc.entries {
+        let roles: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| {
+                r.kinds().iter().filter(|k| !k.ends_with("-extra")).any(|k| knowledge::kind(k).and_then(|t| t.get(&e.key)).is_some())
+            })
+            .collect();
+        if roles.len() == 1 {
+            *votes.entry(roles[0]).or_default() += 1;
+        }
+    }
+    let best = votes.iter().max_by_key(|(r, n)| (**n, std::cmp::Reverse(**r)))?;
+    let tied = votes.values().filter(|n| **n == *best.1).count() > 1;
+    (!tied).then_some(*best.0)
+}
+
+/// A key as the knowledge base knows it for a role.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyInfo {
+    pub def: &'static KeyDef,
+    pub kind: &'static str,
+    /// The pass-through prefix (`producer.` in a Connect worker), empty when direct.
+    pub prefix: &'static str,
+}
+
+/// Finds a key for a role: first the role's own kinds, then pass-through prefixes.
+/// Prefers a definition that exists in `release`.
+pub fn lookup(role: Role, key: &str, release: Release) -> Option<KeyInfo> {
+    fn consider(found: &mut Option<KeyInfo>, info: KeyInfo, release: Release) {
+        if info.def.exists_in(release) {
+            if found.is_none_or(|f| !f.def.exists_in(release)) {
+                *found = Some(info);
+            }
+        } else if found.is_none() {
+            *found = Some(info);
+        }
+    }
+    let mut found: Option<KeyInfo> = None;
+    for kind in role.kinds() {
+        if let Some(t) = knowledge::kind(kind) {
+            if let Some(def) = t.get(key) {
+                consider(&mut found, KeyInfo { def, kind: t.kind, prefix: "" }, release);
+            }
+        }
+    }
+    if found.is_some_and(|f| f.def.exists_in(release)) {
+        return found;
+    }
+    for (prefix, kind) in role.passthrough() {
+        if let Some(rest) = key.strip_prefix(prefix) {
+            if let Some(t) = knowledge::kind(kind) {
+                if let Some(def) = t.get(rest) {
+                    consider(&mut found, KeyInfo { def, kind: t.kind, prefix }, release);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Where an effective value comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Origin<'a> {
+    Explicit(&'a Entry),
+    Default(Release),
+}
+
+/// A key's effective value in a file for the target version.
+#[derive(Debug, Clone)]
+pub struct Value<'a> {
+    pub key: &'a str,
+    /// The value as Kafka reads it (`ConfigDef` trims surrounding white space).
+    pub text: std::borrow::Cow<'a, str>,
+    pub origin: Origin<'a>,
+    pub info: Option<KeyInfo>,
+}
+
+impl<'a> Value<'a> {
+    pub fn is_explicit(&self) -> bool {
+        matches!(self.origin, Origin::Explicit(_))
+    }
+    pub fn entry(&self) -> Option<&'a Entry> {
+        match self.origin {
+            Origin::Explicit(e) => Some(e),
+            Origin::Default(_) => None,
+        }
+    }
+    pub fn ty(&self, release: Release) -> Option<Type> {
+        self.info.and_then(|i| i.def.ty_in(release))
+    }
+    /// `"set here"` or `"default in 3.9"`, for labels.
+    pub fn origin_text(&self) -> String {
+        match self.origin {
+            Origin::Explicit(_) => format!("`{}` is set here", self.key),
+            Origin::Default(r) => format!("`{}` defaults to {} in Kafka {r}", self.key, self.text),
+        }
+    }
+    /// Java `Integer/Long.parseInt` after `ConfigDef`'s trim; `None` when not a number or a placeholder.
+    pub fn as_i64(&self) -> Option<i64> {
+        parse_i64(&self.text)
+    }
+    pub fn as_bool(&self) -> Option<bool> {
+        let t = self.text.trim();
+        if t.eq_ignore_ascii_case("true") {
+            Some(true)
+        } else if t.eq_ignore_ascii_case("false") {
+            Some(false)
+        } else {
+            None
+        }
+    }
+    /// Comma-separated list items, trimmed, empty items dropped (as ConfigDef's LIST type).
+    pub fn as_list(&self) -> Vec<&str> {
+        self.text.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()
+    }
+}
+
+pub fn parse_i64(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let t = t.strip_prefix('+').unwrap_or(t);
+    t.parse::<i64>().ok()
+}
+
+/// A `${provider:path:key}` or `${VAR}` placeholder: resolved outside the file, not checkable here.
+pub fn is_placeholder(value: &str) -> bool {
+    value.contains("${")
+}
+
+/// A file ready for rules: text, parse, role, target version.
+#[derive(Debug)]
+pub struct LintFile {
+    pub source: SourceFile,
+    pub doc: Document,
+    pub role: Option<Role>,
+    pub role_source: RoleSource,
+    pub release: Release,
+    /// Key → index of its last entry in `doc.entries` (Kafka keeps the last one).
+    pub last: HashMap<String, usize>,
+    /// Extra allowed keys (globs from the config file).
+    pub allow: Vec<String>,
+    /// Client library the file is written for (`java@3.7.0`), when declared.
+    pub client: Option<String>,
+    /// Byte offset of the first NUL byte: the file is binary and is not parsed.
+    pub binary_at: Option<usize>,
+}
+
+impl LintFile {
+    pub fn new(source: SourceFile, release: Release) -> LintFile {
+        let binary_at = source.text.find('\0');
+        let doc = if binary_at.is_some() { Document::default() } else { properties::parse(&source.text) };
+        let mut last = HashMap::new();
+        for (i, e) in doc.entries.iter().enumerate() {
+            last.insert(e.key.clone(), i);
+        }
+        LintFile { source, doc, role: None, role_source: RoleSource::Unknown, release, last, allow: Vec::new(), client: None, binary_at }
+    }
+
+    pub fn explicit(&self, key: &str) -> Option<&Entry> {
+        self.last.get(key).map(|&i| &self.doc.entries[i])
+    }
+
+    pub fn info(&self, key: &str) -> Option<KeyInfo> {
+        self.role.and_then(|r| lookup(r, key, self.release))
+    }
+
+    /// The effective value of `key`: the last explicit entry, else the version's default.
+    /// `None` when unset and without a default (null or required).
+    pub fn get(&self, key: &str) -> Option<Value<'_>> {
+        let info = self.info(key);
+        if let Some(e) = self.explicit(key) {
+            return Some(Value { key: &e.key, text: std::borrow::Cow::Borrowed(e.value.trim()), origin: Origin::Explicit(e), info });
+        }
+        let info = info?;
+        match info.def.default_in(self.release)? {
+            DefaultVal::Value(v) => Some(Value {
+                key: info.def.name,
+                text: std::borrow::Cow::Borrowed(v),
+                origin: Origin::Default(self.release),
+                info: Some(info),
+            }),
+            DefaultVal::Null | DefaultVal::Required => None,
+        }
+    }
+
+    /// The directive role (`# kafkalint: role=consumer`), if any.
+    pub fn directive_role(&self) -> Option<Result<Role, String>> {
+        for c in &self.doc.comments {
+            let t = c.text.trim();
+            if let Some(rest) = t.strip_prefix("kafkalint:") {
+                let rest = rest.trim();
+                if let Some(r) = rest.strip_prefix("role=").or_else(|| rest.strip_prefix("role =")) {
+                    let r = r.trim();
+                    return Some(Role::parse(r).ok_or_else(|| r.to_string()));
+                }
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,435 @@
+//! A lossless reader of the `java.util.Properties` text format.
+//!
+//! It reads exactly what `Properties.load` reads (line terminators `\n`, `\r\n`, `\r`; comment lines
+//! starting with `#` or `!`; continuation lines ending in an odd number of backslashes, whose leading
+//! white space is dropped; `=`, `:` or white space between key and value; escapes `\t \n \r \f
+//! \uXXXX`, and `\c` meaning `c`), and keeps the byte span of every key, value and comment in the
+//! original text so that diagnostics point at the exact text and fixes replace exactly it.
+//!
+//! Where Java would fail (a malformed `\uXXXX`) or silently do something surprising (a backslash
+//! swallowed by an unknown escape, a continuation at the end of the file), an [`Issue`] is recorded.
+
+use crate::source::Span;
+
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub entries: Vec<Entry>,
+    pub comments: Vec<Comment>,
+    pub issues: Vec<Issue>,
+}
+
+/// One `key=value` pair (one logical line).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The key after escapes are decoded.
+    pub key: String,
+    pub key_span: Span,
+    /// The value after escapes are decoded, with trailing white space kept (as Java keeps it).
+    pub value: String,
+    /// The value's text in the file, across continuation lines; empty (at the end of the line) when
+    /// there is no value.
+    pub value_span: Span,
+    /// From the first character of the key to the end of the last physical line (terminator excluded).
+    pub span: Span,
+    /// The physical pieces of the logical line, in order (continuation backslashes excluded).
+    pub pieces: Vec<Span>,
+}
+
+impl Entry {
+    /// Whether the value continues over more than one physical line.
+    pub fn is_continued(&self) -> bool {
+        self.pieces.len() > 1
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Comment {
+    /// From the `#`/`!` to the end of the line.
+    pub span: Span,
+    /// The text after the comment marker.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssueKind {
+    /// `\u` not followed by four hex digits: `Properties.load` throws and nothing is loaded.
+    MalformedUnicodeEscape,
+    /// `\c` for a `c` with no meaning: Java drops the backslash (`C:\kafka` reads `C:kafka`).
+    UnknownEscape,
+    /// The file ends in a continuation backslash.
+    ContinuationAtEof,
+}
+
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub kind: IssueKind,
+    pub span: Span,
+}
+
+fn is_ws(b: u8) -> bool {
+    b == b' ' || b == b'\t' || b == 0x0c
+}
+
+/// Parses a whole file. `text` may start with a UTF-8 BOM, which is skipped.
+pub fn parse(text: &str) -> Document {
+    let bytes = text.as_bytes();
+    let mut doc = Document::default();
+    let mut pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let len = bytes.len();
+
+    while pos < len {
+        // Start of a natural line: skip white space and blank lines.
+        while pos < len && (is_ws(bytes[pos]) || bytes[pos] == b'\n' || bytes[pos] == b'\r') {
+            pos += 1;
+        }
+        if pos >= len {
+            break;
+        }
+        if bytes[pos] == b'#' || bytes[pos] == b'!' {
+            let end = line_end(bytes, pos);
+            doc.comments.push(Comment { span: Span::new(pos, end), text: text[pos + 1..end].to_string() });
+            pos = end;
+            continue;
+        }
+        // A logical line: one or more physical pieces.
+        let mut pieces = Vec::new();
+        let mut piece_start = pos;
+        let mut at_eof_continuation = None;
+        loop {
+            let end = line_end(bytes, piece_start);
+            let trailing = bytes[piece_start..end].iter().rev().take_while(|&&b| b == b'\\').count();
+            if trailing % 2 == 1 {
+                pieces.push(Span::new(piece_start, end - 1));
+                let next = skip_terminator(bytes, end);
+                if next >= len || end == len {
+                    at_eof_continuation = Some(Span::new(end - 1, end));
+                    pos = next;
+                    break;
+                }
+                // Leading white space of the continuation line is dropped; an empty line ends it.
+                let mut p = next;
+                while p < len && is_ws(bytes[p]) {
+                    p += 1;
+                }
+                piece_start = p;
+                if p >= len {
+                    at_eof_continuation = Some(Span::new(end - 1, end));
+                    pos = p;
+                    break;
+                }
+                if bytes[p] == b'\n' || bytes[p] == b'\r' {
+                    pos = p;
+                    break;
+                }
+            } else {
+                pieces.push(Span::new(piece_start, end));
+                pos = end;
+                break;
+            }
+        }
+        if let Some(span) = at_eof_continuation {
+            doc.issues.push(Issue { kind: IssueKind::ContinuationAtEof, span });
+        }
+        doc.entries.push(split_entry(text, pieces, &mut doc.issues));
+    }
+    doc
+}
+
+fn line_end(bytes: &[u8], from: usize) -> usize {
+    let mut p = from;
+    while p < bytes.len() && bytes[p] != b'\n' && bytes[p] != b'\r' {
+        p += 1;
+    }
+    p
+}
+
+fn skip_terminator(bytes: &[u8], at: usize) -> usize {
+    match bytes.get(at) {
+        Some(b'\r') if bytes.get(at + 1) == Some(&b'\n') => at + 2,
+        Some(b'\r') | Some(b'\n') => at + 1,
+        _ => at,
+    }
+}
+
+/// Iterates the source offsets of a logical line's bytes, piece after piece.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pieces: &'a [Span],
+    piece: usize,
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(bytes: &'a [u8], pieces: &'a [Span]) -> Self {
+        let pos = pieces.first().map_or(0, |p| p.start);
+        let mut c = Cursor { bytes, pieces, piece: 0, pos };
+        c.normalize();
+        c
+    }
+    fn normalize(&mut self) {
+        while self.piece < self.pieces.len() && self.pos >= self.pieces[self.piece].end {
+            self.piece += 1;
+            if self.piece < self.pieces.len() {
+                self.pos = self.pieces[self.piece].start;
+            }
+        }
+    }
+    fn peek(&self) -> Option<u8> {
+        (self.piece < self.pieces.len()).then(|| self.bytes[self.pos])
+    }
+    fn offset(&self) -> usize {
+        if self.piece < self.pieces.len() {
+            self.pos
+        } else {
+            self.pieces.last().map_or(0, |p| p.end)
+        }
+    }
+    fn bump(&mut self) {
+        self.pos += 1;
+        self.normalize();
+    }
+}
+
+fn split_entry(text: &str, pieces: Vec<Span>, issues: &mut Vec<Issue>) -> Entry {
+    let bytes = text.as_bytes();
+    let mut cur = Cursor::new(bytes, &pieces);
+    let key_start = cur.offset();
+    // Key: up to an unescaped separator.
+    let mut escaped = false;
+    let mut has_sep = false;
+    let key_end;
+    loop {
+        let Some(b) = cur.peek() else {
+            key_end = cur.offset();
+            break;
+        };
+        if !escaped && (b == b'=' || b == b':') {
+            key_end = cur.offset();
+            cur.bump();
+            has_sep = true;
+            break;
+        }
+        if !escaped && is_ws(b) {
+            key_end = cur.offset();
+            cur.bump();
+            break;
+        }
+        escaped = b == b'\\' && !escaped;
+        cur.bump();
+    }
+    // White space, at most one separator, white space.
+    while let Some(b) = cur.peek() {
+        if is_ws(b) {
+            cur.bump();
+        } else if !has_sep && (b == b'=' || b == b':') {
+            has_sep = true;
+            cur.bump();
+        } else {
+            break;
+        }
+    }
+    let value_start = cur.offset();
+    let end = pieces.last().map_or(key_start, |p| p.end);
+    let key_pieces = clip(&pieces, key_start, key_end);
+    let value_pieces = clip(&pieces, value_start, end);
+    let key = decode(text, &key_pieces, issues, &mut None);
+    let value = decode(text, &value_pieces, issues, &mut None);
+    Entry {
+        key,
+        key_span: Span::new(key_start, key_end),
+        value,
+        value_span: Span::new(value_start.min(end), end),
+        span: Span::new(key_start, end),
+        pieces,
+    }
+}
+
+/// The parts of `pieces` that fall within `start..end`.
+fn clip(pieces: &[Span], start: usize, end: usize) -> Vec<Span> {
+    pieces
+        .iter()
+        .filter_map(|p| {
+            let s = p.start.max(start);
+            let e = p.end.min(end);
+            (s < e).then(|| Span::new(s, e))
+        })
+        .collect()
+}
+
+/// Decodes escapes over source pieces. When `map` is given, records for each decoded byte offset
+/// where it starts in the source.
+fn decode(text: &str, pieces: &[Span], issues: &mut Vec<Issue>, map: &mut Option<Vec<(usize, usize, usize)>>) -> String {
+    let mut out = String::new();
+    // Chars with their source offsets, across pieces.
+    let mut chars = pieces.iter().flat_map(|p| text[p.range()].char_indices().map(move |(i, c)| (p.start + i, c))).peekable();
+    while let Some((at, c)) = chars.next() {
+        let dec_start = out.len();
+        if c != '\\' {
+            out.push(c);
+            if let Some(m) = map.as_mut() {
+                m.push((dec_start, at, at + c.len_utf8()));
+            }
+            continue;
+        }
+        let Some((_, e)) = chars.next() else {
+            // A lone trailing backslash (only possible in a key): Java reads nothing for it.
+            break;
+        };
+        match e {
+            't' => out.push('\t'),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            'f' => out.push('\u{0c}'),
+            'u' => {
+                let mut code = 0u32;
+                let mut ok = true;
+                let mut last = at + 2;
+                for _ in 0..4 {
+                    match chars.peek().copied() {
+                        Some((i, h)) if h.is_ascii_hexdigit() => {
+                            code = code * 16 + h.to_digit(16).unwrap_or(0);
+                            last = i + 1;
+                            chars.next();
+                        }
+                        _ => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok {
+                    // Lone surrogates cannot be represented; Java would keep them as UTF-16 units.
+                    out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                } else {
+                    issues.push(Issue { kind: IssueKind::MalformedUnicodeEscape, span: Span::new(at, last.max(at + 2)) });
+                }
+            }
+            '\\' | '=' | ':' | '#' | '!' | ' ' | '"' | '\'' => out.push(e),
+            other => {
+                issues.push(Issue { kind: IssueKind::UnknownEscape, span: Span::new(at, at + 1 + other.len_utf8()) });
+                out.push(other);
+            }
+        }
+        if let Some(m) = map.as_mut() {
+            let end = chars.peek().map_or_else(|| pieces.last().map_or(at + 2, |p| p.end), |&(i, _)| i);
+            // The escape ends where the next char starts, unless a piece boundary intervenes.
+            let end = pieces.iter().find(|p| p.start <= at && at < p.end).map_or(end, |p| end.min(p.end));
+            if out.len() > dec_start {
+                m.push((dec_start, at, end));
+            }
+        }
+    }
+    out
+}
+
+/// For a value: for each decoded character, its decoded offset and its source range.
+pub fn value_offsets(text: &str, entry: &Entry) -> Vec<(usize, usize, usize)> {
+    let pieces = clip(&entry.pieces, entry.value_span.start, entry.value_span.end);
+    let mut map = Some(Vec::new());
+    decode(text, &pieces, &mut Vec::new(), &mut map);
+    map.unwrap_or_default()
+}
+
+/// Source span of the decoded value range `from..to` of `entry` (from the first character's
+/// source start to the last character's source end).
+pub fn value_subspan(text: &str, entry: &Entry, from: usize, to: usize) -> Span {
+    let map = value_offsets(text, entry);
+    let first = map.iter().find(|m| m.0 >= from);
+    let last = map.iter().rev().find(|m| m.0 < to);
+    match (first, last) {
+        (Some(a), Some(b)) if a.1 <= b.2 => Span::new(a.1, b.2),
+        _ => Span::empty(entry.value_span.end),
+    }
+}
+
+/// Escapes a value for writing into a properties file (as `Properties.store` would, but keeping
+/// non-ASCII characters as they are since files are read as UTF-8 here).
+pub fn escape_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for (i, c) in value.chars().enumerate() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{0c}' => out.push_str("\\f"),
+            ' ' if i == 0 => out.push_str("\\ "),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a key for writing into a properties file.
+pub fn escape_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        match c {
+            '\\' | '=' | ':' | ' ' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{0c}' => out.push_str("\\f"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kv(text: &str) -> Vec<(String, String)> {
+        parse(text).entries.into_iter().map(|e| (e.key, e.value)).collect()
+    }
+
+    #[test]
+    fn separators() {
+        assert_eq!(
+            kv("a=1\nb:2\nc 3\nd = 4\ne\t:\t5\nf\n g==6"),
+            vec![
+                ("a".into(), "1".into()),
+                ("b".into(), "2".into()),
+                ("c".into(), "3".into()),
+                ("d".into(), "4".into()),
+                ("e".into(), "5".into()),
+                ("f".into(), "".into()),
+                ("g".into(), "=6".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn continuation_spans() {
+        let text = "k = a,\\\n    b,\\\r\n  c\nnext=1";
+        let d = parse(text);
+        let e = &d.entries[0];
+        assert_eq!(e.value, "a,b,c");
+        assert_eq!(&text[e.value_span.range()], "a,\\\n    b,\\\r\n  c");
+        assert_eq!(e.pieces.len(), 3);
+        assert_eq!(d.entries[1].key, "next");
+        let sub = value_subspan(text, e, 2, 4);
+        assert_eq!(&text[sub.range()], "b,");
+    }
+
+    #[test]
+    fn escapes() {
+        let d = parse("a\\=b=c\\td\\u0041\\\\\nw=C:\\kafka\nbad=\\u00G1");
+        assert_eq!(d.entries[0].key, "a=b");
+        assert_eq!(d.entries[0].value, "c\tdA\\");
+        assert_eq!(d.entries[1].value, "C:kafka");
+        assert_eq!(d.issues[0].kind, IssueKind::UnknownEscape);
+        assert_eq!(d.issues[1].kind, IssueKind::MalformedUnicodeEscape);
+    }
+
+    #[test]
+    fn comments_and_trailing_space() {
+        let d = parse("# c \\\n! d\n  key = v  \n");
+        assert_eq!(d.comments.len(), 2);
+        assert_eq!(d.entries[0].value, "v  ");
+    }
+}

@@ -1,0 +1,13 @@
+//! Outputs: pure functions of a [`Report`](crate::lint::Report). Renderers never know a rule.
+pub mod human;
+pub mod json;
+
+use crate::diagnostic::Applicability;
+
+pub fn applicability_text(a: Applicability) -> &'static str {
+    match a {
+        Applicability::Safe => "safe",
+        Applicability::Unsafe => "unsafe",
+        Applicability::DisplayOnly => "suggestion",
+    }
+}

@@ -1,0 +1,2 @@
+//! Broker and controller files.
+pub mod advertised_wildcard_address;

@@ -1,0 +1,11 @@
+//! Consumer files.
+pub mod heartbeat_vs_session_timeout;
+pub mod session_timeout_vs_broker_bounds;
+
+use crate::rules::FileCtx;
+
+/// Whether the consumer uses the KIP-848 protocol (`group.protocol=consumer`), where the group
+/// coordinator, not the client, owns session timeout and heartbeat interval.
+pub(crate) fn uses_consumer_protocol(cx: &FileCtx<'_>) -> bool {
+    cx.get("group.protocol").is_some_and(|v| v.text.eq_ignore_ascii_case("consumer"))
+}

@@ -1,0 +1,3 @@
+//! About kafkalint's own inputs: roles, suppressions.
+pub mod role_undetermined;
+pub mod unused_suppression;

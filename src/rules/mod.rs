@@ -1,0 +1,340 @@
+//! Rules: metadata, docs and check in one file each; the registry is the sorted list below.
+
+use crate::diagnostic::{Diagnostic, Edit, FileId, Fix, Label, Severity};
+use crate::model::{LintFile, Role, Value};
+use crate::properties::{self, Entry};
+use crate::source::Span;
+use crate::version::Release;
+
+pub mod broker;
+pub mod consumer;
+pub mod kafkalint;
+pub mod producer;
+pub mod schema;
+pub mod syntax;
+
+/// Whether a rule's findings come with a fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    Sometimes,
+    Always,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::None => "none",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Always => "always",
+        }
+    }
+}
+
+/// Which files a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One file at a time, of the given roles (empty: any file, even one whose role is unknown).
+    File(&'static [Role]),
+    /// A deployment: the brokers of a cluster and the clients that talk to it.
+    Deployment,
+}
+
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// `family/kebab-name`.
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub severity: Severity,
+    pub scope: Scope,
+    /// First and last release lines where the rule's fact holds (`None`: open).
+    pub since: Option<&'static str>,
+    pub until: Option<&'static str>,
+    /// Keys the rule reads.
+    pub reads: &'static [&'static str],
+    pub fix: FixAvailability,
+    /// Where the fact comes from (Kafka class, doc section, KIP).
+    pub source: &'static str,
+    /// Markdown docs: What it does / Why it fails in production / Example / Use instead / Fix / Versions / Source.
+    pub docs: &'static str,
+    /// Whether the rule runs unless a config enables it.
+    pub enabled: bool,
+    /// Where the rule is defined, for `explain`.
+    pub location: &'static str,
+}
+
+impl RuleMeta {
+    pub fn family(&self) -> &'static str {
+        self.id.split_once('/').map_or(self.id, |(f, _)| f)
+    }
+    pub fn applies_to(&self, release: Release) -> bool {
+        let lo = self.since.and_then(Release::named).is_none_or(|s| release >= s);
+        let hi = self.until.and_then(Release::named).is_none_or(|u| release <= u);
+        lo && hi
+    }
+    pub fn versions_text(&self) -> String {
+        match (self.since, self.until) {
+            (None, None) => "all".into(),
+            (Some(s), None) => format!("{s}+"),
+            (None, Some(u)) => format!("up to {u}"),
+            (Some(s), Some(u)) => format!("{s} to {u}"),
+        }
+    }
+    pub fn roles(&self) -> &'static [Role] {
+        match self.scope {
+            Scope::File(r) => r,
+            Scope::Deployment => &[],
+        }
+    }
+    /// The docs as Markdown (the one space after `///` removed).
+    pub fn doc_text(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+    /// A section of the docs by heading (`"What it does"`), without the heading.
+    pub fn section(&self, heading: &str) -> Option<String> {
+        let docs = self.doc_text();
+        let marker = format!("## {heading}\n");
+        let start = docs.find(&marker)? + marker.len();
+        let rest = &docs[start..];
+        let end = rest.find("\n## ").map_or(rest.len(), |i| i + 1);
+        Some(rest[..end].trim().to_string())
+    }
+    /// The first ```properties block of a docs section.
+    pub fn example(&self, heading: &str) -> Option<String> {
+        let sec = self.section(heading)?;
+        let start = sec.find("```properties")?;
+        let body = &sec[start..];
+        let body = &body[body.find('\n')? + 1..];
+        Some(body[..body.find("```")?].to_string())
+    }
+}
+
+/// Declares a rule: its docs (doc comments), metadata and the unit struct implementing [`Rule`].
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub $name:ident {
+            id: $id:literal,
+            summary: $summary:literal,
+            severity: $sev:ident,
+            scope: $scope:expr,
+            versions: $since:expr => $until:expr,
+            reads: [$($read:literal),* $(,)?],
+            fix: $fix:ident,
+            source: $source:literal
+            $(, enabled: $enabled:literal)?
+            $(,)?
+        }
+    ) => {
+        pub struct $name;
+        pub static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            id: $id,
+            summary: $summary,
+            severity: $crate::diagnostic::Severity::$sev,
+            scope: $scope,
+            since: $since,
+            until: $until,
+            reads: &[$($read),*],
+            fix: $crate::rules::FixAvailability::$fix,
+            source: $source,
+            docs: concat!($($doc, "\n"),*),
+            enabled: $crate::rules::declare_rule!(@enabled $($enabled)?),
+            location: concat!(file!(), ":", line!()),
+        };
+    };
+    (@enabled) => { true };
+    (@enabled $e:literal) => { $e };
+}
+pub(crate) use declare_rule;
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check_file(&self, _cx: &FileCtx<'_>, _out: &mut Sink) {}
+    fn check_deployment(&self, _cx: &DeploymentCtx<'_>, _out: &mut Sink) {}
+}
+
+/// Every rule, sorted by id.
+pub static RULES: &[&dyn Rule] = &[
+    &broker::advertised_wildcard_address::AdvertisedWildcardAddress,
+    &consumer::heartbeat_vs_session_timeout::HeartbeatVsSessionTimeout,
+    &consumer::session_timeout_vs_broker_bounds::SessionTimeoutVsBrokerBounds,
+    &kafkalint::role_undetermined::RoleUndetermined,
+    &kafkalint::unused_suppression::UnusedSuppression,
+    &producer::idempotence_without_acks_all::IdempotenceWithoutAcksAll,
+    &schema::duplicate_key::DuplicateKey,
+    &syntax::binary_file::BinaryFile,
+    &syntax::continuation_at_eof::ContinuationAtEof,
+    &syntax::latin1_fallback::Latin1Fallback,
+    &syntax::malformed_unicode_escape::MalformedUnicodeEscape,
+    &syntax::trailing_whitespace::TrailingWhitespace,
+    &syntax::unknown_escape::UnknownEscape,
+];
+
+/// Renamed rules: old id → new id. Old ids keep working in suppressions and `kafkalint.toml`.
+pub static REDIRECTS: &[(&str, &str)] = &[];
+
+pub fn redirect(id: &str) -> Option<&'static str> {
+    REDIRECTS.iter().find(|(old, _)| *old == id).map(|(_, new)| *new)
+}
+
+pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().id == id)
+}
+
+pub fn families() -> Vec<&'static str> {
+    let mut f: Vec<&str> = RULES.iter().map(|r| r.meta().family()).collect();
+    f.dedup();
+    f.sort();
+    f.dedup();
+    f
+}
+
+/// Collects diagnostics from rules.
+#[derive(Default)]
+pub struct Sink {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub fn report(&mut self, meta: &'static RuleMeta, file: FileId, span: Span, message: impl Into<String>) -> Builder<'_> {
+        self.diagnostics.push(Diagnostic {
+            rule: meta,
+            severity: meta.severity,
+            message: message.into(),
+            key: None,
+            primary: Label { file, span, message: String::new(), key: None },
+            related: Vec::new(),
+            help: None,
+            fixes: Vec::new(),
+        });
+        Builder { diag: self.diagnostics.last_mut().expect("just pushed") }
+    }
+}
+
+pub struct Builder<'a> {
+    diag: &'a mut Diagnostic,
+}
+
+impl Builder<'_> {
+    pub fn key(self, key: &str) -> Self {
+        self.diag.key = Some(key.to_string());
+        self.diag.primary.key = Some(key.to_string());
+        self
+    }
+    pub fn primary_label(self, text: impl Into<String>) -> Self {
+        self.diag.primary.message = text.into();
+        self
+    }
+    pub fn label(self, file: FileId, span: Span, key: Option<&str>, text: impl Into<String>) -> Self {
+        self.diag.related.push(Label { file, span, message: text.into(), key: key.map(str::to_string) });
+        self
+    }
+    pub fn help(self, text: impl Into<String>) -> Self {
+        self.diag.help = Some(text.into());
+        self
+    }
+    pub fn fix(self, fix: Fix) -> Self {
+        self.diag.fixes.push(fix);
+        self
+    }
+    pub fn fix_if(self, cond: bool, fix: impl FnOnce() -> Fix) -> Self {
+        if cond {
+            self.diag.fixes.push(fix());
+        }
+        self
+    }
+    pub fn severity(self, severity: Severity) -> Self {
+        self.diag.severity = severity;
+        self
+    }
+}
+
+/// What a file rule sees.
+pub struct FileCtx<'a> {
+    pub id: FileId,
+    pub file: &'a LintFile,
+}
+
+impl<'a> FileCtx<'a> {
+    pub fn release(&self) -> Release {
+        self.file.release
+    }
+    pub fn role(&self) -> Option<Role> {
+        self.file.role
+    }
+    pub fn get(&self, key: &str) -> Option<Value<'a>> {
+        self.file.get(key)
+    }
+    pub fn explicit(&self, key: &str) -> Option<&'a Entry> {
+        self.file.explicit(key)
+    }
+    pub fn text(&self) -> &'a str {
+        &self.file.source.text
+    }
+    /// Where to point when a finding is about a value left at its default: the first of `keys`
+    /// set in the file (its key), else the file's first entry, else the start of the file.
+    pub fn anchor(&self, keys: &[&str]) -> Span {
+        keys.iter().find_map(|k| self.explicit(k)).or_else(|| self.file.doc.entries.first()).map_or(Span::empty(0), |e| e.key_span)
+    }
+    /// An edit replacing an entry's whole value with `new` (escaped for the file).
+    pub fn replace_value(&self, entry: &Entry, new: &str) -> Edit {
+        Edit { file: self.id, span: entry.value_span, replacement: properties::escape_value(new) }
+    }
+    /// An edit adding `key=value` on a new line after the file's last entry (or at the end).
+    pub fn insert_entry(&self, key: &str, value: &str) -> Edit {
+        let text = self.text();
+        let nl = self.file.source.newline();
+        let line = format!("{}={}", properties::escape_key(key), properties::escape_value(value));
+        if text.is_empty() {
+            return Edit { file: self.id, span: Span::empty(0), replacement: format!("{line}{nl}") };
+        }
+        if text.ends_with('\n') || text.ends_with('\r') {
+            Edit { file: self.id, span: Span::empty(text.len()), replacement: format!("{line}{nl}") }
+        } else {
+            Edit { file: self.id, span: Span::empty(text.len()), replacement: format!("{nl}{line}") }
+        }
+    }
+    /// An edit deleting an entry's whole line(s), terminator included.
+    pub fn delete_entry(&self, entry: &Entry) -> Edit {
+        Edit { file: self.id, span: full_lines(self.text(), entry.span), replacement: String::new() }
+    }
+}
+
+/// Extends a span to whole lines, including the final line terminator.
+pub fn full_lines(text: &str, span: Span) -> Span {
+    let bytes = text.as_bytes();
+    let mut start = span.start;
+    while start > 0 && bytes[start - 1] != b'\n' && bytes[start - 1] != b'\r' {
+        start -= 1;
+    }
+    let mut end = span.end;
+    while end < bytes.len() && bytes[end] != b'\n' && bytes[end] != b'\r' {
+        end += 1;
+    }
+    if end < bytes.len() && bytes[end] == b'\r' {
+        end += 1;
+    }
+    if end < bytes.len() && bytes[end] == b'\n' {
+        end += 1;
+    }
+    Span::new(start, end)
+}
+
+/// What a deployment rule sees: the files of one deployment.
+pub struct DeploymentCtx<'a> {
+    pub files: Vec<FileCtx<'a>>,
+}
+
+impl<'a> DeploymentCtx<'a> {
+    pub fn with_role(&self, role: Role) -> impl Iterator<Item = &FileCtx<'a>> {
+        self.files.iter().filter(move |f| f.role() == Some(role))
+    }
+    pub fn brokers(&self) -> impl Iterator<Item = &FileCtx<'a>> {
+        self.with_role(Role::Broker)
+    }
+}

@@ -1,0 +1,2 @@
+//! Producer files.
+pub mod idempotence_without_acks_all;

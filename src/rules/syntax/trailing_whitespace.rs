@@ -1,0 +1,62 @@
+use crate::diagnostic::{Edit, Fix};
+use crate::rules::{declare_rule, FileCtx, Rule, RuleMeta, Scope, Sink};
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags white space at the end of a value.
+    /// ## Why it fails in production
+    /// `java.util.Properties` keeps trailing white space as part of the value. Kafka's `ConfigDef`
+    /// trims the values of the keys it defines, but everything that reads the raw value does not:
+    /// pass-through settings of serializers and interceptors, `${...}` config providers, scripts
+    /// that grep the file, and tools such as librdkafka's property files. `acks=all ` is `all` to
+    /// the Java producer and `all ` to a tool that compares strings, and such a difference is
+    /// invisible in review.
+    /// ## Example
+    /// ```properties,expect_diagnostic
+    #[doc = " schema.registry.url=http://registry:8081 "]
+    /// ```
+    /// ## Use instead
+    /// ```properties
+    /// schema.registry.url=http://registry:8081
+    /// ```
+    /// ## Fix
+    /// Safe: removes the trailing white space (Kafka's typed keys trim it anyway).
+    /// ## Versions
+    /// All.
+    /// ## Source
+    /// `java.util.Properties.load`; `org.apache.kafka.common.config.ConfigDef.parseType` (trims typed values).
+    pub TrailingWhitespace {
+        id: "syntax/trailing-whitespace",
+        summary: "white space at the end of a value is part of the value",
+        severity: Warning,
+        scope: Scope::File(&[]),
+        versions: None => None,
+        reads: [],
+        fix: Always,
+        source: "java.util.Properties.load; ConfigDef.parseType",
+    }
+}
+
+impl Rule for TrailingWhitespace {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
+        let text = cx.text();
+        for e in &cx.file.doc.entries {
+            let raw = &text[e.value_span.range()];
+            let trimmed = raw.trim_end_matches([' ', '\t', '\u{0c}']);
+            // An escaped final space (`\ `) is intended.
+            if trimmed.len() == raw.len() || trimmed.ends_with('\\') || e.value.trim().is_empty() {
+                continue;
+            }
+            let span = Span::new(e.value_span.start + trimmed.len(), e.value_span.end);
+            out.report(&META, cx.id, span, format!("the value of `{}` ends in white space, which is part of the value", e.key))
+                .key(&e.key)
+                .primary_label("trailing white space")
+                .help("remove the trailing white space")
+                .fix(Fix::safe("Remove trailing white space", vec![Edit { file: cx.id, span, replacement: String::new() }]));
+        }
+    }
+}
