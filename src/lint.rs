@@ -149,7 +149,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     let mut sink = Sink::default();
     for (id, file) in files.iter().enumerate() {
         let cx = FileCtx { id, file };
-        for rule in rules::RULES {
+        for rule in rules::RULES.iter() {
             let meta = rule.meta();
             let Scope::File(roles) = meta.scope else { continue };
             if level(id, meta) == Level::Off || !meta.applies_to(file.release) {
@@ -176,7 +176,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             continue;
         }
         let cx = DeploymentCtx { files: ids.iter().map(|&id| FileCtx { id, file: &files[id] }).collect() };
-        for rule in rules::RULES {
+        for rule in rules::RULES.iter() {
             let meta = rule.meta();
             if meta.scope != Scope::Deployment {
                 continue;

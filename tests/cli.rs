@@ -201,7 +201,7 @@ fn effective_shows_defaults_and_changes() {
 fn rules_and_explain() {
     let o = bin().args(["rules"]).output().unwrap();
     let s = stdout(&o);
-    for r in kafkalint::rules::RULES {
+    for r in kafkalint::rules::RULES.iter() {
         assert!(s.contains(r.meta().id), "{} listed", r.meta().id);
     }
     let o = bin().args(["explain", "consumer/heartbeat-vs-session-timeout"]).output().unwrap();

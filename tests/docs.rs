@@ -24,7 +24,7 @@ fn rules_md_is_fresh() {
 #[test]
 fn every_rule_is_documented_the_same_way() {
     let mut ids = std::collections::HashSet::new();
-    for r in RULES {
+    for r in RULES.iter() {
         let m = r.meta();
         assert!(ids.insert(m.id), "duplicate id {}", m.id);
         let (family, name) = m.id.split_once('/').expect("family/name");
@@ -57,7 +57,7 @@ fn with_role(meta: &kafkalint::rules::RuleMeta, text: &str) -> String {
 
 #[test]
 fn doc_examples_run() {
-    for r in RULES {
+    for r in RULES.iter() {
         let m = r.meta();
         if m.scope == kafkalint::rules::Scope::Deployment {
             continue; // cross-file examples are covered by the fixture folders

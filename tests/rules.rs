@@ -39,7 +39,7 @@ fn every_fixture_names_a_rule_and_every_rule_has_fixtures() {
     for (id, path) in &fx {
         assert!(kafkalint::rules::by_id(id).is_some(), "{} names no rule `{id}`", path.display());
     }
-    for r in kafkalint::rules::RULES {
+    for r in kafkalint::rules::RULES.iter() {
         let id = r.meta().id;
         if id == "syntax/binary-file" {
             continue; // binary fixtures are generated in tests/bad_input.rs

@@ -7,11 +7,16 @@ use crate::source::Span;
 use crate::version::Release;
 
 pub mod broker;
+pub mod client;
+pub mod compat;
+pub mod connect;
 pub mod consumer;
 pub mod kafkalint;
 pub mod producer;
 pub mod schema;
+pub mod streams;
 pub mod syntax;
+pub mod topic;
 
 /// Whether a rule's findings come with a fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,22 +163,25 @@ pub trait Rule: Sync {
     fn check_deployment(&self, _cx: &DeploymentCtx<'_>, _out: &mut Sink) {}
 }
 
-/// Every rule, sorted by id.
-pub static RULES: &[&dyn Rule] = &[
-    &broker::advertised_wildcard_address::AdvertisedWildcardAddress,
-    &consumer::heartbeat_vs_session_timeout::HeartbeatVsSessionTimeout,
-    &consumer::session_timeout_vs_broker_bounds::SessionTimeoutVsBrokerBounds,
-    &kafkalint::role_undetermined::RoleUndetermined,
-    &kafkalint::unused_suppression::UnusedSuppression,
-    &producer::idempotence_without_acks_all::IdempotenceWithoutAcksAll,
-    &schema::duplicate_key::DuplicateKey,
-    &syntax::binary_file::BinaryFile,
-    &syntax::continuation_at_eof::ContinuationAtEof,
-    &syntax::latin1_fallback::Latin1Fallback,
-    &syntax::malformed_unicode_escape::MalformedUnicodeEscape,
-    &syntax::trailing_whitespace::TrailingWhitespace,
-    &syntax::unknown_escape::UnknownEscape,
-];
+/// Every rule, sorted by id: each family module lists its own rules (`<family>::RULES`).
+pub static RULES: std::sync::LazyLock<Vec<&'static dyn Rule>> = std::sync::LazyLock::new(|| {
+    let families: [&[&'static dyn Rule]; 11] = [
+        broker::RULES,
+        client::RULES,
+        compat::RULES,
+        connect::RULES,
+        consumer::RULES,
+        kafkalint::RULES,
+        producer::RULES,
+        schema::RULES,
+        streams::RULES,
+        syntax::RULES,
+        topic::RULES,
+    ];
+    let mut all: Vec<&'static dyn Rule> = families.into_iter().flatten().copied().collect();
+    all.sort_by_key(|r| r.meta().id);
+    all
+});
 
 /// Renamed rules: old id → new id. Old ids keep working in suppressions and `kafkalint.toml`.
 pub static REDIRECTS: &[(&str, &str)] = &[];

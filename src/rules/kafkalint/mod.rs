@@ -1,3 +1,6 @@
 //! About kafkalint's own inputs: roles, suppressions.
 pub mod role_undetermined;
 pub mod unused_suppression;
+
+/// This family's rules (the registry in `rules/mod.rs` collects them).
+pub static RULES: &[&dyn crate::rules::Rule] = &[&role_undetermined::RoleUndetermined, &unused_suppression::UnusedSuppression];

@@ -6,6 +6,16 @@ pub mod malformed_unicode_escape;
 pub mod trailing_whitespace;
 pub mod unknown_escape;
 
+/// This family's rules (the registry in `rules/mod.rs` collects them).
+pub static RULES: &[&dyn crate::rules::Rule] = &[
+    &binary_file::BinaryFile,
+    &continuation_at_eof::ContinuationAtEof,
+    &latin1_fallback::Latin1Fallback,
+    &malformed_unicode_escape::MalformedUnicodeEscape,
+    &trailing_whitespace::TrailingWhitespace,
+    &unknown_escape::UnknownEscape,
+];
+
 use crate::properties::IssueKind;
 use crate::rules::{FileCtx, RuleMeta, Sink};
 
