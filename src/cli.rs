@@ -156,7 +156,7 @@ pub fn settings(common: &Common) -> Result<Settings, String> {
         Some(p) => Some(Config::load(p).map_err(|e| e.to_string())?),
         None => None,
     };
-    Ok(Settings { release, role, config, isolated: common.isolated, select: None })
+    Ok(Settings { release, role, config, isolated: common.isolated, select: None, context: Vec::new() })
 }
 
 /// Problems with inputs that are not findings (unreadable files, symlink loops): exit 2.
@@ -254,6 +254,25 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, inputs: &mut Vec<Input>, errors
     }
 }
 
+/// For files named on the command line, the other files of their deployment, read as context.
+fn context_for(paths: &[PathBuf], inputs: &[Input]) -> Vec<Input> {
+    let mut out: Vec<Input> = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" || !p.is_file() {
+            continue;
+        }
+        for c in crate::lint::companions(p) {
+            if inputs.iter().chain(out.iter()).any(|i| i.path == c) {
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(&c) {
+                out.push(Input { path: c, bytes });
+            }
+        }
+    }
+    out
+}
+
 fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
@@ -266,6 +285,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
     let mut settings = settings(&args.common)?;
     settings.select = args.select.clone();
     let (inputs, errors) = collect_inputs(&args.paths, args.common.stdin_filename.as_deref());
+    settings.context = context_for(&args.paths, &inputs);
     let mut report = lint(inputs, &settings)?;
     if let Some(f) = &args.fail_on {
         report.fail_on = Severity::parse(f).unwrap_or(Severity::Warning);
@@ -288,7 +308,7 @@ fn write_report(report: &Report, args: &CheckArgs, out: &mut dyn Write) -> std::
         Format::Json => out.write_all(render::json::render(report).as_bytes()),
         Format::Human => {
             if args.verbose {
-                for f in &report.files {
+                for f in report.files.iter().filter(|f| !f.context) {
                     let role = f.file.role.map_or("unknown".to_string(), |r| r.to_string());
                     writeln!(
                         out,

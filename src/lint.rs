@@ -31,12 +31,17 @@ pub struct Settings {
     pub isolated: bool,
     /// Only these rules run (tests, `--select`).
     pub select: Option<Vec<String>>,
+    /// Files read only as context for cross-file rules (the brokers of a client named alone):
+    /// rules see them, but findings located in them are not reported.
+    pub context: Vec<Input>,
 }
 
 /// A linted file as the outputs see it.
 #[derive(Debug)]
 pub struct ReportFile {
     pub file: LintFile,
+    /// Read only as context (see [`Settings::context`]).
+    pub context: bool,
     /// The text with secrets masked: what every renderer shows.
     pub redacted: Redacted,
     pub secrets: Vec<String>,
@@ -63,6 +68,10 @@ impl Report {
     /// Diagnostics at or above the fail level.
     pub fn failing(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity >= self.fail_on)
+    }
+    /// Files linted (context files excluded).
+    pub fn linted_files(&self) -> usize {
+        self.files.iter().filter(|f| !f.context).count()
     }
     pub fn raw_diagnostics(&self) -> &[Diagnostic] {
         &self.raw
@@ -98,7 +107,10 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     let mut configs: Vec<Option<Config>> = Vec::with_capacity(inputs.len());
     let mut run_release = settings.release;
     let mut run_fail_on = None;
-    for input in inputs {
+    let linted = inputs.len();
+    let known: std::collections::HashSet<PathBuf> = inputs.iter().filter_map(|i| std::path::absolute(&i.path).ok()).collect();
+    let context = settings.context.iter().filter(|c| std::path::absolute(&c.path).map_or(true, |p| !known.contains(&p))).cloned();
+    for input in inputs.into_iter().chain(context) {
         let config = cache.for_file(settings, &input.path)?;
         let entry = config.as_ref().and_then(|c| c.file_entry(&input.path)).cloned();
         let release = settings.release.or(entry.as_ref().and_then(|e| e.kafka_version)).or(config.as_ref().and_then(|c| c.kafka_version));
@@ -214,6 +226,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             true
         }
     });
+    diags.retain(|d| d.file() < linted);
     diags.sort_by(|a, b| {
         (a.file(), a.primary.span.start, a.rule.id, &a.message).cmp(&(b.file(), b.primary.span.start, b.rule.id, &b.message))
     });
@@ -222,11 +235,12 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     // Redaction, once.
     let report_files: Vec<ReportFile> = files
         .into_iter()
-        .map(|file| {
+        .enumerate()
+        .map(|(i, file)| {
             let spans = redact::secret_spans(&file);
             let redacted = Redacted::new(&file.source.text, &spans);
             let secrets = redact::secret_values(&file);
-            ReportFile { file, redacted, secrets }
+            ReportFile { file, redacted, secrets, context: i >= linted }
         })
         .collect();
     let all_secrets: Vec<String> = {
@@ -264,4 +278,25 @@ fn redact_diagnostic(d: &Diagnostic, secrets: &[String]) -> Diagnostic {
         }
     }
     d
+}
+
+/// The other files that form a deployment with `path` and must be read to check it (the broker
+/// files a client is checked against): for now, the other `*.properties` files of its directory.
+/// The CLI reads them as context when only one file of a deployment is named; the language server
+/// does the same for an open file.
+pub fn companions(path: &Path) -> Vec<PathBuf> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(rd) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let me = std::fs::canonicalize(path).ok();
+    let mut out: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "properties") && p.is_file())
+        .filter(|p| std::fs::canonicalize(p).ok() != me)
+        .map(|p| if path.parent().is_some_and(|d| d.as_os_str().is_empty()) { PathBuf::from(p.file_name().unwrap_or_default()) } else { p })
+        .collect();
+    out.sort();
+    out
 }

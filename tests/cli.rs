@@ -210,3 +210,18 @@ fn rules_and_explain() {
     let o = bin().args(["explain", "no/such-rule"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_client_named_alone_is_checked_against_its_brokers() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "conf/consumer.properties", "group.id=a\nsession.timeout.ms=3000\nheartbeat.interval.ms=1000\n");
+    write(d.path(), "conf/server.properties", "process.roles=broker,controller\nnode.id=1\nlog.retention.hours=1\nlog.retention.hours=2\n");
+    let o = run_in(d.path(), &["check", "conf/consumer.properties", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    // The cross-file finding is reported; the broker file's own finding (a duplicate key) is not.
+    assert_eq!(rules, vec!["consumer/session-timeout-vs-broker-bounds"], "{v}");
+    assert_eq!(v["diagnostics"][0]["related"][0]["file"], "conf/server.properties");
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+}

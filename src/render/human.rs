@@ -138,7 +138,7 @@ pub fn render(report: &Report, opts: &Options) -> String {
 }
 
 pub fn summary(report: &Report) -> String {
-    let n = report.files.len();
+    let n = report.linted_files();
     let plural = |k: usize, w: &str| format!("{k} {w}{}", if k == 1 { "" } else { "s" });
     let mut s = format!(
         "{} checked against Kafka {}: {}, {}, {}",

@@ -7,6 +7,7 @@ pub fn value(report: &Report) -> Value {
     let files: Vec<Value> = report
         .files
         .iter()
+        .filter(|f| !f.context)
         .map(|f| {
             json!({
                 "path": f.file.source.display_path(),
@@ -66,7 +67,7 @@ pub fn value(report: &Report) -> Value {
         "files": files,
         "diagnostics": diagnostics,
         "summary": {
-            "files": report.files.len(),
+            "files": report.linted_files(),
             "errors": report.count(crate::diagnostic::Severity::Error),
             "warnings": report.count(crate::diagnostic::Severity::Warning),
             "infos": report.count(crate::diagnostic::Severity::Info),
