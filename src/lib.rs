@@ -11,6 +11,7 @@ pub mod fix;
 pub mod kafka;
 pub mod knowledge;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod properties;
 pub mod redact;

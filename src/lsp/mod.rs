@@ -1,0 +1,33 @@
+//! `kafkalint lsp`: a language server over standard input and output.
+//!
+//! A thin layer over the one pipeline: every open `.properties` document is linted with
+//! [`crate::lint::lint`], the document as the single input and the other `.properties` files of its
+//! directory (open buffers over disk text) as [`crate::lint::Settings::context`], so deployment rules
+//! see the brokers a client talks to. The report is only converted: diagnostics ([`convert`]) with
+//! their fixes in `Diagnostic.data` (code actions need no second analysis), hover ([`hover`]) and
+//! key completion ([`complete`]) from the knowledge base. Secrets never leave: messages come from the
+//! report's redacted diagnostics, and a fix whose text would carry a secret is narrowed or dropped.
+//!
+//! Layout follows taplo's and ruff's servers: [`server`] is the routing table and document store,
+//! the other modules are conversions.
+
+pub mod complete;
+pub mod convert;
+pub mod hover;
+pub mod server;
+
+pub use server::{run, run_stdio};
+
+/// Where the rule reference lives; a rule's anchor is its id without the `/`.
+pub const DOCS_BASE: &str = "https://github.com/kafkalint/kafkalint/blob/main/docs/rules.md";
+
+/// The `source` of every diagnostic the server publishes.
+pub const SOURCE: &str = "kafkalint";
+
+/// The documentation link of a rule (`…/docs/rules.md#produceridempotence-without-acks-all`).
+pub fn rule_docs_url(id: &str) -> String {
+    format!("{DOCS_BASE}#{}", id.replace('/', ""))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,401 @@
+//! The routing table and the document store.
+//!
+//! Messages are handled one at a time. A change marks documents dirty (the changed one and the
+//! other open documents of its directory, which may read it as a deployment companion); dirty
+//! documents are linted and published when no message is waiting, and before any request is
+//! answered, so a burst of keystrokes costs one lint and a request always sees the current text.
+
+use super::complete;
+use super::convert::{self, Analysis};
+use super::hover;
+use crate::config;
+use crate::lint::{self, Input, Settings};
+use crate::source::SourceFile;
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types as lsp;
+use lsp_types::Url;
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+/// Serves the protocol on standard input and output until `exit`; returns the process exit code
+/// (0 after `shutdown` then `exit`, 1 otherwise, as the protocol asks).
+pub fn run_stdio() -> i32 {
+    let (connection, io_threads) = Connection::stdio();
+    match run(&connection) {
+        Ok(code) => {
+            drop(connection);
+            match io_threads.join() {
+                Ok(()) => code,
+                Err(e) => {
+                    eprintln!("kafkalint lsp: {e}");
+                    1
+                }
+            }
+        }
+        Err(e) => {
+            // The reader may still wait on standard input: leave the threads to the process exit.
+            eprintln!("kafkalint lsp: {e}");
+            1
+        }
+    }
+}
+
+/// Serves one connection (stdio, or an in-memory pair in tests) until `exit` or disconnection.
+pub fn run(connection: &Connection) -> Result<i32, String> {
+    let (id, _params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let init = serde_json::json!({
+        "capabilities": capabilities(),
+        "serverInfo": { "name": "kafkalint", "version": env!("CARGO_PKG_VERSION") },
+    });
+    connection.initialize_finish(id, init).map_err(|e| e.to_string())?;
+    let mut server = Server { connection, docs: HashMap::new(), dirty: BTreeSet::new(), shown: HashSet::new() };
+    let mut shutdown = false;
+    loop {
+        let msg = if server.dirty.is_empty() {
+            match connection.receiver.recv() {
+                Ok(m) => m,
+                Err(_) => return Ok(1),
+            }
+        } else {
+            match connection.receiver.try_recv() {
+                Ok(m) => m,
+                Err(e) if e.is_empty() => {
+                    server.flush();
+                    continue;
+                }
+                Err(_) => return Ok(1),
+            }
+        };
+        match msg {
+            Message::Request(req) if shutdown => {
+                server.send(Response::new_err(req.id, ErrorCode::InvalidRequest as i32, "the server is shutting down".into()).into())
+            }
+            Message::Request(req) if req.method == "shutdown" => {
+                shutdown = true;
+                server.send(Response::new_ok(req.id, ()).into());
+            }
+            Message::Request(req) => {
+                server.flush();
+                let id = req.id.clone();
+                let method = req.method.clone();
+                let response = catch_unwind(AssertUnwindSafe(|| server.request(req))).unwrap_or_else(|_| {
+                    Response::new_err(id, ErrorCode::InternalError as i32, format!("kafkalint: internal error in {method}"))
+                });
+                server.send(response.into());
+            }
+            Message::Notification(n) if n.method == "exit" => return Ok(if shutdown { 0 } else { 1 }),
+            Message::Notification(_) if shutdown => {}
+            Message::Notification(n) => {
+                let method = n.method.clone();
+                if catch_unwind(AssertUnwindSafe(|| server.notification(n))).is_err() {
+                    server.log(lsp::MessageType::ERROR, format!("kafkalint: internal error in {method}"));
+                }
+            }
+            Message::Response(_) => {}
+        }
+    }
+}
+
+pub fn capabilities() -> lsp::ServerCapabilities {
+    lsp::ServerCapabilities {
+        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(lsp::TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(lsp::TextDocumentSyncKind::FULL),
+            save: Some(lsp::TextDocumentSyncSaveOptions::SaveOptions(lsp::SaveOptions { include_text: Some(false) })),
+            ..Default::default()
+        })),
+        hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        completion_provider: Some(lsp::CompletionOptions { trigger_characters: Some(vec![".".into(), "=".into()]), ..Default::default() }),
+        code_action_provider: Some(lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
+            code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
+            resolve_provider: Some(false),
+            ..Default::default()
+        })),
+        ..Default::default()
+    }
+}
+
+struct Doc {
+    text: String,
+    version: i32,
+    language_id: String,
+    /// The file the URI names (`None` for `untitled:` and other schemes).
+    path: Option<PathBuf>,
+    analysis: Option<Analysis>,
+}
+
+impl Doc {
+    /// `.properties` files (and documents the editor calls properties); never kafkalint.toml.
+    fn lintable(&self, uri: &Url) -> bool {
+        let name = file_name(uri, self.path.as_deref());
+        if config::FILE_NAMES.contains(&name.as_str()) {
+            return false;
+        }
+        name.ends_with(".properties") || self.language_id.contains("properties")
+    }
+}
+
+fn file_name(uri: &Url, path: Option<&Path>) -> String {
+    match path.and_then(Path::file_name) {
+        Some(n) => n.to_string_lossy().into_owned(),
+        None => uri.path().rsplit('/').next().unwrap_or_default().to_string(),
+    }
+}
+
+struct Server<'c> {
+    connection: &'c Connection,
+    docs: HashMap<Url, Doc>,
+    dirty: BTreeSet<Url>,
+    /// Messages already shown (a broken kafkalint.toml is reported once).
+    shown: HashSet<String>,
+}
+
+impl Server<'_> {
+    fn send(&self, msg: Message) {
+        // A client that went away ends the loop on the next receive.
+        let _ = self.connection.sender.send(msg);
+    }
+
+    fn notify<N: lsp::notification::Notification>(&self, params: N::Params) {
+        self.send(Notification::new(N::METHOD.to_string(), params).into());
+    }
+
+    fn log(&self, typ: lsp::MessageType, message: String) {
+        self.notify::<lsp::notification::LogMessage>(lsp::LogMessageParams { typ, message });
+    }
+
+    fn request(&mut self, req: Request) -> Response {
+        use lsp::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
+        let id = req.id.clone();
+        match req.method.as_str() {
+            HoverRequest::METHOD => self.answer(req, |s, p: lsp::HoverParams| {
+                let tdp = p.text_document_position_params;
+                s.analysis(&tdp.text_document.uri).and_then(|a| hover::hover(a, tdp.position))
+            }),
+            Completion::METHOD => self.answer(req, |s, p: lsp::CompletionParams| {
+                let tdp = p.text_document_position;
+                s.analysis(&tdp.text_document.uri).and_then(|a| complete::complete(a, tdp.position))
+            }),
+            CodeActionRequest::METHOD => self.answer(req, |s, p: lsp::CodeActionParams| {
+                let a = s.analysis(&p.text_document.uri);
+                Some(convert::code_actions(&p, a))
+            }),
+            _ => Response::new_err(id, ErrorCode::MethodNotFound as i32, format!("kafkalint does not handle {}", req.method)),
+        }
+    }
+
+    fn answer<P: DeserializeOwned, R: serde::Serialize>(&mut self, req: Request, f: impl FnOnce(&Self, P) -> Option<R>) -> Response {
+        match serde_json::from_value::<P>(req.params) {
+            Ok(p) => {
+                let result = f(self, p);
+                match serde_json::to_value(result) {
+                    Ok(v) => Response::new_ok(req.id, v),
+                    Err(e) => err(req.id, ErrorCode::InternalError, e.to_string()),
+                }
+            }
+            Err(e) => err(req.id, ErrorCode::InvalidParams, format!("invalid parameters for {}: {e}", req.method)),
+        }
+    }
+
+    fn analysis(&self, uri: &Url) -> Option<&Analysis> {
+        self.docs.get(uri)?.analysis.as_ref()
+    }
+
+    fn notification(&mut self, n: Notification) {
+        use lsp::notification::{
+            DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Notification as _,
+        };
+        match n.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Some(p) = params::<lsp::DidOpenTextDocumentParams>(n) else { return };
+                let td = p.text_document;
+                let path = td.uri.to_file_path().ok();
+                let doc = Doc { text: td.text, version: td.version, language_id: td.language_id, path, analysis: None };
+                self.docs.insert(td.uri.clone(), doc);
+                self.touch(&td.uri);
+            }
+            DidChangeTextDocument::METHOD => {
+                let Some(p) = params::<lsp::DidChangeTextDocumentParams>(n) else { return };
+                let uri = p.text_document.uri;
+                let Some(doc) = self.docs.get_mut(&uri) else { return };
+                for change in p.content_changes {
+                    apply_change(&mut doc.text, change);
+                }
+                doc.version = p.text_document.version;
+                self.touch(&uri);
+            }
+            DidSaveTextDocument::METHOD => {
+                let Some(p) = params::<lsp::DidSaveTextDocumentParams>(n) else { return };
+                let uri = p.text_document.uri;
+                if let (Some(doc), Some(text)) = (self.docs.get_mut(&uri), p.text) {
+                    doc.text = text;
+                }
+                let path = uri.to_file_path().ok();
+                if config::FILE_NAMES.contains(&file_name(&uri, path.as_deref()).as_str()) {
+                    self.touch_all();
+                } else {
+                    self.touch(&uri);
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                let Some(p) = params::<lsp::DidCloseTextDocumentParams>(n) else { return };
+                let uri = p.text_document.uri;
+                if let Some(doc) = self.docs.remove(&uri) {
+                    self.dirty.remove(&uri);
+                    if doc.analysis.is_some() {
+                        self.notify::<lsp::notification::PublishDiagnostics>(lsp::PublishDiagnosticsParams {
+                            uri: uri.clone(),
+                            diagnostics: Vec::new(),
+                            version: None,
+                        });
+                    }
+                    // Its siblings now read the file from disk.
+                    if let Some(dir) = doc.path.as_deref().and_then(Path::parent) {
+                        self.touch_dir(dir);
+                    }
+                }
+            }
+            DidChangeWatchedFiles::METHOD => self.touch_all(),
+            _ => {}
+        }
+    }
+
+    /// Marks a document and the other open documents of its directory for linting.
+    fn touch(&mut self, uri: &Url) {
+        self.dirty.insert(uri.clone());
+        if let Some(dir) = self.docs.get(uri).and_then(|d| d.path.as_deref()).and_then(Path::parent).map(Path::to_path_buf) {
+            self.touch_dir(&dir);
+        }
+    }
+
+    fn touch_dir(&mut self, dir: &Path) {
+        for (uri, doc) in &self.docs {
+            if doc.path.as_deref().and_then(Path::parent) == Some(dir) {
+                self.dirty.insert(uri.clone());
+            }
+        }
+    }
+
+    fn touch_all(&mut self) {
+        self.dirty.extend(self.docs.keys().cloned());
+    }
+
+    /// Lints and publishes every dirty document.
+    fn flush(&mut self) {
+        for uri in std::mem::take(&mut self.dirty) {
+            let Some(doc) = self.docs.get(&uri) else { continue };
+            if !doc.lintable(&uri) {
+                continue;
+            }
+            let version = doc.version;
+            let analysed = catch_unwind(AssertUnwindSafe(|| self.analyse(&uri)));
+            let Ok(Some(report)) = analysed else {
+                self.log(lsp::MessageType::ERROR, format!("kafkalint: internal error while linting {uri}"));
+                continue;
+            };
+            let analysis = Analysis::new(&uri, version, report);
+            self.notify::<lsp::notification::PublishDiagnostics>(lsp::PublishDiagnosticsParams {
+                uri: uri.clone(),
+                diagnostics: analysis.diagnostics.clone(),
+                version: Some(version),
+            });
+            if let Some(doc) = self.docs.get_mut(&uri) {
+                doc.analysis = Some(analysis);
+            }
+        }
+    }
+
+    /// Lints one open document through the one pipeline, its directory's other `.properties`
+    /// files (open buffers over disk text) as context.
+    fn analyse(&mut self, uri: &Url) -> Option<lint::Report> {
+        let doc = self.docs.get(uri)?;
+        let (path, isolated) = match &doc.path {
+            Some(p) => (p.clone(), false),
+            None => (PathBuf::from(file_name(uri, None)), true),
+        };
+        let input = Input { path: path.clone(), bytes: doc.text.clone().into_bytes() };
+        let context = if isolated { Vec::new() } else { self.context(&path) };
+        let settings = Settings { isolated, context, ..Default::default() };
+        match lint::lint(vec![input.clone()], &settings) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                // A broken kafkalint.toml: say so once, and lint without it meanwhile.
+                if self.shown.insert(e.clone()) {
+                    self.notify::<lsp::notification::ShowMessage>(lsp::ShowMessageParams {
+                        typ: lsp::MessageType::ERROR,
+                        message: format!("kafkalint: {e} (linting without the configuration file until it is fixed)"),
+                    });
+                }
+                lint::lint(vec![input], &Settings { isolated: true, ..settings }).ok()
+            }
+        }
+    }
+
+    fn open_text(&self, path: &Path) -> Option<&str> {
+        self.docs.values().find(|d| d.path.as_deref() == Some(path)).map(|d| d.text.as_str())
+    }
+
+    fn context(&self, path: &Path) -> Vec<Input> {
+        let mut out: Vec<Input> = Vec::new();
+        for p in lint::companions(path) {
+            let bytes = match self.open_text(&p) {
+                Some(t) => t.as_bytes().to_vec(),
+                None => match std::fs::read(&p) {
+                    Ok(b) => b,
+                    Err(_) => continue,
+                },
+            };
+            out.push(Input { path: p, bytes });
+        }
+        // Open buffers of the directory not on disk yet.
+        for (uri, doc) in &self.docs {
+            let Some(p) = doc.path.as_deref() else { continue };
+            if p != path && p.parent() == path.parent() && doc.lintable(uri) && !out.iter().any(|i| i.path == p) {
+                out.push(Input { path: p.to_path_buf(), bytes: doc.text.clone().into_bytes() });
+            }
+        }
+        out
+    }
+}
+
+fn err(id: RequestId, code: ErrorCode, message: String) -> Response {
+    Response::new_err(id, code as i32, message)
+}
+
+fn params<P: DeserializeOwned>(n: Notification) -> Option<P> {
+    serde_json::from_value(n.params).ok()
+}
+
+/// Applies one content change: the whole text (what we ask for), or a range (tolerated).
+fn apply_change(text: &mut String, change: lsp::TextDocumentContentChangeEvent) {
+    let Some(r) = change.range else {
+        *text = change.text;
+        return;
+    };
+    let source = SourceFile::new("", std::mem::take(text));
+    let a = source.offset_of_lsp(r.start.line, r.start.character);
+    let b = source.offset_of_lsp(r.end.line, r.end.character);
+    let (a, b) = (a.min(b), a.max(b));
+    let mut t = source.text;
+    t.replace_range(a..b, &change.text);
+    *text = t;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn incremental_changes_are_tolerated() {
+        let mut t = "acks=1\nlinger.ms=5\n".to_string();
+        let range = lsp::Range { start: lsp::Position { line: 0, character: 5 }, end: lsp::Position { line: 0, character: 6 } };
+        apply_change(&mut t, lsp::TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: "all".into() });
+        assert_eq!(t, "acks=all\nlinger.ms=5\n");
+        // Out of range and reversed positions are clamped, never a panic.
+        let range = lsp::Range { start: lsp::Position { line: 9, character: 9 }, end: lsp::Position { line: 0, character: 99 } };
+        apply_change(&mut t, lsp::TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: "x".into() });
+        assert_eq!(t, "acks=allx");
+    }
+}

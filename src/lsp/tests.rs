@@ -1,0 +1,344 @@
+//! In-process protocol tests over an in-memory connection. The Python client in `tests/lsp/`
+//! drives the real binary over stdio; these pin the server's behaviour without the subprocess.
+
+use super::convert::{DiagnosticData, FixData};
+use super::run;
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_types::Url;
+use serde_json::{json, Value};
+use std::path::Path;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+struct Client {
+    conn: Connection,
+    server: Option<JoinHandle<Result<i32, String>>>,
+    next: i32,
+    /// Every message the server sent, as JSON text: what a secret must never be part of.
+    transcript: Vec<String>,
+    /// Notifications not yet consumed.
+    inbox: Vec<Notification>,
+}
+
+impl Client {
+    fn start() -> Client {
+        let (server_side, client_side) = Connection::memory();
+        let server = std::thread::spawn(move || run(&server_side));
+        let mut c = Client { conn: client_side, server: Some(server), next: 0, transcript: Vec::new(), inbox: Vec::new() };
+        let init = c.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+        assert_eq!(init["serverInfo"]["name"], "kafkalint");
+        assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 1);
+        c.notify("initialized", json!({}));
+        c
+    }
+
+    fn recv(&mut self) -> Message {
+        let m = self.conn.receiver.recv_timeout(Duration::from_secs(20)).expect("the server answers within 20 s");
+        self.transcript.push(serde_json::to_string(&m).unwrap());
+        m
+    }
+
+    fn request_raw(&mut self, method: &str, params: Value) -> Response {
+        self.next += 1;
+        let id = RequestId::from(self.next);
+        self.conn.sender.send(Request::new(id.clone(), method.to_string(), params).into()).unwrap();
+        loop {
+            match self.recv() {
+                Message::Response(r) if r.id == id => return r,
+                Message::Notification(n) => self.inbox.push(n),
+                _ => {}
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        match self.request_raw(method, params).response_result {
+            Ok(v) => v,
+            Err(e) => panic!("{method}: {e:?}"),
+        }
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.conn.sender.send(Notification::new(method.to_string(), params).into()).unwrap();
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &Url) -> Vec<Value> {
+        loop {
+            if let Some(i) =
+                self.inbox.iter().position(|n| n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri.as_str())
+            {
+                let n = self.inbox.remove(i);
+                return n.params["diagnostics"].as_array().unwrap().clone();
+            }
+            if let Message::Notification(n) = self.recv() {
+                self.inbox.push(n);
+            }
+        }
+    }
+
+    /// Waits until everything the server had to publish so far is in, and forgets it: a request
+    /// is answered only after pending documents are linted and published.
+    fn settle(&mut self) {
+        self.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": "file:///settle.properties"}, "position": {"line": 0, "character": 0}}),
+        );
+        self.inbox.clear();
+    }
+
+    fn open(&mut self, uri: &Url, text: &str) -> Vec<Value> {
+        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "properties", "version": 1, "text": text}}));
+        self.diagnostics(uri)
+    }
+
+    fn change(&mut self, uri: &Url, version: i32, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+    }
+
+    fn stop(&mut self, shutdown: bool) -> i32 {
+        if shutdown {
+            assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        }
+        self.notify("exit", Value::Null);
+        self.server.take().unwrap().join().unwrap().unwrap()
+    }
+}
+
+fn codes(diags: &[Value]) -> Vec<&str> {
+    diags.iter().map(|d| d["code"].as_str().unwrap()).collect()
+}
+
+fn uri(p: &Path) -> Url {
+    Url::from_file_path(p).unwrap()
+}
+
+const PRODUCER: &str = "bootstrap.servers=kafka:9092\nenable.idempotence=true\nacks=1\n";
+
+#[test]
+fn diagnostics_fixes_hover_completion_shutdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = uri(&dir.path().join("producer.properties"));
+    let mut c = Client::start();
+    let diags = c.open(&u, PRODUCER);
+    let d = diags.iter().find(|d| d["code"] == "producer/idempotence-without-acks-all").expect("the rule fires");
+    assert_eq!(d["range"], json!({"start": {"line": 2, "character": 5}, "end": {"line": 2, "character": 6}}));
+    assert_eq!(d["severity"], 1);
+    assert_eq!(d["source"], "kafkalint");
+    assert_eq!(d["codeDescription"]["href"], format!("{}#produceridempotence-without-acks-all", super::DOCS_BASE));
+    let rel = &d["relatedInformation"][0];
+    assert_eq!(rel["location"]["uri"], u.as_str());
+    assert_eq!(rel["location"]["range"]["start"]["line"], 1);
+    let data: DiagnosticData = serde_json::from_value(d["data"].clone()).unwrap();
+    assert_eq!(data.version, 1);
+
+    // The quick fix comes from the data: `acks=all`, preferred because safe.
+    let actions =
+        c.request("textDocument/codeAction", json!({"textDocument": {"uri": u}, "range": d["range"], "context": {"diagnostics": [d]}}));
+    let a = &actions[0];
+    assert_eq!(a["kind"], "quickfix");
+    assert_eq!(a["isPreferred"], true);
+    assert_eq!(a["edit"]["changes"][u.as_str()], json!([{"range": d["range"], "newText": "all"}]));
+    // Without diagnostics in the context, the current ones under the range are used.
+    let actions =
+        c.request("textDocument/codeAction", json!({"textDocument": {"uri": u}, "range": d["range"], "context": {"diagnostics": []}}));
+    assert_eq!(actions[0]["edit"]["changes"][u.as_str()][0]["newText"], "all");
+    // A client that wants only other kinds gets none.
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": d["range"], "context": {"diagnostics": [d], "only": ["refactor"]}}),
+    );
+    assert_eq!(actions, json!([]));
+
+    // Hover on `acks`: the knowledge base for a producer at the newest release, and the rule.
+    let h = c.request("textDocument/hover", json!({"textDocument": {"uri": u}, "position": {"line": 2, "character": 1}}));
+    let md = h["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("**`acks`** · producer key"), "{md}");
+    assert!(md.contains("- Type: `string`"), "{md}");
+    assert!(md.contains("- Default: `all`"), "{md}");
+    assert!(md.contains("[all, -1, 0, 1]"), "{md}");
+    assert!(md.contains("producer/idempotence-without-acks-all"), "{md}");
+    assert_eq!(h["range"], json!({"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 4}}));
+
+    // Completion of a key being typed, and of a value after `=`.
+    c.change(&u, 2, &format!("{PRODUCER}linger"));
+    let list = c.request("textDocument/completion", json!({"textDocument": {"uri": u}, "position": {"line": 3, "character": 6}}));
+    let items = list["items"].as_array().unwrap();
+    let linger = items.iter().find(|i| i["label"] == "linger.ms").expect("linger.ms is offered");
+    assert!(linger["detail"].as_str().unwrap().starts_with("long, default"), "{linger}");
+    assert_eq!(linger["textEdit"]["range"]["start"], json!({"line": 3, "character": 0}));
+    assert!(items.iter().all(|i| i["label"] != "acks"), "keys already set are not offered again");
+    assert!(items.iter().all(|i| i["label"] != "group.id"), "consumer keys are not offered to a producer");
+    c.change(&u, 3, &format!("{PRODUCER}compression.type="));
+    let list = c.request("textDocument/completion", json!({"textDocument": {"uri": u}, "position": {"line": 3, "character": 17}}));
+    let labels: Vec<&str> = list["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert!(labels.contains(&"zstd") && labels.contains(&"none"), "{labels:?}");
+
+    // A change re-publishes: fixing acks clears the finding, with the new version.
+    c.settle();
+    c.change(&u, 4, "bootstrap.servers=kafka:9092\nenable.idempotence=true\nacks=all\n");
+    let diags = c.diagnostics(&u);
+    assert!(!codes(&diags).contains(&"producer/idempotence-without-acks-all"), "{diags:?}");
+
+    assert_eq!(c.stop(true), 0);
+}
+
+#[test]
+fn a_client_is_checked_against_the_broker_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let broker = dir.path().join("server.properties");
+    std::fs::write(&broker, "process.roles=broker\nnode.id=1\ngroup.max.session.timeout.ms=30000\n").unwrap();
+    let consumer = uri(&dir.path().join("consumer.properties"));
+    let mut c = Client::start();
+    let diags = c.open(&consumer, "group.id=billing\nsession.timeout.ms=45000\n");
+    let d = diags.iter().find(|d| d["code"] == "consumer/session-timeout-vs-broker-bounds").expect("read against the broker on disk");
+    assert_eq!(d["range"]["start"], json!({"line": 1, "character": 19}));
+    let related: Vec<&str> = d["relatedInformation"].as_array().unwrap().iter().map(|r| r["location"]["uri"].as_str().unwrap()).collect();
+    assert!(related.contains(&uri(&broker).as_str()), "{related:?}");
+    // The broker's diagnostics are not published for the consumer's sake.
+    assert!(c.inbox.iter().all(|n| n.params["uri"] != uri(&broker).as_str()));
+
+    // Opening the broker and raising its bound (unsaved) re-lints the consumer.
+    let b = uri(&broker);
+    c.open(&b, "process.roles=broker\nnode.id=1\ngroup.max.session.timeout.ms=30000\n");
+    c.settle();
+    c.change(&b, 2, "process.roles=broker\nnode.id=1\ngroup.max.session.timeout.ms=60000\n");
+    let diags = c.diagnostics(&consumer);
+    assert!(!codes(&diags).contains(&"consumer/session-timeout-vs-broker-bounds"), "{diags:?}");
+    // Closing it: the disk text counts again.
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": b}}));
+    let diags = c.diagnostics(&consumer);
+    assert!(codes(&diags).contains(&"consumer/session-timeout-vs-broker-bounds"), "{diags:?}");
+    assert_eq!(c.stop(true), 0);
+}
+
+const SECRETS: [&str; 4] = ["Pa55w0rd-keystore", "Pa55w0rd-key", "alice-secret-pw", "reg1stry-pw"];
+
+#[test]
+fn no_secret_in_any_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = uri(&dir.path().join("consumer.properties"));
+    let text = format!(
+        "group.id=payments\nssl.keystore.password={} \nssl.key.password={}\nssl.key.password={}\n\
+sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required \\\n    username=\"alice\" \\\n    password=\"{}\";\n\
+basic.auth.user.info=registry:{}\n",
+        SECRETS[0], SECRETS[1], SECRETS[1], SECRETS[2], SECRETS[3]
+    );
+    let mut c = Client::start();
+    let diags = c.open(&u, &text);
+    assert!(codes(&diags).contains(&"schema/duplicate-key"), "{diags:?}");
+    assert!(codes(&diags).contains(&"syntax/trailing-whitespace"), "{diags:?}");
+    for d in &diags {
+        c.request("textDocument/codeAction", json!({"textDocument": {"uri": u}, "range": d["range"], "context": {"diagnostics": [d]}}));
+    }
+    for line in 0..9 {
+        for character in [0, 3, 20, 40, 90] {
+            let pos = json!({"line": line, "character": character});
+            c.request("textDocument/hover", json!({"textDocument": {"uri": u}, "position": pos}));
+            c.request("textDocument/completion", json!({"textDocument": {"uri": u}, "position": pos}));
+        }
+    }
+    let h = c.request("textDocument/hover", json!({"textDocument": {"uri": u}, "position": {"line": 2, "character": 2}}));
+    assert!(h["contents"]["value"].as_str().unwrap().contains("secret, never shown"), "{h}");
+    c.stop(true);
+    let all = c.transcript.join("\n");
+    for s in SECRETS {
+        assert!(!all.contains(s), "an LSP message carries {s}");
+    }
+}
+
+#[test]
+fn a_fix_that_would_carry_a_secret_is_narrowed_or_dropped() {
+    use crate::diagnostic::{Edit, Fix};
+    let text = "ssl.key.password=hunter2-secret  \n";
+    let input = crate::lint::Input { path: "consumer.properties".into(), bytes: text.as_bytes().to_vec() };
+    let settings = crate::lint::Settings { isolated: true, ..Default::default() };
+    let mut report = crate::lint::lint(vec![input], &settings).unwrap();
+    assert!(!report.diagnostics.is_empty());
+    let value = crate::source::Span::new(17, text.len() - 1);
+    let trim = Fix::safe("Trim", vec![Edit { file: 0, span: value, replacement: "hunter2-secret".into() }]);
+    let rewrite = Fix::safe("Rewrite", vec![Edit { file: 0, span: value, replacement: "xhunter2-secret".into() }]);
+    report.raw[0].fixes = vec![trim.clone(), rewrite.clone()];
+    report.diagnostics[0].fixes = vec![trim, rewrite];
+    let u = Url::parse("file:///x/consumer.properties").unwrap();
+    let diags = super::convert::diagnostics(&report, &u, 7);
+    let data: DiagnosticData = serde_json::from_value(diags[0].data.clone().unwrap()).unwrap();
+    assert_eq!(data.fixes.len(), 1, "the rewrite would send the secret: dropped");
+    let FixData { title, changes, .. } = &data.fixes[0];
+    assert_eq!(title, "Trim");
+    let edit = &changes[&u][0];
+    assert_eq!(edit.new_text, "");
+    assert_eq!((edit.range.start.character, edit.range.end.character), (31, 33));
+    assert!(!serde_json::to_string(&diags).unwrap().contains("hunter2"));
+}
+
+#[test]
+fn malformed_input_never_stops_the_server() {
+    let mut c = Client::start();
+    // Bad parameters: an error response, and the server goes on.
+    let r = c.request_raw("textDocument/hover", json!({"nonsense": true}));
+    assert_eq!(r.response_result.unwrap_err().code, lsp_server::ErrorCode::InvalidParams as i32);
+    let r = c.request_raw("workspace/unknownThing", json!({}));
+    assert_eq!(r.response_result.unwrap_err().code, lsp_server::ErrorCode::MethodNotFound as i32);
+    c.notify("textDocument/didOpen", json!({"textDocument": 42}));
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": "file:///nowhere/x.properties", "version": 2}, "contentChanges": [{"text": "a=1"}]}),
+    );
+    // Requests about documents never opened answer null.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere/x.properties"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(h, Value::Null);
+    // Odd documents: binary, broken escapes, an untitled buffer, positions past the end.
+    let untitled = Url::parse("untitled:Untitled-1").unwrap();
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": untitled, "languageId": "properties", "version": 1, "text": "a=\\u12\u{0}\\\n"}}),
+    );
+    let diags = c.diagnostics(&untitled);
+    assert!(!diags.is_empty());
+    for (line, character) in [(0, 0), (0, 99), (99, 0), (u32::MAX, u32::MAX)] {
+        let pos = json!({"line": line, "character": character});
+        c.request("textDocument/hover", json!({"textDocument": {"uri": untitled}, "position": pos}));
+        c.request("textDocument/completion", json!({"textDocument": {"uri": untitled}, "position": pos}));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let u = uri(&dir.path().join("consumer.properties"));
+    let diags = c.open(&u, "k😀=v\\u00e9\\\n  x\r\nsession.timeout.ms=\u{0301}\n\\");
+    assert!(codes(&diags).contains(&"syntax/continuation-at-eof"), "{diags:?}");
+    // After shutdown, requests are refused until exit.
+    assert_eq!(c.request("shutdown", Value::Null), Value::Null);
+    let r = c.request_raw("textDocument/hover", json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 0}}));
+    assert!(r.response_result.is_err());
+    c.notify("exit", Value::Null);
+    assert_eq!(c.server.take().unwrap().join().unwrap().unwrap(), 0);
+}
+
+#[test]
+fn exit_without_shutdown_is_an_error_code() {
+    let mut c = Client::start();
+    assert_eq!(c.stop(false), 1);
+}
+
+#[test]
+fn a_broken_workspace_config_is_shown_and_linting_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kafkalint.toml"), "kafka-versoin = \"3.9\"\n").unwrap();
+    let u = uri(&dir.path().join("producer.properties"));
+    let mut c = Client::start();
+    let diags = c.open(&u, PRODUCER);
+    assert!(codes(&diags).contains(&"producer/idempotence-without-acks-all"));
+    let shown = c.inbox.iter().find(|n| n.method == "window/showMessage").expect("the config error is shown");
+    assert!(shown.params["message"].as_str().unwrap().contains("did you mean `kafka-version`"), "{shown:?}");
+    // A valid config applies: the rule turned off.
+    std::fs::write(dir.path().join("kafkalint.toml"), "[rules]\n\"producer/idempotence-without-acks-all\" = \"off\"\n").unwrap();
+    c.notify("textDocument/didSave", json!({"textDocument": {"uri": u}}));
+    let diags = c.diagnostics(&u);
+    assert!(!codes(&diags).contains(&"producer/idempotence-without-acks-all"), "{diags:?}");
+    assert_eq!(c.stop(true), 0);
+}
