@@ -44,13 +44,17 @@ pub fn run_stdio() -> i32 {
 
 /// Serves one connection (stdio, or an in-memory pair in tests) until `exit` or disconnection.
 pub fn run(connection: &Connection) -> Result<i32, String> {
-    let (id, _params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let params: Option<lsp::InitializeParams> = serde_json::from_value(params).ok();
     let init = serde_json::json!({
         "capabilities": capabilities(),
         "serverInfo": { "name": "kafkalint", "version": env!("CARGO_PKG_VERSION") },
     });
     connection.initialize_finish(id, init).map_err(|e| e.to_string())?;
     let mut server = Server { connection, docs: HashMap::new(), dirty: BTreeSet::new(), shown: HashSet::new() };
+    if params.as_ref().is_some_and(watches_files) {
+        server.watch_files();
+    }
     let mut shutdown = false;
     loop {
         let msg = if server.dirty.is_empty() {
@@ -117,6 +121,16 @@ pub fn capabilities() -> lsp::ServerCapabilities {
     }
 }
 
+/// Whether the client can watch files for us (dynamic registration of `didChangeWatchedFiles`).
+fn watches_files(p: &lsp::InitializeParams) -> bool {
+    p.capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|c| c.dynamic_registration)
+        .unwrap_or(false)
+}
+
 struct Doc {
     text: String,
     version: i32,
@@ -160,6 +174,23 @@ impl Server<'_> {
 
     fn notify<N: lsp::notification::Notification>(&self, params: N::Params) {
         self.send(Notification::new(N::METHOD.to_string(), params).into());
+    }
+
+    /// Asks the client to report changes to `.properties` files and kafkalint.toml on disk (a
+    /// broker file changed by `git pull`, a config edited elsewhere): open documents are re-linted.
+    fn watch_files(&self) {
+        let watchers = ["**/*.properties", "**/kafkalint.toml", "**/.kafkalint.toml"]
+            .map(|g| lsp::FileSystemWatcher { glob_pattern: lsp::GlobPattern::String(g.to_string()), kind: None })
+            .to_vec();
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = lsp::Registration {
+            id: "kafkalint-watch".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        let params = lsp::RegistrationParams { registrations: vec![registration] };
+        // The answer (a Response) is ignored by the main loop.
+        self.send(Request::new(RequestId::from("kafkalint/watch".to_string()), "client/registerCapability".into(), params).into());
     }
 
     fn log(&self, typ: lsp::MessageType, message: String) {

@@ -22,10 +22,14 @@ struct Client {
 
 impl Client {
     fn start() -> Client {
+        Client::start_with(json!({}))
+    }
+
+    fn start_with(capabilities: Value) -> Client {
         let (server_side, client_side) = Connection::memory();
         let server = std::thread::spawn(move || run(&server_side));
         let mut c = Client { conn: client_side, server: Some(server), next: 0, transcript: Vec::new(), inbox: Vec::new() };
-        let init = c.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+        let init = c.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": capabilities}));
         assert_eq!(init["serverInfo"]["name"], "kafkalint");
         assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 1);
         c.notify("initialized", json!({}));
@@ -35,6 +39,11 @@ impl Client {
     fn recv(&mut self) -> Message {
         let m = self.conn.receiver.recv_timeout(Duration::from_secs(20)).expect("the server answers within 20 s");
         self.transcript.push(serde_json::to_string(&m).unwrap());
+        if let Message::Request(r) = &m {
+            // Server-to-client requests (client/registerCapability) are kept as notifications.
+            self.inbox.push(Notification::new(r.method.clone(), r.params.clone()));
+            self.conn.sender.send(Response::new_ok(r.id.clone(), Value::Null).into()).unwrap();
+        }
         m
     }
 
@@ -340,5 +349,30 @@ fn a_broken_workspace_config_is_shown_and_linting_goes_on() {
     c.notify("textDocument/didSave", json!({"textDocument": {"uri": u}}));
     let diags = c.diagnostics(&u);
     assert!(!codes(&diags).contains(&"producer/idempotence-without-acks-all"), "{diags:?}");
+    assert_eq!(c.stop(true), 0);
+}
+
+#[test]
+fn a_broker_changed_on_disk_re_lints_its_clients() {
+    let dir = tempfile::tempdir().unwrap();
+    let broker = dir.path().join("server.properties");
+    std::fs::write(&broker, "process.roles=broker\nnode.id=1\ngroup.max.session.timeout.ms=30000\n").unwrap();
+    let consumer = uri(&dir.path().join("consumer.properties"));
+    let mut c = Client::start_with(json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}));
+    let diags = c.open(&consumer, "group.id=billing\nsession.timeout.ms=45000\n");
+    assert!(codes(&diags).contains(&"consumer/session-timeout-vs-broker-bounds"));
+    let reg = c.inbox.iter().find(|n| n.method == "client/registerCapability").expect("file watching is registered");
+    let globs: Vec<&str> = reg.params["registrations"][0]["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    assert!(globs.contains(&"**/*.properties") && globs.contains(&"**/kafkalint.toml"), "{globs:?}");
+    c.settle();
+    std::fs::write(&broker, "process.roles=broker\nnode.id=1\ngroup.max.session.timeout.ms=60000\n").unwrap();
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri(&broker), "type": 2}]}));
+    let diags = c.diagnostics(&consumer);
+    assert!(!codes(&diags).contains(&"consumer/session-timeout-vs-broker-bounds"), "{diags:?}");
     assert_eq!(c.stop(true), 0);
 }

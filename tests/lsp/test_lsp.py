@@ -57,6 +57,13 @@ class Publications:
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[KAFKALINT, "lsp"]))
 async def client(lsp_client: LanguageClient):
     lsp_client.publications = Publications(lsp_client)
+    lsp_client.registrations = []
+
+    # As an editor does: accept the server's dynamic registrations (file watching).
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams):
+        lsp_client.registrations.extend(params.registrations)
+
     params = types.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
     result = await lsp_client.initialize_session(params)
     assert result.server_info.name == "kafkalint"
@@ -175,6 +182,10 @@ async def test_consumer_checked_against_the_broker_in_its_folder(client: Languag
     assert [r.location.uri for r in diag.related_information] == [uri_of(broker)]
     # Only the open file's diagnostics are published.
     assert {p.uri for p in client.publications.items} == {consumer}
+    # Brokers changed on disk (a `git pull`) are watched for.
+    [watch] = client.registrations
+    assert watch.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    assert "**/*.properties" in [w["globPattern"] for w in watch.register_options["watchers"]]
 
     # Opening the broker re-lints the consumer (same finding); raising the bound in the unsaved
     # broker buffer re-lints it again, and the finding goes.
