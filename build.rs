@@ -6,7 +6,7 @@ mod schema;
 #[path = "src/knowledge/validators.rs"]
 mod validators;
 
-use schema::{DefaultSpec, DefaultValue, KeyFacts, KindFile, Versioned, VersionsFile};
+use schema::{AliasFile, ClientFile, DefaultSpec, DefaultValue, KeyFacts, KindFile, Versioned, VersionsFile};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -147,6 +147,7 @@ fn merge(base: &mut KeyFacts, over: KeyFacts) {
         ($($f:ident),*) => { $( if over.$f.is_some() { base.$f = over.$f; } )* };
     }
     take!(ty, default, valid, importance, update, server_default, replaced_by, source, note);
+    base.rename |= over.rename;
     if !over.deprecated.is_empty() {
         base.deprecated = over.deprecated;
     }
@@ -308,7 +309,7 @@ fn generate(root: &Path) -> Result<String, String> {
             let is_manual = manual.is_some_and(|m| m.contains(name));
             writeln!(
                 out,
-                "KeyDef {{ name: {}, versions: &[{}], ty: &[{}], default: &[{}], valid: &[{}], importance: &[{}], update: &[{}], server_default: {}, deprecated: &[{}], replaced_by: {}, deprecated_values: &[{}], source: {}, note: {}, manual: {is_manual} }},",
+                "KeyDef {{ name: {}, versions: &[{}], ty: &[{}], default: &[{}], valid: &[{}], importance: &[{}], update: &[{}], server_default: {}, deprecated: &[{}], replaced_by: {}, rename: {}, deprecated_values: &[{}], source: {}, note: {}, manual: {is_manual} }},",
                 lit(name),
                 vr(&versions),
                 ty.join(","),
@@ -319,6 +320,7 @@ fn generate(root: &Path) -> Result<String, String> {
                 opt_lit(&k.server_default.clone().filter(|s| s != "null")),
                 vr(&deprecated),
                 opt_lit(&k.replaced_by),
+                k.rename,
                 dvals.join(","),
                 opt_lit(&k.source),
                 opt_lit(&k.note),
@@ -328,10 +330,82 @@ fn generate(root: &Path) -> Result<String, String> {
         writeln!(out, "] }},").unwrap();
     }
     writeln!(out, "];").unwrap();
+    generate_clients(root, &mut out)?;
     write!(out, "pub static UNPARSED_VALIDATORS: &[(&str, usize)] = &[").unwrap();
     for (t, n) in &unparsed {
         write!(out, "({}, {n}),", lit(t)).unwrap();
     }
     writeln!(out, "];").unwrap();
     Ok(out)
+}
+
+fn last_value(v: &Option<Versioned<String>>) -> Option<String> {
+    match v {
+        None => None,
+        Some(Versioned::Always(x)) => Some(x.clone()),
+        Some(Versioned::Ranges(rs)) => rs.last().map(|r| r.value.clone()),
+    }
+}
+
+/// Other client libraries' properties (`knowledge/clients/*.toml`) and `knowledge/aliases.toml`.
+fn generate_clients(root: &Path, out: &mut String) -> Result<(), String> {
+    writeln!(out, "pub static CLIENT_LIBS: &[ClientLib] = &[").unwrap();
+    for path in toml_files(&root.join("clients")) {
+        let f: ClientFile = read(&path)?;
+        let ctx = Ctx { releases: f.releases.clone() };
+        let what = format!("{}", path.display());
+        write!(
+            out,
+            "ClientLib {{ client: {}, releases: &[{}], props: &[",
+            lit(&f.client),
+            f.releases.iter().map(|r| lit(r)).collect::<Vec<_>>().join(",")
+        )
+        .unwrap();
+        for (name, p) in &f.properties {
+            let w = format!("{what}: `{name}`");
+            let vr = |list: &[(usize, usize)]| list.iter().map(|(a, b)| format!("VRange({a},{b})")).collect::<Vec<_>>().join(",");
+            let versions = ctx.ranges(&p.versions, &w)?;
+            let deprecated = ctx.ranges(&p.deprecated, &w)?;
+            writeln!(
+                out,
+                "ClientPropDef {{ name: {}, versions: &[{}], scope: {}, level: {}, ty: {}, default: {}, range: {}, alias_of: {}, deprecated: &[{}] }},",
+                lit(name),
+                vr(&versions),
+                lit(&p.scope),
+                lit(&p.level),
+                opt_lit(&last_value(&p.ty)),
+                opt_lit(&last_value(&p.default)),
+                opt_lit(&last_value(&p.range)),
+                opt_lit(&p.alias_of),
+                vr(&deprecated)
+            )
+            .unwrap();
+        }
+        writeln!(out, "] }},").unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    let aliases_path = root.join("aliases.toml");
+    let mut aliases = if aliases_path.exists() { read::<AliasFile>(&aliases_path)?.alias } else { Vec::new() };
+    aliases.sort_by(|a, b| a.name.cmp(&b.name));
+    for w in aliases.windows(2) {
+        if w[0].name == w[1].name {
+            return Err(format!("{}: alias `{}` is listed twice", aliases_path.display(), w[0].name));
+        }
+    }
+    writeln!(out, "pub static ALIASES: &[AliasDef] = &[").unwrap();
+    for a in &aliases {
+        writeln!(
+            out,
+            "AliasDef {{ name: {}, from: {}, java: {}, same_value: {}, note: {}, source: {} }},",
+            lit(&a.name),
+            lit(&a.from),
+            opt_lit(&a.java),
+            a.same_value,
+            opt_lit(&a.note),
+            lit(&a.source)
+        )
+        .unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    Ok(())
 }

@@ -55,13 +55,64 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<i32, String> {
     let settings = settings(&args.common)?;
     let key = args.what.as_str();
     let defs: Vec<(&str, &knowledge::KeyDef)> = knowledge::KINDS.iter().filter_map(|k| k.get(key).map(|d| (k.kind, d))).collect();
-    if defs.is_empty() {
+    let alias = knowledge::alias(key);
+    let lib = knowledge::client_lib("librdkafka").and_then(|l| l.get(key).map(|p| (l, p)));
+    if defs.is_empty() && alias.is_none() && lib.is_none() {
         return Err(format!("`{key}` is neither a kafkalint rule nor a Kafka configuration key kafkalint knows (see `kafkalint rules`)"));
     }
-    let _ = settings.release.unwrap_or_else(Release::newest);
+    let target = settings.release.unwrap_or_else(Release::newest);
     let mut s = String::new();
     for (kind, d) in defs {
         s.push_str(&key_text(kind, d));
+        s.push_str(&in_version(d, target));
+        s.push('\n');
+    }
+    if let Some(a) = alias {
+        s.push_str(&format!("# {key} ({} spelling)\n", a.from));
+        match a.java {
+            Some(j) => s.push_str(&format!(
+                "- The Java client's key: `{j}`{}\n",
+                if a.same_value { " (same value)" } else { " (the value differs)" }
+            )),
+            None => s.push_str("- The Java client has no such setting\n"),
+        }
+        if let Some(n) = a.note {
+            s.push_str(&format!("- Note: {n}\n"));
+        }
+        s.push_str(&format!("- Source: {}\n\n", a.source));
+    }
+    if let Some((l, p)) = lib {
+        s.push_str(&format!("# {key} (librdkafka)\n"));
+        let vs: Vec<String> = p
+            .versions
+            .iter()
+            .map(|r| {
+                if r.0 == r.1 {
+                    l.releases[r.0 as usize].to_string()
+                } else {
+                    format!("{} to {}", l.releases[r.0 as usize], l.releases[r.1 as usize])
+                }
+            })
+            .collect();
+        s.push_str(&format!("- librdkafka releases: {}\n", vs.join(", ")));
+        let scope = match p.scope {
+            "C" => "consumer",
+            "P" => "producer",
+            _ => "producer and consumer",
+        };
+        s.push_str(&format!("- Scope: {scope} ({} property)\n", p.level));
+        if let Some(t) = p.ty {
+            s.push_str(&format!("- Type: {t}\n"));
+        }
+        if let Some(d) = p.default {
+            s.push_str(&format!("- Default (newest): {d}\n"));
+        }
+        if let Some(r) = p.range {
+            s.push_str(&format!("- Range: {r}\n"));
+        }
+        if let Some(a) = p.alias_of {
+            s.push_str(&format!("- Alias of `{a}`\n"));
+        }
         s.push('\n');
     }
     let readers: Vec<&str> = rules::RULES.iter().map(|r| r.meta()).filter(|m| m.reads.contains(&key)).map(|m| m.id).collect();
@@ -82,10 +133,27 @@ fn span_text(a: u8, b: u8) -> String {
     }
 }
 
+/// The key's facts in the target version.
+fn in_version(d: &knowledge::KeyDef, v: Release) -> String {
+    if !d.exists_in(v) {
+        return format!("- In Kafka {v}: does not exist\n");
+    }
+    let ty = d.ty_in(v).map_or("?", |t| t.name());
+    let default = match d.default_in(v) {
+        Some(DefaultVal::Value("")) => "\"\" (empty)".to_string(),
+        Some(DefaultVal::Value(x)) => crate::effective::shown_value(d.name, x),
+        Some(DefaultVal::Null) => "null (unset)".into(),
+        Some(DefaultVal::Required) | None => "none: required".into(),
+    };
+    let valid = d.valid_in(v).filter(|x| !x.text.is_empty()).map(|x| format!(", valid {}", x.text)).unwrap_or_default();
+    format!("- In Kafka {v}: {ty}, default {default}{valid}\n")
+}
+
 /// A key's history across versions.
 pub fn key_text(kind: &str, d: &knowledge::KeyDef) -> String {
     let mut s = format!("# {} ({kind})\n", d.name);
     let present: Vec<String> = d.versions.iter().map(|r| span_text(r.0, r.1)).collect();
+    s.push_str(&format!("- Added in: {}\n", d.first()));
     s.push_str(&format!("- Exists in: {}\n", present.join(", ")));
     if let Some(r) = d.removed_after() {
         s.push_str(&format!("- Removed in: {r}\n"));
@@ -97,7 +165,7 @@ pub fn key_text(kind: &str, d: &knowledge::KeyDef) -> String {
     for r in d.default {
         let v = match r.2 {
             DefaultVal::Value("") => "\"\" (empty)".to_string(),
-            DefaultVal::Value(v) => v.to_string(),
+            DefaultVal::Value(v) => crate::effective::shown_value(d.name, v),
             DefaultVal::Null => "null (unset)".into(),
             DefaultVal::Required => "none: required".into(),
         };

@@ -129,6 +129,8 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             (Some(r), RoleSource::Directive)
         } else if let Some(r) = entry.as_ref().and_then(|e| e.role) {
             (Some(r), RoleSource::Config)
+        } else if file.binary_at.is_none() && crate::model::foreign_format(&file.doc).is_some() {
+            (None, RoleSource::Unknown)
         } else if let Some(r) = role_from_file_name(&file.source.path) {
             (Some(r), RoleSource::FileName)
         } else if let Some(r) = (file.binary_at.is_none()).then(|| role_from_keys(&file.doc)).flatten() {
@@ -160,7 +162,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
 
     let mut sink = Sink::default();
     for (id, file) in files.iter().enumerate() {
-        let cx = FileCtx { id, file };
+        let cx = FileCtx::new(id, file);
         for rule in rules::RULES.iter() {
             let meta = rule.meta();
             let Scope::File(roles) = meta.scope else { continue };
@@ -187,7 +189,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         if ids.len() < 2 {
             continue;
         }
-        let cx = DeploymentCtx { files: ids.iter().map(|&id| FileCtx { id, file: &files[id] }).collect() };
+        let cx = DeploymentCtx { files: ids.iter().map(|&id| FileCtx::new(id, &files[id])).collect() };
         for rule in rules::RULES.iter() {
             let meta = rule.meta();
             if meta.scope != Scope::Deployment {
@@ -239,7 +241,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         .map(|(i, file)| {
             let spans = redact::secret_spans(&file);
             let redacted = Redacted::new(&file.source.text, &spans);
-            let secrets = redact::secret_values(&file);
+            let secrets = redact::secret_values(&file, &spans);
             ReportFile { file, redacted, secrets, context: i >= linted }
         })
         .collect();
@@ -249,7 +251,9 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         v.dedup();
         v
     };
-    let public = diags.iter().map(|d| redact_diagnostic(d, &all_secrets)).collect();
+    let keys: std::collections::HashSet<&str> =
+        report_files.iter().flat_map(|f| f.file.doc.entries.iter().map(|e| e.key.as_str())).collect();
+    let public = diags.iter().map(|d| redact_diagnostic(d, &all_secrets, &keys)).collect();
 
     let release_assumed = run_release.is_none();
     Ok(Report {
@@ -262,8 +266,8 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     })
 }
 
-fn redact_diagnostic(d: &Diagnostic, secrets: &[String]) -> Diagnostic {
-    let s = |t: &str| redact::scrub(t, secrets);
+fn redact_diagnostic(d: &Diagnostic, secrets: &[String], keys: &std::collections::HashSet<&str>) -> Diagnostic {
+    let s = |t: &str| redact::scrub(t, secrets, keys);
     let mut d = d.clone();
     d.message = s(&d.message);
     d.help = d.help.as_deref().map(s);
@@ -274,7 +278,9 @@ fn redact_diagnostic(d: &Diagnostic, secrets: &[String]) -> Diagnostic {
     for f in &mut d.fixes {
         f.description = s(&f.description);
         for e in &mut f.edits {
-            e.replacement = s(&e.replacement);
+            // A replacement that is a key name (a rename) stays readable.
+            let quoted = s(&format!("`{}`", e.replacement));
+            e.replacement = quoted[1..quoted.len() - 1].to_string();
         }
     }
     d

@@ -138,6 +138,9 @@ pub fn role_from_file_name(path: &Path) -> Option<Role> {
 pub fn role_from_keys(doc: &Document) -> Option<Role> {
     let has = |k: &str| doc.entries.iter().any(|e| e.key == k);
     let has_prefix = |p: &str| doc.entries.iter().any(|e| e.key.starts_with(p));
+    if foreign_format(doc).is_some() {
+        return None;
+    }
     // Keys that only one role uses, strongest first.
     if has("application.id") {
         return Some(Role::Streams);
@@ -154,7 +157,6 @@ pub fn role_from_keys(doc: &Document) -> Option<Role> {
     if has("process.roles")
         || has("broker.id")
         || has("node.id")
-        || has("zookeeper.connect")
         || has("log.dirs")
         || has("log.dir")
         || has("controller.quorum.voters")
@@ -162,6 +164,10 @@ pub fn role_from_keys(doc: &Document) -> Option<Role> {
         || has_prefix("log.retention.")
         || has("num.partitions")
     {
+        return Some(Role::Broker);
+    }
+    // The old Scala consumer took zookeeper.connect with group.id.
+    if has("zookeeper.connect") && !has("group.id") {
         return Some(Role::Broker);
     }
     let producer = has("key.serializer")
@@ -200,6 +206,19 @@ pub fn role_from_keys(doc: &Document) -> Option<Role> {
     let best = votes.iter().max_by_key(|(r, n)| (**n, std::cmp::Reverse(**r)))?;
     let tied = votes.values().filter(|n| **n == *best.1).count() > 1;
     (!tied).then_some(*best.0)
+}
+
+/// Files that are not Kafka property files of any role, though they may hold Kafka settings:
+/// Spring Boot application files and MirrorMaker 2 configurations.
+pub fn foreign_format(doc: &Document) -> Option<&'static str> {
+    let spring = doc.entries.iter().filter(|e| e.key.starts_with("spring.")).count();
+    if spring > 0 && spring * 3 >= doc.entries.len() {
+        return Some("a Spring Boot application file (spring.* keys)");
+    }
+    if doc.entries.iter().any(|e| e.key == "clusters" || e.key.contains("->")) {
+        return Some("a MirrorMaker 2 configuration (clusters, A->B.*)");
+    }
+    None
 }
 
 /// A key as the knowledge base knows it for a role.
@@ -311,7 +330,20 @@ pub fn parse_i64(text: &str) -> Option<i64> {
 
 /// A `${provider:path:key}` or `${VAR}` placeholder: resolved outside the file, not checkable here.
 pub fn is_placeholder(value: &str) -> bool {
-    value.contains("${")
+    if value.contains("${") || value.contains("{{") {
+        return true;
+    }
+    // `%NAME%`, `%@NAME@%` and `@NAME@` template markers (Windows batch, Ant/Maven filters):
+    // a marker, a name in capitals, the same marker.
+    let marked = |m: char| {
+        let parts: Vec<&str> = value.split(m).collect();
+        parts.len() >= 3
+            && parts[1..parts.len() - 1].iter().any(|body| {
+                let body = body.trim_matches('@');
+                !body.is_empty() && body.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '.')
+            })
+    };
+    marked('%') || marked('@')
 }
 
 /// A file ready for rules: text, parse, role, target version.

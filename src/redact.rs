@@ -12,8 +12,7 @@ pub const MASK: &str = "***";
 /// a key whose name says so.
 pub fn is_secret_key(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
-    if lower.ends_with(".password")
-        || lower.ends_with("password")
+    if lower.ends_with("password")
         || lower.ends_with("secret")
         || lower.ends_with("token")
         || lower.ends_with("basic.auth.user.info")
@@ -21,8 +20,20 @@ pub fn is_secret_key(key: &str) -> bool {
     {
         return true;
     }
-    // Prefixed forms (`producer.ssl.key.password`, `listener.name.x.ssl.key.password`) end with the name.
-    knowledge::KINDS.iter().any(|k| k.get(key).is_some_and(|d| d.ty.iter().any(|t| t.2 == Type::Password)) && !is_jaas_key(key))
+    if is_jaas_key(key) {
+        return false;
+    }
+    // The key itself, or a prefixed form (`producer.ssl.keystore.key`, `listener.name.x.ssl.keystore.key`).
+    let set = password_keys();
+    set.contains(key) || key.match_indices('.').any(|(i, _)| set.contains(&key[i + 1..]))
+}
+
+/// Names of `password`-type keys of every kind, computed once.
+fn password_keys() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        knowledge::KINDS.iter().flat_map(|k| k.keys.iter()).filter(|d| d.ty.iter().any(|t| t.2 == Type::Password)).map(|d| d.name).collect()
+    })
 }
 
 pub fn is_jaas_key(key: &str) -> bool {
@@ -102,7 +113,7 @@ pub fn secret_spans(file: &LintFile) -> Vec<Span> {
 }
 
 /// The secret strings of a file (decoded values), to scrub from messages.
-pub fn secret_values(file: &LintFile) -> Vec<String> {
+pub fn secret_values(file: &LintFile, spans: &[Span]) -> Vec<String> {
     let mut out = Vec::new();
     for e in &file.doc.entries {
         if is_jaas_key(&e.key) {
@@ -113,7 +124,7 @@ pub fn secret_values(file: &LintFile) -> Vec<String> {
             out.push(e.value.trim().to_string());
         }
     }
-    for s in secret_spans(file) {
+    for s in spans {
         out.push(file.source.text[s.range()].to_string());
     }
     out.retain(|s| s.chars().count() >= 3);
@@ -175,12 +186,44 @@ impl Redacted {
     }
 }
 
-pub fn scrub(text: &str, secrets: &[String]) -> String {
+fn scrub_all(text: &str, secrets: &[String]) -> String {
     let mut out = text.to_string();
     for s in secrets {
         if out.contains(s.as_str()) {
             out = out.replace(s.as_str(), MASK);
         }
+    }
+    out
+}
+
+/// Masks secret values in a message. Key names in backticks stay readable (a password
+/// `password` must not turn `spring.datasource.password` into `spring.datasource.***`);
+/// in a backticked `key=value`, only the value is scrubbed.
+pub fn scrub(text: &str, secrets: &[String], keys: &std::collections::HashSet<&str>) -> String {
+    if !secrets.iter().any(|s| text.contains(s.as_str())) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 {
+            let is_key = |k: &str| keys.contains(k) || knowledge::KINDS.iter().any(|t| t.get(k).is_some());
+            if is_key(part) {
+                out.push_str(part);
+                continue;
+            }
+            if let Some((k, v)) = part.split_once('=') {
+                if is_key(k) {
+                    out.push_str(k);
+                    out.push('=');
+                    out.push_str(&scrub_all(v, secrets));
+                    continue;
+                }
+            }
+        }
+        out.push_str(&scrub_all(part, secrets));
     }
     out
 }
@@ -198,6 +241,14 @@ mod tests {
         let v = "x required clientSecret=abc oauth.token.endpoint.uri=\"http://x\";";
         let r: Vec<&str> = jaas_secret_ranges(v).iter().map(|&(a, b)| &v[a..b]).collect();
         assert_eq!(r, vec!["abc"]);
+    }
+
+    #[test]
+    fn scrub_keeps_key_names() {
+        let keys: std::collections::HashSet<&str> = ["spring.datasource.password", "ssl.key.password"].into_iter().collect();
+        let secrets = vec!["password".to_string()];
+        assert_eq!(scrub("`spring.datasource.password` is unknown", &secrets, &keys), "`spring.datasource.password` is unknown");
+        assert_eq!(scrub("`ssl.key.password=password` is odd; password", &secrets, &keys), "`ssl.key.password=***` is odd; ***");
     }
 
     #[test]

@@ -39,11 +39,12 @@ fn every_rule_is_documented_the_same_way() {
     }
 }
 
-fn lint_one(text: &str, id: &str) -> usize {
+fn lint_one(text: &str, id: &str, info: &str) -> usize {
+    let release = info.split(',').find_map(|p| p.strip_prefix("kafka-version=")).map(|v| kafkalint::version::Release::parse(v).unwrap());
     let input = Input { path: "example.properties".into(), bytes: text.as_bytes().to_vec() };
     // Suppressions are judged against the rules that ran: run them all for that rule.
     let select = (id != "kafkalint/unused-suppression").then(|| vec![id.to_string()]);
-    let report = lint(vec![input], &Settings { isolated: true, select, ..Default::default() }).unwrap();
+    let report = lint(vec![input], &Settings { isolated: true, select, release, ..Default::default() }).unwrap();
     report.diagnostics.iter().filter(|d| d.rule.id == id).count()
 }
 
@@ -64,11 +65,11 @@ fn doc_examples_run() {
         }
         let bad = m.section("Example").unwrap_or_default();
         if bad.contains("```properties,expect_diagnostic") {
-            let text = m.example("Example").expect("an example block");
-            assert!(lint_one(&with_role(m, &text), m.id) > 0, "{}: the Example does not fire the rule:\n{text}", m.id);
+            let (info, text) = m.example_with_info("Example").expect("an example block");
+            assert!(lint_one(&with_role(m, &text), m.id, &info) > 0, "{}: the Example does not fire the rule:\n{text}", m.id);
         }
-        if let Some(good) = m.example("Use instead") {
-            assert_eq!(lint_one(&with_role(m, &good), m.id), 0, "{}: the 'Use instead' example fires the rule:\n{good}", m.id);
+        if let Some((info, good)) = m.example_with_info("Use instead") {
+            assert_eq!(lint_one(&with_role(m, &good), m.id, &info), 0, "{}: the 'Use instead' example fires the rule:\n{good}", m.id);
         }
     }
 }

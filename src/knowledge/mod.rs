@@ -100,6 +100,8 @@ pub struct KeyDef {
     pub server_default: Option<&'static str>,
     pub deprecated: &'static [VRange],
     pub replaced_by: Option<&'static str>,
+    /// `replaced_by` takes the same value: renaming is a mechanical fix.
+    pub rename: bool,
     pub deprecated_values: &'static [DeprecatedValueDef],
     pub source: Option<&'static str>,
     pub note: Option<&'static str>,
@@ -123,7 +125,63 @@ pub struct KindTable {
     pub keys: &'static [KeyDef],
 }
 
+/// Another client library's properties (librdkafka), by that library's own release lines.
+#[derive(Debug)]
+pub struct ClientLib {
+    pub client: &'static str,
+    pub releases: &'static [&'static str],
+    /// Sorted by name.
+    pub props: &'static [ClientPropDef],
+}
+
+#[derive(Debug)]
+pub struct ClientPropDef {
+    pub name: &'static str,
+    pub versions: &'static [VRange],
+    /// `C` consumer, `P` producer, `*` both.
+    pub scope: &'static str,
+    pub level: &'static str,
+    /// Newest documented type, default and range.
+    pub ty: Option<&'static str>,
+    pub default: Option<&'static str>,
+    pub range: Option<&'static str>,
+    pub alias_of: Option<&'static str>,
+    pub deprecated: &'static [VRange],
+}
+
+/// Another spelling of a Java client key (`knowledge/aliases.toml`).
+#[derive(Debug)]
+pub struct AliasDef {
+    pub name: &'static str,
+    pub from: &'static str,
+    pub java: Option<&'static str>,
+    pub same_value: bool,
+    pub note: Option<&'static str>,
+    pub source: &'static str,
+}
+
 include!(concat!(env!("OUT_DIR"), "/knowledge.rs"));
+
+pub fn client_lib(name: &str) -> Option<&'static ClientLib> {
+    CLIENT_LIBS.iter().find(|c| c.client == name)
+}
+
+impl ClientLib {
+    pub fn get(&self, name: &str) -> Option<&'static ClientPropDef> {
+        let props: &'static [ClientPropDef] = self.props;
+        props.binary_search_by(|p| p.name.cmp(name)).ok().map(|i| &props[i])
+    }
+    /// The index of a release line of this library (`2.3.1` → the `2.3` line).
+    pub fn release(&self, version: &str) -> Option<usize> {
+        let parts: Vec<&str> = version.trim_start_matches('v').split('.').collect();
+        let line = parts.iter().take(2).copied().collect::<Vec<_>>().join(".");
+        self.releases.iter().position(|r| *r == line)
+    }
+}
+
+pub fn alias(name: &str) -> Option<&'static AliasDef> {
+    ALIASES.binary_search_by(|a| a.name.cmp(name)).ok().map(|i| &ALIASES[i])
+}
 
 fn at<T: Copy>(list: &[R<T>], v: Release) -> Option<T> {
     list.iter().find(|r| r.0 <= v.0 && v.0 <= r.1).map(|r| r.2)

@@ -61,6 +61,8 @@ pub struct Pattern {
 #[serde(deny_unknown_fields)]
 pub struct KeyFacts {
     /// Release lines where the key exists, as inclusive ranges: `["0.10.0..2.8", "3.1"]`.
+    /// (A hand-written amendment of a generated key may leave it out.)
+    #[serde(default)]
     pub versions: Vec<String>,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub ty: Option<Versioned<String>>,
@@ -82,6 +84,9 @@ pub struct KeyFacts {
     pub deprecated: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaced_by: Option<String>,
+    /// Hand-written: `replaced_by` takes the same value, so renaming the key is a mechanical fix.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub rename: bool,
     /// Values documented as deprecated while the key itself is not.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deprecated_values: Vec<DeprecatedValue>,
@@ -171,4 +176,65 @@ pub struct DeprecatedValue {
     pub replaced_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+/// `knowledge/clients/<client>.toml`: another client library's own properties per its own
+/// release lines (generated for librdkafka from its CONFIGURATION.md tables).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientFile {
+    pub client: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// The library's release lines, oldest first (`"1.0"`, …, `"2.15"`).
+    pub releases: Vec<String>,
+    #[serde(default)]
+    pub properties: BTreeMap<String, ClientProp>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientProp {
+    /// Ranges over the file's `releases`.
+    pub versions: Vec<String>,
+    /// `C` consumer, `P` producer, `*` both.
+    pub scope: String,
+    /// `global` or `topic`.
+    pub level: String,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub ty: Option<Versioned<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Versioned<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Versioned<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias_of: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deprecated: Vec<String>,
+}
+
+/// `knowledge/aliases.toml` (hand-written): other spellings of Java client keys.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AliasFile {
+    #[serde(default)]
+    pub alias: Vec<Alias>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    /// The other spelling (`queue.buffering.max.ms`, `bootstrap-servers`).
+    pub name: String,
+    /// Where the spelling comes from: `librdkafka`, `spring`, `kafka` (an old Kafka name).
+    pub from: String,
+    /// The Java client key it corresponds to; absent when the Java client has no equivalent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub java: Option<String>,
+    /// True when the value carries over unchanged, so renaming is a mechanical fix.
+    #[serde(default)]
+    pub same_value: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub source: String,
 }

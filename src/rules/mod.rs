@@ -111,11 +111,18 @@ impl RuleMeta {
     }
     /// The first ```properties block of a docs section.
     pub fn example(&self, heading: &str) -> Option<String> {
+        self.example_with_info(heading).map(|(_, body)| body)
+    }
+    /// The first ```properties block of a docs section with its fence info
+    /// (`properties,expect_diagnostic,kafka-version=3.6`).
+    pub fn example_with_info(&self, heading: &str) -> Option<(String, String)> {
         let sec = self.section(heading)?;
         let start = sec.find("```properties")?;
-        let body = &sec[start..];
-        let body = &body[body.find('\n')? + 1..];
-        Some(body[..body.find("```")?].to_string())
+        let block = &sec[start + 3..];
+        let nl = block.find('\n')?;
+        let info = block[..nl].trim().to_string();
+        let body = &block[nl + 1..];
+        Some((info, body[..body.find("```")?].to_string()))
     }
 }
 
@@ -266,9 +273,25 @@ impl Builder<'_> {
 pub struct FileCtx<'a> {
     pub id: FileId,
     pub file: &'a LintFile,
+    /// Each set key's classification (see [`FileCtx::keys`]), computed once for all rules.
+    classes: std::cell::OnceCell<Vec<(&'a str, usize, schema::keys::Class)>>,
 }
 
 impl<'a> FileCtx<'a> {
+    pub fn new(id: FileId, file: &'a LintFile) -> Self {
+        FileCtx { id, file, classes: std::cell::OnceCell::new() }
+    }
+    /// Every key set in the file (its last occurrence), in file order, with what it is for the
+    /// file's role. Empty when the role is unknown.
+    pub fn keys(&self) -> &[(&'a str, usize, schema::keys::Class)] {
+        self.classes.get_or_init(|| {
+            let Some(role) = self.file.role else { return Vec::new() };
+            let mut v: Vec<(&'a str, usize, schema::keys::Class)> =
+                self.file.last.iter().map(|(k, &i)| (k.as_str(), i, schema::keys::classify(self.file, role, k))).collect();
+            v.sort_by_key(|x| x.1);
+            v
+        })
+    }
     pub fn release(&self) -> Release {
         self.file.release
     }

@@ -9,6 +9,7 @@ mod validators;
 
 mod catalog;
 mod import;
+mod librdkafka;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ const USAGE: &str = "usage: cargo run -p xtask -- import [--catalog DIR] [--out 
 
   import      regenerate knowledge/versions.toml and knowledge/keys/<kind>.toml from the catalog
   --catalog   the Kafka configuration catalog (default: ../shared/kafka-catalog from the workspace root)
+  --librdkafka  the librdkafka catalog (default: ../shared/librdkafka-catalog); writes knowledge/clients/librdkafka.toml
   --out       the knowledge directory to write (default: knowledge/ in the workspace root)
   --check     write nothing; exit 1 and name the files that differ when the output is stale
   --quiet     print only problems";
@@ -28,6 +30,7 @@ fn workspace_root() -> PathBuf {
 
 struct Args {
     catalog: PathBuf,
+    librdkafka: PathBuf,
     out: PathBuf,
     check: bool,
     quiet: bool,
@@ -36,7 +39,10 @@ struct Args {
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
     let root = workspace_root();
     let mut args =
-        Args { catalog: root.join("..").join("shared").join("kafka-catalog"), out: root.join("knowledge"), check: false, quiet: false };
+        Args {
+        catalog: root.join("..").join("shared").join("kafka-catalog"),
+        librdkafka: root.join("..").join("shared").join("librdkafka-catalog"),
+        out: root.join("knowledge"), check: false, quiet: false };
     match it.next().as_deref() {
         Some("import") => {}
         Some("-h" | "--help") | None => return Err(USAGE.to_string()),
@@ -45,6 +51,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--catalog" => args.catalog = it.next().ok_or("--catalog needs a directory")?.into(),
+            "--librdkafka" => args.librdkafka = it.next().ok_or("--librdkafka needs a directory")?.into(),
             "--out" => args.out = it.next().ok_or("--out needs a directory")?.into(),
             "--check" => args.check = true,
             "--quiet" | "-q" => args.quiet = true,
@@ -82,6 +89,12 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             files.insert(PathBuf::from("README.md"), new);
         }
     }
+    if args.librdkafka.is_dir() {
+        let text = librdkafka::generate(&args.librdkafka)?;
+        // Parse it back with the shared schema: what build.rs will read.
+        toml_edit::de::from_str::<schema::ClientFile>(&text).map_err(|e| format!("clients/librdkafka.toml does not parse back: {e}"))?;
+        files.insert(PathBuf::from("clients/librdkafka.toml"), text);
+    }
     let stale = import::stale_files(&args.out, &files);
 
     if args.check {
@@ -106,6 +119,7 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     }
 
     fs::create_dir_all(args.out.join("keys")).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    fs::create_dir_all(args.out.join("clients")).map_err(|e| format!("{}: {e}", args.out.display()))?;
     let mut written = 0;
     for (rel, text) in &files {
         let path = args.out.join(rel);
@@ -118,7 +132,7 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         fs::remove_file(args.out.join(rel)).map_err(|e| format!("{}: {e}", rel.display()))?;
     }
     let files_toml: std::collections::BTreeMap<PathBuf, String> =
-        files.iter().filter(|(p, _)| p.extension().is_some_and(|x| x == "toml")).map(|(p, t)| (p.clone(), t.clone())).collect();
+        files.iter().filter(|(p, _)| p.extension().is_some_and(|x| x == "toml") && !p.starts_with("clients")).map(|(p, t)| (p.clone(), t.clone())).collect();
     let checked = import::verify_dir(&cat, &args.out, &files_toml)?;
 
     for w in &notes.warnings {

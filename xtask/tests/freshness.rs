@@ -18,6 +18,9 @@ fn generated_files(dir: &Path) -> Vec<PathBuf> {
         keys.sort();
         files.extend(keys);
     }
+    if dir.join("clients/librdkafka.toml").exists() {
+        files.push(PathBuf::from("clients/librdkafka.toml"));
+    }
     files
 }
 

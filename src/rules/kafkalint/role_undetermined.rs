@@ -48,7 +48,10 @@ impl Rule for RoleUndetermined {
         }
         let msg = match cx.file.directive_role() {
             Some(Err(bad)) => format!("`{bad}` is not a role (broker, topic, producer, consumer, admin, streams, connect-worker); only role-independent checks ran"),
-            _ => "kafkalint could not decide this file's role; only role-independent checks ran".to_string(),
+            _ => match crate::model::foreign_format(&cx.file.doc) {
+                Some(what) => format!("this looks like {what}, not a Kafka properties file of one role; only role-independent checks ran"),
+                None => "kafkalint could not decide this file's role; only role-independent checks ran".to_string(),
+            },
         };
         out.report(&META, cx.id, Span::empty(0), msg)
             .help("add `# kafkalint: role=<role>` to the file, pass `--role`, or add a `[[files]]` entry to kafkalint.toml");

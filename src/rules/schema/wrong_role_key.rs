@@ -1,0 +1,97 @@
+use crate::diagnostic::{Edit, Fix};
+use crate::model::Role;
+use crate::rules::schema::keys::Class;
+use crate::rules::{declare_rule, FileCtx, Rule, RuleMeta, Scope, Sink};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a key that belongs to another role: a producer key in a consumer file, a client key in
+    /// a broker file, a topic-level name in a broker file (`retention.ms` where the broker reads
+    /// `log.retention.ms`), or a plain client key in a Connect worker (which takes them under
+    /// `producer.`, `consumer.` or `admin.`).
+    /// ## Why it fails in production
+    /// The process ignores keys of other roles (a "supplied but isn't a known config" log line), so
+    /// the setting is not in force. A broker with `retention.ms=86400000` keeps data for the default
+    /// seven days; a Connect worker with `acks=all` does not change its producers.
+    /// ## Example
+    /// ```properties,expect_diagnostic
+    /// # kafkalint: role=broker
+    /// retention.ms=86400000
+    /// ```
+    /// ## Use instead
+    /// ```properties
+    /// # kafkalint: role=broker
+    /// log.retention.ms=86400000
+    /// ```
+    /// ## Fix
+    /// Unsafe: renames a topic-level key to its broker name, or prefixes a client key in a Connect
+    /// worker (`producer.acks`): both make a setting take effect that did not before.
+    /// ## Versions
+    /// All.
+    /// ## Source
+    /// Kafka's generated configuration docs per role (topic configs name their "Server Default
+    /// Property"); Connect `WorkerConfig` (client settings under `producer.`/`consumer.`/`admin.`).
+    pub WrongRoleKey {
+        id: "schema/wrong-role-key",
+        summary: "a key of another role; this file's process ignores it",
+        severity: Warning,
+        scope: Scope::File(&[]),
+        versions: None => None,
+        reads: [],
+        fix: Sometimes,
+        source: "Kafka configuration docs; Connect WorkerConfig",
+    }
+}
+
+impl Rule for WrongRoleKey {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
+        let Some(role) = cx.role() else { return };
+        if crate::rules::schema::keys::declared_librdkafka(cx.file).is_some() {
+            return;
+        }
+        for &(key, i, class) in cx.keys() {
+            let e = &cx.file.doc.entries[i];
+            match class {
+                Class::TopicInBroker(def) => {
+                    let broker_key = def.server_default.unwrap_or(key);
+                    let taken = cx.explicit(broker_key).is_some();
+                    out.report(
+                        &META,
+                        cx.id,
+                        e.key_span,
+                        format!("`{key}` is a topic-level name; the broker's setting is `{broker_key}`, so the broker ignores this line"),
+                    )
+                    .key(key)
+                    .help(if taken {
+                        format!("`{broker_key}` is already set in this file; remove this line")
+                    } else {
+                        format!("use `{broker_key}`")
+                    })
+                    .fix_if(!taken, || {
+                        Fix::unsafe_(
+                            format!("Rename to `{broker_key}`"),
+                            vec![Edit { file: cx.id, span: e.key_span, replacement: broker_key.to_string() }],
+                        )
+                    });
+                }
+                Class::OtherRole(other, _) => {
+                    if role == Role::ConnectWorker && matches!(other, Role::Producer | Role::Consumer | Role::Admin) {
+                        let prefixed = format!("{other}.{key}");
+                        out.report(&META, cx.id, e.key_span, format!("`{key}` is a {other} key: a Connect worker passes client settings only under `{other}.`, so it ignores this line"))
+                            .key(key)
+                            .help(format!("write `{prefixed}` to configure the worker's {other}s"))
+                            .fix(Fix::unsafe_(format!("Rename to `{prefixed}`"), vec![Edit { file: cx.id, span: e.key_span, replacement: prefixed.clone() }]));
+                    } else {
+                        out.report(&META, cx.id, e.key_span, format!("`{key}` is a {other} key, not a {role} key: the {role} ignores it"))
+                            .key(key)
+                            .help(format!("move it to the {other}'s configuration, or check this file's role (`# kafkalint: role=…`)"));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
