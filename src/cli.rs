@@ -1,12 +1,13 @@
 //! The command line: argument parsing, input collection, output, exit codes.
 
 use crate::config::Config;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
+use crate::fix;
 use crate::lint::{lint, Input, Report, Settings};
 use crate::model::Role;
 use crate::render;
 use crate::version::Release;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::collections::HashSet;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -33,12 +34,35 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule (or a configuration key)
     Explain(ExplainArgs),
+    /// Run the language server over standard input and output
+    Lsp,
+    /// Write a commented kafkalint.toml for a directory (or add what an existing one lacks)
+    Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
     Json,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Snippets with labels, help and fixes, and a summary
+    Human,
+    /// One JSON object (README "JSON output")
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding
+    Github,
+    /// One line per finding: `path:line:col: severity[rule] message`
+    Compact,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -68,15 +92,25 @@ pub struct Common {
 }
 
 #[derive(Args, Debug)]
+#[command(group(ArgGroup::new("apply").args(["fix", "diff"]).multiple(true)))]
 pub struct CheckArgs {
     /// Files or directories; `-` reads standard input
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub common: Common,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format (github and compact write their summary to standard error)
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Apply the safe fixes in place, then report what remains (standard input: the fixed text is printed)
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: also apply the unsafe fixes (they change behaviour beyond the finding)
+    #[arg(long, requires = "apply")]
+    pub unsafe_fixes: bool,
+    /// Print a diff of what --fix would change instead of writing; exit 1 when there is a change
+    #[arg(long)]
+    pub diff: bool,
     /// Exit 1 when a finding is at or above this severity
     #[arg(long, value_name = "LEVEL", value_parser = ["error", "warning", "info"])]
     pub fail_on: Option<String>,
@@ -108,6 +142,23 @@ pub struct RulesArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The directory whose `.properties` files to configure
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Print the file instead of writing it
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Args, Debug)]
 pub struct ExplainArgs {
     /// A rule id (`consumer/heartbeat-vs-session-timeout`) or a configuration key
     pub what: String,
@@ -131,6 +182,13 @@ pub fn run() -> i32 {
         Command::Effective(args) => crate::effective::run(args, &mut stdout),
         Command::Rules(args) => crate::explain::rules(args.format == Format::Json, &mut stdout).map(|_| EXIT_OK),
         Command::Explain(args) => crate::explain::explain(&args, &mut stdout),
+        Command::Lsp => {
+            drop(stdout);
+            return crate::lsp::run_stdio();
+        }
+        Command::Init(args) => crate::init::run(&args, &mut stdout),
+        Command::Completions(args) => completions(args.shell, &mut stdout),
+        Command::Man => man(&mut stdout),
     };
     match result {
         Ok(code) => code,
@@ -281,7 +339,25 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// The clap definition of the whole command line (completions and the man page are made from it).
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<i32, String> {
+    clap_complete::generate(shell, &mut command(), "kafkalint", out);
+    Ok(EXIT_OK)
+}
+
+fn man(out: &mut dyn Write) -> Result<i32, String> {
+    clap_mangen::Man::new(command()).render(out).map_err(|e| e.to_string())?;
+    Ok(EXIT_OK)
+}
+
 fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
+    if args.fix || args.diff {
+        return check_fix(args, out);
+    }
     let mut settings = settings(&args.common)?;
     settings.select = args.select.clone();
     let (inputs, errors) = collect_inputs(&args.paths, args.common.stdin_filename.as_deref());
@@ -305,8 +381,17 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
 
 fn write_report(report: &Report, args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<()> {
     match args.format {
-        Format::Json => out.write_all(render::json::render(report).as_bytes()),
-        Format::Human => {
+        CheckFormat::Json => out.write_all(render::json::render(report).as_bytes()),
+        CheckFormat::Sarif => out.write_all(render::sarif::render(report).as_bytes()),
+        CheckFormat::Github | CheckFormat::Compact => {
+            let text = if args.format == CheckFormat::Github { render::github::render(report) } else { render::compact::render(report) };
+            out.write_all(text.as_bytes())?;
+            // Standard output holds only the findings; the summary goes with the messages.
+            out.flush()?;
+            eprint!("{}", render::human::summary(report));
+            Ok(())
+        }
+        CheckFormat::Human => {
             if args.verbose {
                 for f in report.files.iter().filter(|f| !f.context) {
                     let role = f.file.role.map_or("unknown".to_string(), |r| r.to_string());
@@ -324,4 +409,152 @@ fn write_report(report: &Report, args: &CheckArgs, out: &mut dyn Write) -> std::
             out.write_all(render::human::render(report, &render::human::Options { color: use_color(args.color), width }).as_bytes())
         }
     }
+}
+
+/// `check --fix` / `--diff`: lint, apply fixes until nothing changes, then write the files (or
+/// print the diff) and report what remains.
+fn check_fix(args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
+    let mut settings = settings(&args.common)?;
+    settings.select = args.select.clone();
+    let default = [PathBuf::from(".")];
+    let paths = if args.paths.is_empty() { &default[..] } else { &args.paths[..] };
+    // Inputs path by path, to know which one is standard input; a file named twice (or found
+    // in a directory and named too) is fixed once.
+    let mut inputs: Vec<Input> = Vec::new();
+    let mut from_stdin: Vec<bool> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
+    for p in paths {
+        let stdin = p.as_os_str() == "-";
+        let (found, errs) = collect_inputs(std::slice::from_ref(p), args.common.stdin_filename.as_deref());
+        errors.extend(errs.0);
+        for input in found {
+            if !stdin && std::fs::canonicalize(&input.path).is_ok_and(|c| !seen.insert(c)) {
+                continue;
+            }
+            from_stdin.push(stdin);
+            inputs.push(input);
+        }
+    }
+    settings.context = context_for(&args.paths, &inputs);
+    let min = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+    let outcome = fix::fix_inputs(inputs, &settings, min)?;
+    let changed: Vec<usize> = (0..outcome.files.len()).filter(|&i| outcome.files[i].changed()).collect();
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let fixes_in = |ids: &[usize]| ids.iter().map(|&i| outcome.files[i].fixes).sum::<usize>();
+    if !outcome.converged {
+        eprintln!(
+            "kafkalint: warning: fixes still applied after {} rounds; the result so far is used and the rest is reported (please report this)",
+            fix::MAX_ROUNDS
+        );
+    }
+
+    if args.diff {
+        // Secrets: each side's secret spans, and every secret string either side holds.
+        let mut scrub: Vec<String> = outcome.report.files.iter().flat_map(|f| f.secrets.iter().cloned()).collect();
+        for f in &outcome.files {
+            scrub.extend(
+                f.original_secrets
+                    .iter()
+                    .filter_map(|s| f.original_text.get(s.range()))
+                    .filter(|s| s.chars().count() >= 3)
+                    .map(str::to_string),
+            );
+        }
+        scrub.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        scrub.dedup();
+        for &i in &changed {
+            let f = &outcome.files[i];
+            let now = &outcome.report.files[i].file;
+            let now_secrets = crate::redact::secret_spans(now);
+            let diff = fix::unified_diff(
+                &now.source.display_path(),
+                fix::Shown { text: &f.original_text, secrets: &f.original_secrets },
+                fix::Shown { text: &now.source.text, secrets: &now_secrets },
+                &scrub,
+            );
+            out.write_all(diff.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        out.flush().map_err(|e| e.to_string())?;
+        if changed.is_empty() {
+            eprintln!("kafkalint: no fixes to apply");
+        } else {
+            eprintln!("kafkalint: would apply {} to {}", count(fixes_in(&changed), "fix", "fixes"), count(changed.len(), "file", "files"));
+        }
+        for e in &errors {
+            eprintln!("kafkalint: error: {e}");
+        }
+        return Ok(if !errors.is_empty() {
+            EXIT_USAGE
+        } else if changed.is_empty() {
+            EXIT_OK
+        } else {
+            EXIT_FINDINGS
+        });
+    }
+
+    // Write the fixed files; standard input's fixed text goes to standard output.
+    let mut written: Vec<usize> = Vec::new();
+    let mut failed = false;
+    for &i in &changed {
+        let f = &outcome.files[i];
+        if from_stdin[i] {
+            continue;
+        }
+        match crate::write::replace(&f.path, &f.fixed, Some(&f.original)) {
+            Ok(()) => written.push(i),
+            Err(e) => {
+                failed = true;
+                errors.push(e.to_string());
+            }
+        }
+    }
+    let mut report = if failed {
+        // Report what the files hold: the fixed text where it was written, else the old one.
+        let inputs = outcome
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Input {
+                path: f.path.clone(),
+                bytes: if written.contains(&i) || from_stdin[i] { f.fixed.clone() } else { f.original.clone() },
+            })
+            .collect();
+        lint(inputs, &settings)?
+    } else {
+        outcome.report
+    };
+    if let Some(f) = &args.fail_on {
+        report.fail_on = Severity::parse(f).unwrap_or(Severity::Warning);
+    }
+    let stdin_used = from_stdin.iter().any(|&s| s);
+    if stdin_used {
+        for (i, f) in outcome.files.iter().enumerate() {
+            if from_stdin[i] {
+                out.write_all(&f.fixed).map_err(|e| e.to_string())?;
+            }
+        }
+        out.flush().map_err(|e| e.to_string())?;
+        // Standard output holds the fixed text: the findings go to standard error.
+        let mut err = std::io::stderr().lock();
+        write_report(&report, &args, &mut err).map_err(|e| e.to_string())?;
+    } else {
+        write_report(&report, &args, out).map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+    }
+    let fixed_stdin: Vec<usize> = changed.iter().copied().filter(|&i| from_stdin[i]).collect();
+    let done: Vec<usize> = written.iter().chain(&fixed_stdin).copied().collect();
+    if !done.is_empty() {
+        eprintln!("kafkalint: applied {} to {}", count(fixes_in(&done), "fix", "fixes"), count(done.len(), "file", "files"));
+    }
+    for e in &errors {
+        eprintln!("kafkalint: error: {e}");
+    }
+    Ok(if !errors.is_empty() {
+        EXIT_USAGE
+    } else if report.failing() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }

@@ -1,6 +1,9 @@
 //! Outputs: pure functions of a [`Report`](crate::lint::Report). Renderers never know a rule.
+pub mod compact;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diagnostic::Applicability;
 
