@@ -331,6 +331,7 @@ fn generate(root: &Path) -> Result<String, String> {
     }
     writeln!(out, "];").unwrap();
     generate_clients(root, &mut out)?;
+    generate_facts(root, &mut out)?;
     write!(out, "pub static UNPARSED_VALIDATORS: &[(&str, usize)] = &[").unwrap();
     for (t, n) in &unparsed {
         write!(out, "({}, {n}),", lit(t)).unwrap();
@@ -405,6 +406,84 @@ fn generate_clients(root: &Path, out: &mut String) -> Result<(), String> {
             lit(&a.source)
         )
         .unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    Ok(())
+}
+
+/// `knowledge/facts/*.toml`: hand-written facts (compatibility ranges, feature minimum versions,
+/// client defaults), flattened to sorted `("file.table.key", "value")` pairs. Arrays of scalars
+/// become comma-separated values; arrays of tables get an index (`file.table.0.key`).
+fn generate_facts(root: &Path, out: &mut String) -> Result<(), String> {
+    fn flatten(prefix: &str, item: &toml_edit::Item, out: &mut Vec<(String, String)>) -> Result<(), String> {
+        match item {
+            toml_edit::Item::None => {}
+            toml_edit::Item::Value(v) => flatten_value(prefix, v, out)?,
+            toml_edit::Item::Table(t) => {
+                for (k, v) in t.iter() {
+                    flatten(&format!("{prefix}.{k}"), v, out)?;
+                }
+            }
+            toml_edit::Item::ArrayOfTables(a) => {
+                for (i, t) in a.iter().enumerate() {
+                    for (k, v) in t.iter() {
+                        flatten(&format!("{prefix}.{i}.{k}"), v, out)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+    fn flatten_value(prefix: &str, v: &toml_edit::Value, out: &mut Vec<(String, String)>) -> Result<(), String> {
+        use toml_edit::Value as V;
+        let scalar = |v: &V| -> Option<String> {
+            match v {
+                V::String(s) => Some(s.value().clone()),
+                V::Integer(i) => Some(i.value().to_string()),
+                V::Float(f) => Some(f.value().to_string()),
+                V::Boolean(b) => Some(b.value().to_string()),
+                V::Datetime(d) => Some(d.value().to_string()),
+                _ => None,
+            }
+        };
+        match v {
+            V::Array(a) => {
+                if a.iter().all(|x| scalar(x).is_some()) {
+                    out.push((prefix.to_string(), a.iter().filter_map(scalar).collect::<Vec<_>>().join(",")));
+                } else {
+                    for (i, x) in a.iter().enumerate() {
+                        flatten_value(&format!("{prefix}.{i}"), x, out)?;
+                    }
+                }
+            }
+            V::InlineTable(t) => {
+                for (k, x) in t.iter() {
+                    flatten_value(&format!("{prefix}.{k}"), x, out)?;
+                }
+            }
+            other => out.push((prefix.to_string(), scalar(other).ok_or_else(|| format!("{prefix}: unsupported value"))?)),
+        }
+        Ok(())
+    }
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for path in toml_files(&root.join("facts")) {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let doc: toml_edit::DocumentMut = text.parse().map_err(|e| format!("{}: {e}", path.display()))?;
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        for (k, v) in doc.iter() {
+            flatten(&format!("{stem}.{k}"), v, &mut pairs)?;
+        }
+    }
+    pairs.sort();
+    for w in pairs.windows(2) {
+        if w[0].0 == w[1].0 {
+            return Err(format!("knowledge/facts: `{}` is defined twice", w[0].0));
+        }
+    }
+    write!(out, "pub static FACTS: &[(&str, &str)] = &[").unwrap();
+    for (k, v) in &pairs {
+        write!(out, "({}, {}),", lit(k), lit(v)).unwrap();
     }
     writeln!(out, "];").unwrap();
     Ok(())

@@ -47,6 +47,7 @@ pub struct Config {
     pub rules: HashMap<String, Level>,
     pub files: Vec<FileEntry>,
     pub allow_keys: Vec<String>,
+    pub clusters: Vec<ClusterDecl>,
 }
 
 /// A config file error, with the place in the file.
@@ -64,7 +65,30 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-const TOP_KEYS: [&str; 5] = ["kafka-version", "fail-on", "rules", "files", "keys"];
+const TOP_KEYS: [&str; 6] = ["kafka-version", "fail-on", "rules", "files", "keys", "clusters"];
+const CLUSTER_KEYS: [&str; 9] =
+    ["name", "brokers", "clients", "broker-count", "kafka-version", "facts", "min-insync-replicas", "message-max-bytes", "listeners"];
+
+/// A cluster declared in kafkalint.toml: its broker files, its client files, and facts about it
+/// that no file states.
+#[derive(Debug, Clone)]
+pub struct ClusterDecl {
+    pub name: String,
+    pub brokers: Vec<(String, GlobMatcher)>,
+    pub clients: Vec<(String, GlobMatcher)>,
+    /// Number of brokers, when declared (`broker-count = 3`, or `brokers = 3`).
+    pub broker_count: Option<usize>,
+    pub kafka_version: Option<Release>,
+    /// Broker settings that hold for the whole cluster (`[clusters.facts]`, and the shorthands
+    /// `min-insync-replicas`, `message-max-bytes`, `listeners` for `advertised.listeners`).
+    pub facts: Vec<(String, String)>,
+}
+
+impl ClusterDecl {
+    fn matches(globs: &[(String, GlobMatcher)], rel: &Path, path: &Path) -> bool {
+        globs.iter().any(|(_, g)| g.is_match(rel) || g.is_match(path))
+    }
+}
 const FILE_KEYS: [&str; 4] = ["glob", "role", "client", "kafka-version"];
 const KEYS_KEYS: [&str; 1] = ["allow"];
 
@@ -193,6 +217,84 @@ impl Config {
                         cfg.files.push(FileEntry { glob, matcher, role: entry_role, client, kafka_version: version });
                     }
                 }
+                "clusters" => {
+                    let arr = item
+                        .as_array_of_tables()
+                        .ok_or_else(|| err_at(item.span(), "`clusters` must be an array of tables: [[clusters]]".into()))?;
+                    for t in arr.iter() {
+                        let mut c = ClusterDecl {
+                            name: String::new(),
+                            brokers: Vec::new(),
+                            clients: Vec::new(),
+                            broker_count: None,
+                            kafka_version: None,
+                            facts: Vec::new(),
+                        };
+                        let globs = |v: &Item, what: &str| -> Result<Vec<(String, GlobMatcher)>, ConfigError> {
+                            let arr = v.as_array().ok_or_else(|| err_at(v.span(), format!("`{what}` must be a list of globs")))?;
+                            arr.iter()
+                                .map(|g| {
+                                    let g = g.as_str().ok_or_else(|| err_at(g.span(), format!("`{what}` must be a list of strings")))?;
+                                    let m = Glob::new(g).map_err(|e| err_at(v.span(), format!("bad glob `{g}`: {e}")))?.compile_matcher();
+                                    Ok((g.to_string(), m))
+                                })
+                                .collect()
+                        };
+                        let count = |v: &Item, what: &str| -> Result<usize, ConfigError> {
+                            v.as_integer()
+                                .filter(|n| *n >= 1)
+                                .map(|n| n as usize)
+                                .ok_or_else(|| err_at(v.span(), format!("`{what}` must be a positive number")))
+                        };
+                        for (ck, cv) in t.iter() {
+                            if !CLUSTER_KEYS.contains(&ck) {
+                                return Err(err_at(
+                                    key_span(t, ck),
+                                    format!("unknown key `{ck}` in [[clusters]]{}", did_you_mean(ck, CLUSTER_KEYS)),
+                                ));
+                            }
+                            match ck {
+                                "name" => c.name = str_of(cv, ck)?,
+                                "brokers" if cv.is_integer() => c.broker_count = Some(count(cv, ck)?),
+                                "brokers" => c.brokers = globs(cv, ck)?,
+                                "clients" => c.clients = globs(cv, ck)?,
+                                "broker-count" => c.broker_count = Some(count(cv, ck)?),
+                                "kafka-version" => {
+                                    let v = str_of(cv, ck)?;
+                                    c.kafka_version = Some(Release::parse(&v).map_err(|m| err_at(cv.span(), m))?);
+                                }
+                                "min-insync-replicas" | "message-max-bytes" | "listeners" => {
+                                    let key = match ck {
+                                        "min-insync-replicas" => "min.insync.replicas",
+                                        "message-max-bytes" => "message.max.bytes",
+                                        _ => "advertised.listeners",
+                                    };
+                                    let v =
+                                        cv.as_value().map(|v| v.as_str().map_or_else(|| v.to_string().trim().to_string(), str::to_string));
+                                    let v = v.ok_or_else(|| err_at(cv.span(), format!("`{ck}` must be a value")))?;
+                                    c.facts.push((key.to_string(), v));
+                                }
+                                "facts" => {
+                                    let ft = cv
+                                        .as_table_like()
+                                        .ok_or_else(|| err_at(cv.span(), "`facts` must be a table of broker settings".into()))?;
+                                    for (fk, fv) in ft.iter() {
+                                        let v = fv
+                                            .as_value()
+                                            .map(|v| v.as_str().map_or_else(|| v.to_string().trim().to_string(), str::to_string));
+                                        let v = v.ok_or_else(|| err_at(fv.span(), format!("`{fk}` must be a value")))?;
+                                        c.facts.push((fk.to_string(), v));
+                                    }
+                                }
+                                _ => unreachable!(),
+                            }
+                        }
+                        if c.name.is_empty() {
+                            c.name = format!("cluster-{}", cfg.clusters.len() + 1);
+                        }
+                        cfg.clusters.push(c);
+                    }
+                }
                 "keys" => {
                     let t = item.as_table().ok_or_else(|| err_at(item.span(), "`keys` must be a table".into()))?;
                     for (kk, kv) in t.iter() {
@@ -220,6 +322,57 @@ impl Config {
         let root = std::path::absolute(&self.root).ok()?;
         let rel = abs.strip_prefix(&root).unwrap_or(&abs);
         self.files.iter().rev().find(|f| f.matcher.is_match(rel) || f.matcher.is_match(path))
+    }
+
+    /// The declared cluster a file belongs to, and whether as a broker file.
+    pub fn cluster_of(&self, path: &Path) -> Option<(&ClusterDecl, bool)> {
+        let abs = std::path::absolute(path).ok()?;
+        let root = std::path::absolute(&self.root).ok()?;
+        let rel = abs.strip_prefix(&root).unwrap_or(&abs).to_path_buf();
+        self.clusters.iter().find_map(|c| {
+            if ClusterDecl::matches(&c.brokers, &rel, path) {
+                Some((c, true))
+            } else if ClusterDecl::matches(&c.clients, &rel, path) {
+                Some((c, false))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Every `.properties` file under the config's directory that a cluster's globs name.
+    pub fn cluster_files(&self, cluster: &ClusterDecl) -> Vec<PathBuf> {
+        fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+            if depth > 12 {
+                return;
+            }
+            let Ok(rd) = std::fs::read_dir(dir) else { return };
+            for e in rd.flatten() {
+                let p = e.path();
+                let name = e.file_name().to_string_lossy().to_string();
+                if name.starts_with('.') || name == "target" || name == "node_modules" {
+                    continue;
+                }
+                match e.file_type() {
+                    Ok(t) if t.is_dir() => walk(&p, depth + 1, out),
+                    Ok(t) if t.is_file() && name.ends_with(".properties") => out.push(p),
+                    _ => {}
+                }
+            }
+        }
+        let mut all = Vec::new();
+        walk(&self.root, 0, &mut all);
+        let root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
+        let mut out: Vec<PathBuf> = all
+            .into_iter()
+            .filter(|p| {
+                let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+                let rel = abs.strip_prefix(&root).unwrap_or(&abs).to_path_buf();
+                ClusterDecl::matches(&cluster.brokers, &rel, p) || ClusterDecl::matches(&cluster.clients, &rel, p)
+            })
+            .collect();
+        out.sort();
+        out
     }
 
     /// The level a rule runs at: the rule's own setting, else its family's, else its default.
@@ -255,6 +408,26 @@ mod tests {
         let e = Config::parse(Path::new("k.toml"), "[rules]\n\"consumer/heartbeat-vs-sesion-timeout\" = \"off\"\n").unwrap_err();
         assert!(e.message.contains("consumer/heartbeat-vs-session-timeout"), "{}", e.message);
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn clusters() {
+        let c = Config::parse(
+            Path::new("/x/k.toml"),
+            "[[clusters]]\nname = \"prod\"\nbrokers = [\"brokers/*.properties\"]\nclients = [\"apps/**/*.properties\"]\nbroker-count = 3\nmin-insync-replicas = 2\n[clusters.facts]\n\"message.max.bytes\" = \"2000000\"\n",
+        )
+        .unwrap();
+        let cl = &c.clusters[0];
+        assert_eq!(cl.name, "prod");
+        assert_eq!(cl.broker_count, Some(3));
+        assert_eq!(
+            cl.facts,
+            vec![("min.insync.replicas".to_string(), "2".to_string()), ("message.max.bytes".to_string(), "2000000".to_string())]
+        );
+        assert!(c.cluster_of(Path::new("/x/apps/billing/consumer.properties")).is_some_and(|(cl, broker)| cl.name == "prod" && !broker));
+        assert!(c.cluster_of(Path::new("/x/brokers/b1.properties")).is_some_and(|(_, broker)| broker));
+        let e = Config::parse(Path::new("k.toml"), "[[clusters]]\nbroker-cont = 3\n").unwrap_err();
+        assert!(e.message.contains("did you mean `broker-count`"), "{}", e.message);
     }
 
     #[test]

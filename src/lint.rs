@@ -1,7 +1,7 @@
 //! The one entry: inputs → files with roles and versions → rules → suppressions → levels →
 //! redaction → sorted report.
 
-use crate::config::{Config, Level};
+use crate::config::{ClusterDecl, Config, Level};
 use crate::diagnostic::{Diagnostic, FileId, Severity};
 use crate::model::{role_from_file_name, role_from_keys, LintFile, Role, RoleSource};
 use crate::redact::{self, Redacted};
@@ -31,6 +31,8 @@ pub struct Settings {
     pub isolated: bool,
     /// Only these rules run (tests, `--select`).
     pub select: Option<Vec<String>>,
+    /// `--client LIB@VERSION`: the client library every client file is written for.
+    pub client: Option<String>,
     /// Files read only as context for cross-file rules (the brokers of a client named alone):
     /// rules see them, but findings located in them are not reported.
     pub context: Vec<Input>,
@@ -113,7 +115,12 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     for input in inputs.into_iter().chain(context) {
         let config = cache.for_file(settings, &input.path)?;
         let entry = config.as_ref().and_then(|c| c.file_entry(&input.path)).cloned();
-        let release = settings.release.or(entry.as_ref().and_then(|e| e.kafka_version)).or(config.as_ref().and_then(|c| c.kafka_version));
+        let cluster_version = config.as_ref().and_then(|c| c.cluster_of(&input.path)).and_then(|(cl, _)| cl.kafka_version);
+        let release = settings
+            .release
+            .or(entry.as_ref().and_then(|e| e.kafka_version))
+            .or(cluster_version)
+            .or(config.as_ref().and_then(|c| c.kafka_version));
         if run_release.is_none() {
             run_release = config.as_ref().and_then(|c| c.kafka_version);
         }
@@ -140,7 +147,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         };
         file.role = role;
         file.role_source = src;
-        file.client = entry.and_then(|e| e.client);
+        file.client = settings.client.clone().or(entry.and_then(|e| e.client));
         if let Some(c) = &config {
             file.allow = c.allow_keys.clone();
         }
@@ -178,18 +185,27 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             rule.check_file(&cx, &mut sink);
         }
     }
-    // Deployments: for now, the files of one directory.
-    let mut groups: BTreeMap<PathBuf, Vec<FileId>> = BTreeMap::new();
+    // Deployments: a cluster declared in kafkalint.toml (its broker and client globs), else the
+    // files of one directory.
+    let mut groups: BTreeMap<(PathBuf, String), (Vec<FileId>, Option<ClusterDecl>)> = BTreeMap::new();
     for (id, f) in files.iter().enumerate() {
-        if f.binary_at.is_none() {
-            groups.entry(f.source.path.parent().map(Path::to_path_buf).unwrap_or_default()).or_default().push(id);
-        }
-    }
-    for ids in groups.values() {
-        if ids.len() < 2 {
+        if f.binary_at.is_some() {
             continue;
         }
-        let cx = DeploymentCtx { files: ids.iter().map(|&id| FileCtx::new(id, &files[id])).collect() };
+        let declared =
+            configs[id].as_ref().and_then(|c| c.cluster_of(&f.source.path).map(|(cl, _)| (c.path.clone().unwrap_or_default(), cl.clone())));
+        let (key, cluster) = match declared {
+            Some((cfg, cl)) => ((cfg, cl.name.clone()), Some(cl)),
+            None => ((f.source.path.parent().map(Path::to_path_buf).unwrap_or_default(), String::new()), None),
+        };
+        let g = groups.entry(key).or_insert_with(|| (Vec::new(), cluster));
+        g.0.push(id);
+    }
+    for (ids, cluster) in groups.values() {
+        if ids.len() < 2 && cluster.as_ref().is_none_or(|c| c.facts.is_empty() && c.broker_count.is_none()) {
+            continue;
+        }
+        let cx = DeploymentCtx { files: ids.iter().map(|&id| FileCtx::new(id, &files[id])).collect(), cluster: cluster.as_ref() };
         for rule in rules::RULES.iter() {
             let meta = rule.meta();
             if meta.scope != Scope::Deployment {
@@ -287,16 +303,27 @@ fn redact_diagnostic(d: &Diagnostic, secrets: &[String], keys: &std::collections
 }
 
 /// The other files that form a deployment with `path` and must be read to check it (the broker
-/// files a client is checked against): for now, the other `*.properties` files of its directory.
-/// The CLI reads them as context when only one file of a deployment is named; the language server
-/// does the same for an open file.
+/// files a client is checked against): the files of its declared cluster (kafkalint.toml
+/// `[[clusters]]`), else the other `*.properties` files of its directory. The CLI reads them as
+/// context when only one file of a deployment is named; the language server does the same for an
+/// open file.
 pub fn companions(path: &Path) -> Vec<PathBuf> {
+    let config = Config::discover(path).and_then(|p| Config::load(&p).ok());
+    companions_with(path, config.as_ref())
+}
+
+/// [`companions`] with a known configuration (`None`: directory siblings only).
+pub fn companions_with(path: &Path, config: Option<&Config>) -> Vec<PathBuf> {
+    let me = std::fs::canonicalize(path).ok();
+    if let Some((cluster, _)) = config.and_then(|c| c.cluster_of(path).map(|(cl, b)| (cl.clone(), b))) {
+        let files = config.map(|c| c.cluster_files(&cluster)).unwrap_or_default();
+        return files.into_iter().filter(|p| std::fs::canonicalize(p).ok() != me).collect();
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let Ok(rd) = std::fs::read_dir(&dir) else { return Vec::new() };
-    let me = std::fs::canonicalize(path).ok();
     let mut out: Vec<PathBuf> = rd
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "properties") && p.is_file())

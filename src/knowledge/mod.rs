@@ -179,6 +179,19 @@ impl ClientLib {
     }
 }
 
+/// A hand-written fact of `knowledge/facts/<file>.toml`, by its dotted path
+/// (`features.zstd.min_broker`).
+pub fn fact(path: &str) -> Option<&'static str> {
+    FACTS.binary_search_by(|(k, _)| (*k).cmp(path)).ok().map(|i| FACTS[i].1)
+}
+
+/// The facts under a dotted prefix, with the rest of their path (`facts_under("features.zstd")`
+/// yields `("min_broker", "2.1")`, …).
+pub fn facts_under(prefix: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    let start = FACTS.partition_point(|(k, _)| *k < prefix);
+    FACTS[start..].iter().map_while(move |(k, v)| k.strip_prefix(prefix).and_then(|r| r.strip_prefix('.')).map(|r| (r, *v)))
+}
+
 pub fn alias(name: &str) -> Option<&'static AliasDef> {
     ALIASES.binary_search_by(|a| a.name.cmp(name)).ok().map(|i| &ALIASES[i])
 }

@@ -356,16 +356,122 @@ pub fn full_lines(text: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
-/// What a deployment rule sees: the files of one deployment.
+/// What a deployment rule sees: the files of one deployment (a declared cluster, or a
+/// directory), and the facts kafkalint.toml declares about the cluster.
 pub struct DeploymentCtx<'a> {
     pub files: Vec<FileCtx<'a>>,
+    pub cluster: Option<&'a crate::config::ClusterDecl>,
+}
+
+/// A broker-side setting as the deployment knows it.
+#[derive(Clone)]
+pub enum BrokerSetting<'a, 'b> {
+    /// Declared in kafkalint.toml for the cluster.
+    Fact { cluster: &'b str, value: &'b str },
+    /// From a broker file (explicit or that file's version default).
+    File { file: &'b FileCtx<'a>, value: Value<'a> },
+}
+
+impl BrokerSetting<'_, '_> {
+    pub fn text(&self) -> &str {
+        match self {
+            BrokerSetting::Fact { value, .. } => value,
+            BrokerSetting::File { value, .. } => &value.text,
+        }
+    }
+    pub fn as_i64(&self) -> Option<i64> {
+        crate::model::parse_i64(self.text())
+    }
+    /// Words for a label: where the value comes from.
+    pub fn origin(&self, key: &str) -> String {
+        match self {
+            BrokerSetting::Fact { cluster, value } => format!("kafkalint.toml declares `{key}={value}` for cluster `{cluster}`"),
+            BrokerSetting::File { value, .. } if value.is_explicit() => format!("the broker sets `{key}` here"),
+            BrokerSetting::File { value, file } => {
+                format!("the broker leaves `{key}` at its default in Kafka {}, {}", file.release(), value.text)
+            }
+        }
+    }
+    /// Where to put a related label: the broker file and span, when the value is in a file.
+    pub fn location(&self) -> Option<(FileId, Span)> {
+        match self {
+            BrokerSetting::Fact { .. } => None,
+            BrokerSetting::File { file, value } => Some((file.id, value.entry().map_or_else(|| file.anchor(&[]), |e| e.value_span))),
+        }
+    }
+}
+
+fn roles_value(f: &FileCtx<'_>) -> Vec<String> {
+    f.explicit("process.roles")
+        .map(|e| e.value.split(',').map(|r| r.trim().to_ascii_lowercase()).filter(|r| !r.is_empty()).collect())
+        .unwrap_or_default()
 }
 
 impl<'a> DeploymentCtx<'a> {
     pub fn with_role(&self, role: Role) -> impl Iterator<Item = &FileCtx<'a>> {
         self.files.iter().filter(move |f| f.role() == Some(role))
     }
+    /// Broker-role files that run a broker: ZooKeeper-era brokers and KRaft nodes whose
+    /// `process.roles` includes `broker` (controller-only nodes are not brokers).
     pub fn brokers(&self) -> impl Iterator<Item = &FileCtx<'a>> {
-        self.with_role(Role::Broker)
+        self.with_role(Role::Broker).filter(|f| {
+            let roles = roles_value(f);
+            roles.is_empty() || roles.iter().any(|r| r == "broker")
+        })
+    }
+    /// KRaft nodes whose `process.roles` includes `controller`.
+    pub fn controllers(&self) -> impl Iterator<Item = &FileCtx<'a>> {
+        self.with_role(Role::Broker).filter(|f| roles_value(f).iter().any(|r| r == "controller"))
+    }
+    /// Files of every client role (producer, consumer, admin, streams, connect-worker).
+    pub fn clients(&self) -> impl Iterator<Item = &FileCtx<'a>> {
+        self.files.iter().filter(|f| f.role().is_some_and(Role::is_client))
+    }
+    /// A fact kafkalint.toml declares for the cluster (a broker key).
+    pub fn fact(&self, key: &str) -> Option<&'a str> {
+        self.cluster.and_then(|c| c.facts.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()))
+    }
+    /// How many brokers the cluster has, when that is known: declared in kafkalint.toml; else the
+    /// number of broker files when there are two or more; else 1 when the single broker file says
+    /// it is a one-node cluster (a single-voter KRaft quorum that includes it, or only loopback
+    /// listeners). `None` when unknown: one broker file may be a template for many brokers.
+    pub fn broker_count(&self) -> Option<usize> {
+        if let Some(n) = self.cluster.and_then(|c| c.broker_count) {
+            return Some(n);
+        }
+        let brokers: Vec<&FileCtx<'a>> = self.brokers().collect();
+        match brokers.len() {
+            0 => None,
+            1 => {
+                let b = brokers[0];
+                let voters = b.get("controller.quorum.voters").map(|v| v.as_list().len()).unwrap_or(0);
+                let combined = roles_value(b).iter().any(|r| r == "controller");
+                if voters == 1 && combined {
+                    return Some(1);
+                }
+                let listeners = b.get("advertised.listeners").or_else(|| b.get("listeners"));
+                let hosts: Vec<String> = listeners
+                    .map(|l| crate::kafka::parse_listeners(&l.text).into_iter().flatten().map(|e| e.host.to_ascii_lowercase()).collect())
+                    .unwrap_or_default();
+                let loopback = !hosts.is_empty() && hosts.iter().all(|h| h == "localhost" || h.starts_with("127.") || h == "::1");
+                loopback.then_some(1)
+            }
+            n => Some(n),
+        }
+    }
+    /// Words for where the broker count comes from, for messages.
+    pub fn broker_count_origin(&self) -> String {
+        match (self.cluster.and_then(|c| c.broker_count), self.brokers().count()) {
+            (Some(n), _) => format!("kafkalint.toml declares {n} broker{}", if n == 1 { "" } else { "s" }),
+            (None, 1) => "the only broker file describes a one-node cluster".to_string(),
+            (None, n) => format!("{n} broker files"),
+        }
+    }
+    /// A broker setting: the cluster's declared fact, else each broker file's effective value.
+    pub fn broker_settings<'s>(&'s self, key: &str) -> Vec<BrokerSetting<'a, 's>> {
+        if let (Some(v), Some(c)) = (self.fact(key), self.cluster) {
+            return vec![BrokerSetting::Fact { cluster: &c.name, value: v }];
+        }
+        self.brokers().filter_map(|f| f.get(key).map(|value| BrokerSetting::File { file: f, value })).collect()
     }
 }
