@@ -86,6 +86,11 @@ pub struct Common {
     /// Ignore kafkalint.toml files
     #[arg(long)]
     pub isolated: bool,
+    /// Client library and version the client files are written for: java@3.7.0, librdkafka@2.3.0,
+    /// sarama@1.43.0, kafka-python@2.0.2, franz-go@1.17.0, kafka-go@0.4.47 (default: the Java client
+    /// at the cluster's version)
+    #[arg(long, value_name = "LIB@VERSION")]
+    pub client: Option<String>,
     /// Name used for standard input (`-`) in role detection and output
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
@@ -214,7 +219,10 @@ pub fn settings(common: &Common) -> Result<Settings, String> {
         Some(p) => Some(Config::load(p).map_err(|e| e.to_string())?),
         None => None,
     };
-    Ok(Settings { release, role, config, isolated: common.isolated, select: None, context: Vec::new() })
+    if let Some(c) = &common.client {
+        crate::model::parse_client(c)?;
+    }
+    Ok(Settings { release, role, config, isolated: common.isolated, select: None, context: Vec::new(), client: common.client.clone() })
 }
 
 /// Problems with inputs that are not findings (unreadable files, symlink loops): exit 2.

@@ -207,7 +207,10 @@ impl Config {
                                         )
                                     })?)
                                 }
-                                "client" => client = Some(v),
+                                "client" => {
+                                    crate::model::parse_client(&v).map_err(|m| err_at(fv.span(), m))?;
+                                    client = Some(v)
+                                }
                                 "kafka-version" => version = Some(Release::parse(&v).map_err(|m| err_at(fv.span(), m))?),
                                 _ => unreachable!(),
                             }

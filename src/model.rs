@@ -417,3 +417,20 @@ impl LintFile {
         None
     }
 }
+
+/// Client libraries kafkalint knows the versions of.
+pub const CLIENT_LIBRARIES: [&str; 6] = ["java", "librdkafka", "sarama", "kafka-python", "franz-go", "kafka-go"];
+
+/// Parses `LIB@VERSION` (`java@3.7.0`, `sarama@v1.43.0`); the version may be left out (`librdkafka`).
+pub fn parse_client(text: &str) -> Result<(String, Option<crate::version::Version>), String> {
+    let (lib, version) = text.split_once('@').unwrap_or((text, ""));
+    let lib = lib.trim().to_ascii_lowercase();
+    if !CLIENT_LIBRARIES.contains(&lib.as_str()) {
+        return Err(format!("`{lib}` is not a client library kafkalint knows; known: {}", CLIENT_LIBRARIES.join(", ")));
+    }
+    if version.trim().is_empty() {
+        return Ok((lib, None));
+    }
+    let v = crate::version::Version::parse(version).ok_or_else(|| format!("`{version}` is not a version (expected X.Y.Z) in `{text}`"))?;
+    Ok((lib, Some(v)))
+}
