@@ -87,15 +87,19 @@ impl Ctx {
         }
         Ok((a, b))
     }
-    fn versioned<T: Clone>(&self, v: &Option<Versioned<T>>, what: &str) -> Result<Vec<(usize, usize, T)>, String> {
+    /// A versioned attribute's ranges, clipped to `span` (the key's first and last release line).
+    fn versioned<T: Clone>(&self, v: &Option<Versioned<T>>, what: &str, span: (usize, usize)) -> Result<Vec<(usize, usize, T)>, String> {
         let Some(v) = v else { return Ok(Vec::new()) };
         Ok(match v {
-            Versioned::Always(x) => vec![(0, self.releases.len() - 1, x.clone())],
+            Versioned::Always(x) => vec![(span.0, span.1, x.clone())],
             Versioned::Ranges(rs) => {
                 let mut out = Vec::new();
                 for r in rs {
                     let (a, b) = self.bounds(&r.from, &r.to, what)?;
-                    out.push((a, b, r.value.clone()));
+                    let (a, b) = (a.max(span.0), b.min(span.1));
+                    if a <= b {
+                        out.push((a, b, r.value.clone()));
+                    }
                 }
                 out
             }
@@ -236,26 +240,30 @@ fn generate(root: &Path) -> Result<String, String> {
             if versions.is_empty() {
                 return Err(format!("{what}: `versions` is empty"));
             }
+            let span = (versions[0].0, versions[versions.len() - 1].1);
             let vr = |list: &[(usize, usize)]| list.iter().map(|(a, b)| format!("VRange({a},{b})")).collect::<Vec<_>>().join(",");
             let mut ty = Vec::new();
-            for (a, b, t) in ctx.versioned(&k.ty, &what)? {
+            for (a, b, t) in ctx.versioned(&k.ty, &what, span)? {
                 ty.push(format!("R({a},{b},{})", type_expr(&t, &what)?));
             }
             let mut defaults = Vec::new();
             match &k.default {
                 None => {}
-                Some(DefaultSpec::Plain(v)) => defaults.push(format!("R(0,{},DefaultVal::Value({}))", ctx.releases.len() - 1, lit(v))),
-                Some(DefaultSpec::Table(d)) => defaults.push(format!("R(0,{},{})", ctx.releases.len() - 1, default_expr(d, &what)?)),
+                Some(DefaultSpec::Plain(v)) => defaults.push(format!("R({},{},DefaultVal::Value({}))", span.0, span.1, lit(v))),
+                Some(DefaultSpec::Table(d)) => defaults.push(format!("R({},{},{})", span.0, span.1, default_expr(d, &what)?)),
                 Some(DefaultSpec::Ranges(rs)) => {
                     for r in rs {
                         let (a, b) = ctx.bounds(&r.from, &r.to, &what)?;
-                        defaults.push(format!("R({a},{b},{})", default_expr(&r.default_value(), &what)?));
+                        let (a, b) = (a.max(span.0), b.min(span.1));
+                        if a <= b {
+                            defaults.push(format!("R({a},{b},{})", default_expr(&r.default_value(), &what)?));
+                        }
                     }
                 }
             }
             let mut valid = Vec::new();
-            let types = ctx.versioned(&k.ty, &what)?;
-            for (a, b, text) in ctx.versioned(&k.valid, &what)? {
+            let types = ctx.versioned(&k.ty, &what, span)?;
+            for (a, b, text) in ctx.versioned(&k.valid, &what, span)? {
                 if text.is_empty() {
                     continue;
                 }
@@ -271,7 +279,7 @@ fn generate(root: &Path) -> Result<String, String> {
                 valid.push(format!("R({a},{b},ValidDef {{ text: {}, validator: {expr} }})", lit(&text)));
             }
             let mut importance = Vec::new();
-            for (a, b, v) in ctx.versioned(&k.importance, &what)? {
+            for (a, b, v) in ctx.versioned(&k.importance, &what, span)? {
                 let e = match v.as_str() {
                     "high" => "Importance::High",
                     "medium" => "Importance::Medium",
@@ -281,7 +289,7 @@ fn generate(root: &Path) -> Result<String, String> {
                 importance.push(format!("R({a},{b},{e})"));
             }
             let mut update = Vec::new();
-            for (a, b, v) in ctx.versioned(&k.update, &what)? {
+            for (a, b, v) in ctx.versioned(&k.update, &what, span)? {
                 let e = match v.as_str() {
                     "read-only" => "UpdateMode::ReadOnly",
                     "per-broker" => "UpdateMode::PerBroker",
@@ -291,7 +299,8 @@ fn generate(root: &Path) -> Result<String, String> {
                 };
                 update.push(format!("R({a},{b},{e})"));
             }
-            let deprecated = ctx.ranges(&k.deprecated, &what)?;
+            let deprecated: Vec<(usize, usize)> =
+                ctx.ranges(&k.deprecated, &what)?.into_iter().map(|(a, b)| (a.max(span.0), b.min(span.1))).filter(|(a, b)| a <= b).collect();
             let mut dvals = Vec::new();
             for d in &k.deprecated_values {
                 let from = ctx.index(&d.from, &what)?;
