@@ -299,8 +299,12 @@ fn generate(root: &Path) -> Result<String, String> {
                 };
                 update.push(format!("R({a},{b},{e})"));
             }
-            let deprecated: Vec<(usize, usize)> =
-                ctx.ranges(&k.deprecated, &what)?.into_iter().map(|(a, b)| (a.max(span.0), b.min(span.1))).filter(|(a, b)| a <= b).collect();
+            let deprecated: Vec<(usize, usize)> = ctx
+                .ranges(&k.deprecated, &what)?
+                .into_iter()
+                .map(|(a, b)| (a.max(span.0), b.min(span.1)))
+                .filter(|(a, b)| a <= b)
+                .collect();
             let mut dvals = Vec::new();
             for d in &k.deprecated_values {
                 let from = ctx.index(&d.from, &what)?;

@@ -38,11 +38,13 @@ struct Args {
 
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
     let root = workspace_root();
-    let mut args =
-        Args {
+    let mut args = Args {
         catalog: root.join("..").join("shared").join("kafka-catalog"),
         librdkafka: root.join("..").join("shared").join("librdkafka-catalog"),
-        out: root.join("knowledge"), check: false, quiet: false };
+        out: root.join("knowledge"),
+        check: false,
+        quiet: false,
+    };
     match it.next().as_deref() {
         Some("import") => {}
         Some("-h" | "--help") | None => return Err(USAGE.to_string()),
@@ -131,8 +133,11 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     for rel in &stale {
         fs::remove_file(args.out.join(rel)).map_err(|e| format!("{}: {e}", rel.display()))?;
     }
-    let files_toml: std::collections::BTreeMap<PathBuf, String> =
-        files.iter().filter(|(p, _)| p.extension().is_some_and(|x| x == "toml") && !p.starts_with("clients")).map(|(p, t)| (p.clone(), t.clone())).collect();
+    let files_toml: std::collections::BTreeMap<PathBuf, String> = files
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|x| x == "toml") && !p.starts_with("clients"))
+        .map(|(p, t)| (p.clone(), t.clone()))
+        .collect();
     let checked = import::verify_dir(&cat, &args.out, &files_toml)?;
 
     for w in &notes.warnings {
