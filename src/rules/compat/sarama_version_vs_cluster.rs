@@ -1,0 +1,105 @@
+use super::{declared, fact_release, fact_version};
+use crate::rules::client::CLIENT_ROLES;
+use crate::rules::{declare_rule, FileCtx, Rule, RuleMeta, Scope, Sink};
+use crate::version::{Release, Version};
+
+declare_rule! {
+    /// ## What it does
+    /// For a file declared as a sarama client (`--client sarama@1.43.0`, `[[files]] client =
+    /// "sarama@v1.43.0"`), compares the Kafka version sarama assumes, the default of its
+    /// `config.Version` in that sarama release, with the cluster's Kafka version:
+    /// - before sarama v1.46.0 (which negotiates with ApiVersions), a `config.Version` newer than
+    ///   the cluster makes sarama send request versions the brokers do not know;
+    /// - a `config.Version` below 2.1 against Kafka 4.0+ makes sarama use request versions 4.0
+    ///   removed (KIP-896).
+    ///
+    /// sarama is configured in Go code, not in a properties file: kafkalint knows only the
+    /// release's default (V0_8_2_0 from v1.10.0, V1_0_0_0 from v1.27.1, V2_1_0_0 from v1.41.0,
+    /// V2_6_0_0 from v1.50.3, V2_8_0_0 from v1.60.1). If your code sets `config.Version` to the
+    /// cluster's version, silence the rule for the file
+    /// (`# kafkalint: disable-file=compat/sarama-version-vs-cluster`).
+    /// ## Why it fails in production
+    /// The brokers answer UNSUPPORTED_VERSION: `kafka server: The version of API is not supported`,
+    /// closed connections, `kafka: client has run out of available brokers to talk to`. A default
+    /// of V2_1_0_0 (v1.41.0–v1.50.2) against a 2.0 cluster fails as early as the SASL handshake.
+    /// ## Example
+    /// A producer declared as `[[files]] client = "sarama@1.43.0"`, against a Kafka 2.0 cluster
+    /// (`kafka-version = "2.0"`):
+    /// ```properties
+    /// bootstrap.servers=broker1:9092
+    /// ```
+    /// ## Use instead
+    /// Set `config.Version = sarama.V2_0_0_0` in the application, or upgrade sarama to v1.46.0 or
+    /// later (it negotiates), and silence the rule for the file:
+    /// ```properties
+    /// # kafkalint: disable-file=compat/sarama-version-vs-cluster
+    /// bootstrap.servers=broker1:9092
+    /// ```
+    /// ## Fix
+    /// None: `config.Version` is set in code.
+    /// ## Versions
+    /// All cluster versions; sarama v1.10.0 and later (earlier releases have no `config.Version`).
+    /// ## Source
+    /// IBM/sarama `config.go` (Version doc comment, Validate), `utils.go` (DefaultVersion per tag),
+    /// CHANGELOG.md (1.27.1, 1.41.0, 1.46.0), `api_versions.go`; sarama issues #2949 and #3361;
+    /// KIP-896; ../shared/compat/third-party-clients.json.
+    pub SaramaVersionVsCluster {
+        id: "compat/sarama-version-vs-cluster",
+        summary: "the Kafka version sarama assumes by default does not fit the cluster",
+        severity: Error,
+        scope: Scope::File(CLIENT_ROLES),
+        versions: None => None,
+        reads: [],
+        fix: None,
+        source: "IBM/sarama config.go/utils.go DefaultVersion; CHANGELOG 1.46.0; KIP-896",
+    }
+}
+
+/// The default `config.Version` of a sarama release (a Kafka version), when it has one.
+fn default_version(sarama: &Version) -> Option<&'static str> {
+    let mut found = None;
+    for i in 0.. {
+        let Some(from) = crate::knowledge::fact(&format!("clients.sarama.default_version.{i}.from")) else { break };
+        let kafka = crate::knowledge::fact(&format!("clients.sarama.default_version.{i}.kafka"))?;
+        if Version::parse(from).is_some_and(|f| *sarama >= f) {
+            found = Some(kafka);
+        }
+    }
+    found
+}
+
+/// `2.1.0` → `V2_1_0_0`, as sarama names its constants.
+fn constant(kafka: &str) -> String {
+    let mut parts: Vec<&str> = kafka.split('.').collect();
+    while parts.len() < 4 {
+        parts.push("0");
+    }
+    format!("V{}", parts.join("_"))
+}
+
+impl Rule for SaramaVersionVsCluster {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
+        let Some((lib, Some(version))) = declared(cx.file) else { return };
+        if lib != "sarama" {
+            return;
+        }
+        let Some(assumed) = default_version(&version) else { return };
+        let cluster = cx.release();
+        let assumed_line = Release::parse(assumed).ok();
+        let negotiates = fact_version("clients.sarama.negotiates_since");
+        let floor = fact_release("clients.sarama.kafka_floor_for_kafka_4");
+        let removed_in = fact_release("protocol.kip896.removed_in");
+        let anchor = cx.anchor(&["bootstrap.servers"]);
+        let name = constant(assumed);
+        if version < negotiates && assumed_line.is_some_and(|a| a > cluster) {
+            out.report(&META, cx.id, anchor, format!("sarama {version} assumes Kafka {assumed} (its default `config.Version`, {name}) and does not negotiate, but the cluster runs Kafka {cluster}: requests fail with UNSUPPORTED_VERSION"))
+                .help(format!("set `config.Version` to the cluster's version (sarama.{}) in the application, or upgrade sarama to {negotiates} or later", constant(cluster.name())));
+        } else if cluster >= removed_in && assumed_line.is_none_or(|a| a < floor) {
+            out.report(&META, cx.id, anchor, format!("sarama {version} assumes Kafka {assumed} (its default `config.Version`, {name}), below the {floor} baseline Kafka {cluster} requires: requests use versions 4.0 removed (KIP-896) and fail with UNSUPPORTED_VERSION"))
+                .help(format!("set `config.Version` to sarama.{} or newer in the application, or upgrade sarama (v1.41.0 and later default to 2.1)", constant(floor.name())));
+        }
+    }
+}
