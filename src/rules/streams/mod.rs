@@ -1,4 +1,8 @@
 //! Kafka Streams application files.
 
+pub mod replication_factor_exceeds_brokers;
+pub mod state_dir_in_tmp;
+
 /// This family's rules (the registry in `rules/mod.rs` collects them).
-pub static RULES: &[&dyn crate::rules::Rule] = &[];
+pub static RULES: &[&dyn crate::rules::Rule] =
+    &[&replication_factor_exceeds_brokers::ReplicationFactorExceedsBrokers, &state_dir_in_tmp::StateDirInTmp];
