@@ -58,3 +58,46 @@ fn a_real_lsp_client_drives_kafkalint_lsp() {
     assert!(text.contains(" passed") && !text.contains(" skipped"), "{text}");
     println!("{text}");
 }
+
+/// Sends raw bytes to `kafkalint lsp` and returns its exit code and standard error.
+fn raw_session(input: &[u8]) -> (Option<i32>, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start kafkalint lsp");
+    let mut stdin = child.stdin.take().unwrap();
+    let _ = stdin.write_all(input);
+    drop(stdin);
+    let out = child.wait_with_output().expect("kafkalint lsp ends");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn frame(body: &str) -> String {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len())
+}
+
+#[test]
+fn malformed_frames_end_the_server_cleanly() {
+    let init = frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#)
+        + &frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
+    let cases: Vec<(&str, String)> = vec![
+        ("a bad header", format!("{init}Content-Length: many\r\n\r\n{{}}")),
+        ("a body that is not JSON", format!("{init}{}", frame("{not json"))),
+        ("JSON that is not a message", format!("{init}{}", frame(r#"{"hello":1}"#))),
+        ("a truncated body", format!("{init}Content-Length: 100\r\n\r\n{{\"jsonrpc\"")),
+        ("nothing at all", String::new()),
+    ];
+    for (what, input) in cases {
+        let (code, stderr) = raw_session(input.as_bytes());
+        assert_eq!(code, Some(1), "{what}: exit status 1 (no shutdown), not a crash; stderr: {stderr}");
+        assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+    }
+    // The polite way out.
+    let bye = init + &frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#) + &frame(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    let (code, stderr) = raw_session(bye.as_bytes());
+    assert_eq!(code, Some(0), "{stderr}");
+}
