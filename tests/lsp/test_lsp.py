@@ -1,4 +1,4 @@
-"""`kafkalint lsp` driven by a real LSP client (pytest-lsp, with Visual Studio Code's capabilities).
+"""`kafkalint lsp` driven by a real LSP client (pytest-lsp, declaring VS Code's, then Neovim's capabilities).
 
 Run by tests/lsp.rs; KAFKALINT_BIN names the binary. Every response is also checked by pytest-lsp
 against the client's declared capabilities (pytest.ini turns those warnings into failures).
@@ -54,8 +54,9 @@ class Publications:
         return (await self.next_at(uri, after, version))[1]
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[KAFKALINT, "lsp"]))
-async def client(lsp_client: LanguageClient):
+# Each test runs as two editors: capabilities as Visual Studio Code and Neovim declare them.
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[KAFKALINT, "lsp"]), params=["visual-studio-code", "neovim"])
+async def client(request, lsp_client: LanguageClient):
     lsp_client.publications = Publications(lsp_client)
     lsp_client.registrations = []
 
@@ -64,7 +65,7 @@ async def client(lsp_client: LanguageClient):
     def register(params: types.RegistrationParams):
         lsp_client.registrations.extend(params.registrations)
 
-    params = types.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
+    params = types.InitializeParams(capabilities=client_capabilities(request.param))
     result = await lsp_client.initialize_session(params)
     assert result.server_info.name == "kafkalint"
     yield
@@ -182,10 +183,14 @@ async def test_consumer_checked_against_the_broker_in_its_folder(client: Languag
     assert [r.location.uri for r in diag.related_information] == [uri_of(broker)]
     # Only the open file's diagnostics are published.
     assert {p.uri for p in client.publications.items} == {consumer}
-    # Brokers changed on disk (a `git pull`) are watched for.
-    [watch] = client.registrations
-    assert watch.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
-    assert "**/*.properties" in [w["globPattern"] for w in watch.register_options["watchers"]]
+    # Brokers changed on disk (a `git pull`) are watched for, where the editor can.
+    watches = client.capabilities.workspace.did_change_watched_files.dynamic_registration
+    if watches:
+        [watch] = client.registrations
+        assert watch.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        assert "**/*.properties" in [w["globPattern"] for w in watch.register_options["watchers"]]
+    else:
+        assert client.registrations == []
 
     # Opening the broker re-lints the consumer (same finding); raising the bound in the unsaved
     # broker buffer re-lints it again, and the finding goes.
