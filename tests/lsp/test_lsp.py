@@ -118,9 +118,9 @@ async def test_diagnostics_fix_hover_completion_and_change(client: LanguageClien
     assert diag.severity == types.DiagnosticSeverity.Error
     assert diag.source == "kafkalint"
     assert diag.code_description.href == f"{DOCS}#produceridempotence-without-acks-all"
-    assert "the producer refuses to start" in diag.message
-    [related] = diag.related_information
-    assert related.location.uri == uri and related.location.range == rng(1, 19, 1, 23)
+    assert "`acks" in diag.message
+    # The other key involved, `enable.idempotence=true` on line 2, as related information.
+    assert any(r.location.uri == uri and r.location.range.start.line == 1 for r in diag.related_information)
 
     # codeAction: the rule's safe fix as a workspace edit, preferred.
     actions = await client.text_document_code_action_async(
@@ -131,7 +131,7 @@ async def test_diagnostics_fix_hover_completion_and_change(client: LanguageClien
         )
     )
     [action] = actions
-    assert action.title == "Set `acks=all`"
+    assert "acks=all" in action.title
     assert action.kind == types.CodeActionKind.QuickFix
     assert action.is_preferred is True
     assert {u: list(edits) for u, edits in action.edit.changes.items()} == {
@@ -179,8 +179,8 @@ async def test_consumer_checked_against_the_broker_in_its_folder(client: Languag
     published = await client.publications.next(consumer, mark, version=1)
     [diag] = [d for d in published.diagnostics if d.code == "consumer/session-timeout-vs-broker-bounds"]
     assert diag.range == rng(1, 19, 1, 24)
-    assert "(30000)" in diag.message
-    assert [r.location.uri for r in diag.related_information] == [uri_of(broker)]
+    assert "30000" in diag.message
+    assert uri_of(broker) in [r.location.uri for r in diag.related_information]
     # Only the open file's diagnostics are published.
     assert {p.uri for p in client.publications.items} == {consumer}
     # Brokers changed on disk (a `git pull`) are watched for, where the editor can.
