@@ -42,7 +42,7 @@ declare_rule! {
         severity: Warning,
         scope: Scope::Deployment,
         versions: None => None,
-        reads: ["bootstrap.servers", "listeners", "advertised.listeners", "port"],
+        reads: ["bootstrap.servers", "listeners", "advertised.listeners", "port", "controller.listener.names"],
         fix: None,
         source: "KafkaConfig listeners/advertised.listeners; NetworkClient",
     }

@@ -44,7 +44,18 @@ declare_rule! {
         severity: Error,
         scope: Scope::Deployment,
         versions: None => None,
-        reads: ["sasl.mechanism", "security.protocol", "bootstrap.servers", "sasl.enabled.mechanisms", "listener.name.*.sasl.enabled.mechanisms"],
+        reads: [
+            "sasl.mechanism",
+            "security.protocol",
+            "bootstrap.servers",
+            "sasl.enabled.mechanisms",
+            "listener.name.*.sasl.enabled.mechanisms",
+            "listeners",
+            "advertised.listeners",
+            "listener.security.protocol.map",
+            "controller.listener.names",
+            "port"
+        ],
         fix: None,
         source: "SaslClientAuthenticator (UnsupportedSaslMechanismException); KafkaConfig sasl.enabled.mechanisms",
     }

@@ -45,7 +45,7 @@ declare_rule! {
         severity: Error,
         scope: Scope::Deployment,
         versions: None => None,
-        reads: ["security.protocol", "bootstrap.servers", "listeners", "advertised.listeners", "listener.security.protocol.map"],
+        reads: ["security.protocol", "bootstrap.servers", "listeners", "advertised.listeners", "listener.security.protocol.map", "controller.listener.names", "port"],
         fix: Always,
         source: "KafkaConfig listeners/listener.security.protocol.map; ChannelBuilders.clientChannelBuilder",
     }

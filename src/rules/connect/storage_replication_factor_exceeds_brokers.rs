@@ -48,7 +48,16 @@ declare_rule! {
         severity: Error,
         scope: Scope::Deployment,
         versions: Some("0.11.0") => None,
-        reads: ["config.storage.replication.factor", "offset.storage.replication.factor", "status.storage.replication.factor"],
+        reads: [
+            "config.storage.replication.factor",
+            "offset.storage.replication.factor",
+            "status.storage.replication.factor",
+            "group.id",
+            "config.storage.topic",
+            "offset.storage.topic",
+            "status.storage.topic",
+            "offset.storage.file.filename"
+        ],
         fix: Always,
         source: "DistributedConfig *.storage.replication.factor; KIP-605; TopicAdmin",
     }

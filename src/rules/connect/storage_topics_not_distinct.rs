@@ -43,7 +43,7 @@ declare_rule! {
         severity: Warning,
         scope: Scope::File(&[Role::ConnectWorker]),
         versions: None => None,
-        reads: ["config.storage.topic", "offset.storage.topic", "status.storage.topic"],
+        reads: ["config.storage.topic", "offset.storage.topic", "status.storage.topic", "group.id", "offset.storage.file.filename"],
         fix: None,
         source: "DistributedConfig; Kafka*BackingStore; KAFKA-9216",
     }

@@ -46,7 +46,7 @@ declare_rule! {
         severity: Error,
         scope: Scope::Deployment,
         versions: None => None,
-        reads: ["group.id", "config.storage.topic", "offset.storage.topic", "status.storage.topic"],
+        reads: ["group.id", "config.storage.topic", "offset.storage.topic", "status.storage.topic", "offset.storage.file.filename"],
         fix: None,
         source: "Kafka Connect docs (distributed mode); DistributedHerder; DistributedConfig",
     }
