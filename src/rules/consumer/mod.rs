@@ -1,5 +1,8 @@
 //! Consumer files.
 pub mod heartbeat_vs_session_timeout;
+pub mod max_poll_records_vs_poll_interval;
+pub mod request_timeout_vs_fetch_max_wait;
+pub mod request_timeout_vs_session_timeout;
 pub mod session_timeout_vs_broker_bounds;
 
 use crate::model::is_placeholder;
@@ -9,6 +12,9 @@ use crate::version::Release;
 /// This family's rules (the registry in `rules/mod.rs` collects them).
 pub static RULES: &[&dyn crate::rules::Rule] = &[
     &heartbeat_vs_session_timeout::HeartbeatVsSessionTimeout,
+    &max_poll_records_vs_poll_interval::MaxPollRecordsVsPollInterval,
+    &request_timeout_vs_fetch_max_wait::RequestTimeoutVsFetchMaxWait,
+    &request_timeout_vs_session_timeout::RequestTimeoutVsSessionTimeout,
     &session_timeout_vs_broker_bounds::SessionTimeoutVsBrokerBounds,
 ];
 
