@@ -1,4 +1,7 @@
 //! Consumer files.
+pub mod auto_commit_interval_without_auto_commit;
+pub mod auto_offset_reset_none;
+pub mod group_settings_without_group_id;
 pub mod heartbeat_vs_session_timeout;
 pub mod max_poll_records_vs_poll_interval;
 pub mod request_timeout_vs_fetch_max_wait;
@@ -11,6 +14,9 @@ use crate::version::Release;
 
 /// This family's rules (the registry in `rules/mod.rs` collects them).
 pub static RULES: &[&dyn crate::rules::Rule] = &[
+    &auto_commit_interval_without_auto_commit::AutoCommitIntervalWithoutAutoCommit,
+    &auto_offset_reset_none::AutoOffsetResetNone,
+    &group_settings_without_group_id::GroupSettingsWithoutGroupId,
     &heartbeat_vs_session_timeout::HeartbeatVsSessionTimeout,
     &max_poll_records_vs_poll_interval::MaxPollRecordsVsPollInterval,
     &request_timeout_vs_fetch_max_wait::RequestTimeoutVsFetchMaxWait,
