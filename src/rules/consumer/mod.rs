@@ -1,9 +1,11 @@
 //! Consumer files.
 pub mod auto_commit_interval_without_auto_commit;
 pub mod auto_offset_reset_none;
+pub mod classic_setting_with_consumer_protocol;
 pub mod group_settings_without_group_id;
 pub mod heartbeat_vs_session_timeout;
 pub mod max_poll_records_vs_poll_interval;
+pub mod remote_assignor_with_classic_protocol;
 pub mod request_timeout_vs_fetch_max_wait;
 pub mod request_timeout_vs_session_timeout;
 pub mod session_timeout_vs_broker_bounds;
@@ -16,9 +18,11 @@ use crate::version::Release;
 pub static RULES: &[&dyn crate::rules::Rule] = &[
     &auto_commit_interval_without_auto_commit::AutoCommitIntervalWithoutAutoCommit,
     &auto_offset_reset_none::AutoOffsetResetNone,
+    &classic_setting_with_consumer_protocol::ClassicSettingWithConsumerProtocol,
     &group_settings_without_group_id::GroupSettingsWithoutGroupId,
     &heartbeat_vs_session_timeout::HeartbeatVsSessionTimeout,
     &max_poll_records_vs_poll_interval::MaxPollRecordsVsPollInterval,
+    &remote_assignor_with_classic_protocol::RemoteAssignorWithClassicProtocol,
     &request_timeout_vs_fetch_max_wait::RequestTimeoutVsFetchMaxWait,
     &request_timeout_vs_session_timeout::RequestTimeoutVsSessionTimeout,
     &session_timeout_vs_broker_bounds::SessionTimeoutVsBrokerBounds,
