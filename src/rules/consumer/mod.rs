@@ -4,7 +4,9 @@ pub mod auto_offset_reset_none;
 pub mod classic_setting_with_consumer_protocol;
 pub mod group_settings_without_group_id;
 pub mod heartbeat_vs_session_timeout;
+pub mod invalid_deserializer_class;
 pub mod max_poll_records_vs_poll_interval;
+pub mod read_committed_vs_broker_version;
 pub mod remote_assignor_with_classic_protocol;
 pub mod request_timeout_vs_fetch_max_wait;
 pub mod request_timeout_vs_session_timeout;
@@ -21,7 +23,9 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &classic_setting_with_consumer_protocol::ClassicSettingWithConsumerProtocol,
     &group_settings_without_group_id::GroupSettingsWithoutGroupId,
     &heartbeat_vs_session_timeout::HeartbeatVsSessionTimeout,
+    &invalid_deserializer_class::InvalidDeserializerClass,
     &max_poll_records_vs_poll_interval::MaxPollRecordsVsPollInterval,
+    &read_committed_vs_broker_version::ReadCommittedVsBrokerVersion,
     &remote_assignor_with_classic_protocol::RemoteAssignorWithClassicProtocol,
     &request_timeout_vs_fetch_max_wait::RequestTimeoutVsFetchMaxWait,
     &request_timeout_vs_session_timeout::RequestTimeoutVsSessionTimeout,
