@@ -2,7 +2,10 @@
 pub mod idempotence_vs_max_in_flight;
 pub mod idempotence_without_acks_all;
 pub mod idempotence_without_retries;
+pub mod retries_disabled;
+pub mod retries_reorder_without_idempotence;
 pub mod transactional_id_without_idempotence;
+pub mod weak_acks;
 
 use crate::model::{is_placeholder, Value};
 use crate::properties::Entry;
@@ -14,7 +17,10 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &idempotence_vs_max_in_flight::IdempotenceVsMaxInFlight,
     &idempotence_without_acks_all::IdempotenceWithoutAcksAll,
     &idempotence_without_retries::IdempotenceWithoutRetries,
+    &retries_disabled::RetriesDisabled,
+    &retries_reorder_without_idempotence::RetriesReorderWithoutIdempotence,
     &transactional_id_without_idempotence::TransactionalIdWithoutIdempotence,
+    &weak_acks::WeakAcks,
 ];
 
 /// A fact of `knowledge/facts/producer.toml` (`"idempotence.since"`). A missing fact is a bug in
