@@ -1,7 +1,11 @@
 //! Producer files.
+pub mod batch_size_exceeds_max_request_size;
+pub mod buffer_memory_below_batch_size;
+pub mod delivery_timeout_vs_linger_and_request_timeout;
 pub mod idempotence_vs_max_in_flight;
 pub mod idempotence_without_acks_all;
 pub mod idempotence_without_retries;
+pub mod invalid_serializer_class;
 pub mod retries_disabled;
 pub mod retries_reorder_without_idempotence;
 pub mod transactional_id_without_idempotence;
@@ -14,9 +18,13 @@ use crate::version::Release;
 
 /// This family's rules (the registry in `rules/mod.rs` collects them).
 pub static RULES: &[&dyn crate::rules::Rule] = &[
+    &batch_size_exceeds_max_request_size::BatchSizeExceedsMaxRequestSize,
+    &buffer_memory_below_batch_size::BufferMemoryBelowBatchSize,
+    &delivery_timeout_vs_linger_and_request_timeout::DeliveryTimeoutVsLingerAndRequestTimeout,
     &idempotence_vs_max_in_flight::IdempotenceVsMaxInFlight,
     &idempotence_without_acks_all::IdempotenceWithoutAcksAll,
     &idempotence_without_retries::IdempotenceWithoutRetries,
+    &invalid_serializer_class::InvalidSerializerClass,
     &retries_disabled::RetriesDisabled,
     &retries_reorder_without_idempotence::RetriesReorderWithoutIdempotence,
     &transactional_id_without_idempotence::TransactionalIdWithoutIdempotence,
