@@ -1,4 +1,5 @@
 //! Producer files.
+pub mod acks_weaker_than_min_insync;
 pub mod batch_size_exceeds_max_request_size;
 pub mod buffer_memory_below_batch_size;
 pub mod delivery_timeout_vs_linger_and_request_timeout;
@@ -6,8 +7,11 @@ pub mod idempotence_vs_max_in_flight;
 pub mod idempotence_without_acks_all;
 pub mod idempotence_without_retries;
 pub mod invalid_serializer_class;
+pub mod max_request_size_exceeds_broker_limit;
+pub mod request_timeout_vs_replica_lag;
 pub mod retries_disabled;
 pub mod retries_reorder_without_idempotence;
+pub mod transaction_timeout_exceeds_broker_max;
 pub mod transactional_id_without_idempotence;
 pub mod weak_acks;
 
@@ -18,6 +22,7 @@ use crate::version::Release;
 
 /// This family's rules (the registry in `rules/mod.rs` collects them).
 pub static RULES: &[&dyn crate::rules::Rule] = &[
+    &acks_weaker_than_min_insync::AcksWeakerThanMinInsync,
     &batch_size_exceeds_max_request_size::BatchSizeExceedsMaxRequestSize,
     &buffer_memory_below_batch_size::BufferMemoryBelowBatchSize,
     &delivery_timeout_vs_linger_and_request_timeout::DeliveryTimeoutVsLingerAndRequestTimeout,
@@ -25,8 +30,11 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &idempotence_without_acks_all::IdempotenceWithoutAcksAll,
     &idempotence_without_retries::IdempotenceWithoutRetries,
     &invalid_serializer_class::InvalidSerializerClass,
+    &max_request_size_exceeds_broker_limit::MaxRequestSizeExceedsBrokerLimit,
+    &request_timeout_vs_replica_lag::RequestTimeoutVsReplicaLag,
     &retries_disabled::RetriesDisabled,
     &retries_reorder_without_idempotence::RetriesReorderWithoutIdempotence,
+    &transaction_timeout_exceeds_broker_max::TransactionTimeoutExceedsBrokerMax,
     &transactional_id_without_idempotence::TransactionalIdWithoutIdempotence,
     &weak_acks::WeakAcks,
 ];
