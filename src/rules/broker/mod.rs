@@ -5,15 +5,24 @@ pub mod controller_listener_advertised;
 pub mod controller_listener_not_in_listeners;
 pub mod duplicate_listener;
 pub mod duplicate_process_role;
+pub mod group_session_timeout_min_exceeds_max;
 pub mod inter_broker_listener_not_advertised;
 pub mod inter_broker_listener_with_protocol;
+pub mod inter_broker_protocol_newer_than_broker;
 pub mod kraft_without_controller_listener_names;
 pub mod kraft_without_node_id;
 pub mod kraft_without_quorum;
 pub mod listener_role_mismatch;
 pub mod listener_without_security_protocol;
+pub mod log_dirs_in_tmp;
+pub mod message_format_version_ignored;
+pub mod min_insync_vs_replication_factor;
 pub mod node_id_vs_quorum_voters;
 pub mod quorum_voters_syntax;
+pub mod segment_exceeds_retention_bytes;
+pub mod shadowed_key;
+pub mod unbounded_retention;
+pub mod unclean_leader_election_enabled;
 pub mod zookeeper_connect_in_kraft;
 
 use crate::kafka::{parse_listeners, value_range_span, Endpoint};
@@ -32,14 +41,23 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &listener_role_mismatch::ListenerRoleMismatch,
     &node_id_vs_quorum_voters::NodeIdVsQuorumVoters,
     &duplicate_listener::DuplicateListener,
+    &group_session_timeout_min_exceeds_max::GroupSessionTimeoutMinExceedsMax,
     &inter_broker_listener_not_advertised::InterBrokerListenerNotAdvertised,
     &inter_broker_listener_with_protocol::InterBrokerListenerWithProtocol,
+    &inter_broker_protocol_newer_than_broker::InterBrokerProtocolNewerThanBroker,
     &kraft_without_controller_listener_names::KraftWithoutControllerListenerNames,
     &kraft_without_node_id::KraftWithoutNodeId,
     &kraft_without_quorum::KraftWithoutQuorum,
     &listener_without_security_protocol::ListenerWithoutSecurityProtocol,
+    &log_dirs_in_tmp::LogDirsInTmp,
+    &message_format_version_ignored::MessageFormatVersionIgnored,
+    &min_insync_vs_replication_factor::MinInsyncVsReplicationFactor,
     &duplicate_process_role::DuplicateProcessRole,
     &quorum_voters_syntax::QuorumVotersSyntax,
+    &segment_exceeds_retention_bytes::SegmentExceedsRetentionBytes,
+    &shadowed_key::ShadowedKey,
+    &unbounded_retention::UnboundedRetention,
+    &unclean_leader_election_enabled::UncleanLeaderElectionEnabled,
     &zookeeper_connect_in_kraft::ZookeeperConnectInKraft,
 ];
 
@@ -223,6 +241,21 @@ pub(crate) fn security_protocol_map(cx: &FileCtx<'_>) -> Option<Vec<(String, Str
 /// The security protocol of a listener name, by the effective map.
 pub(crate) fn protocol_of(map: &[(String, String)], name: &str) -> Option<String> {
     map.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, p)| p.clone())
+}
+
+/// Whether a host is a loopback address (`localhost`, `127.x.x.x`, `::1`).
+pub(crate) fn is_loopback(host: &str) -> bool {
+    let h = host.to_ascii_lowercase();
+    h == "localhost" || h.starts_with("127.") || h == "::1" || h == "0:0:0:0:0:0:0:1"
+}
+
+/// Words for a default value in a message (`the default 168`), or the empty string when explicit.
+pub(crate) fn default_note(v: &crate::model::Value<'_>, release: Release) -> String {
+    if v.is_explicit() {
+        String::new()
+    } else {
+        format!(", the default in Kafka {release}")
+    }
 }
 
 /// One entry of `controller.quorum.voters` as `QuorumConfig.parseVoterConnections` reads it.
