@@ -1,6 +1,7 @@
 //! Broker and controller files.
 pub mod advertised_listener_not_in_listeners;
 pub mod advertised_wildcard_address;
+pub mod allow_everyone_if_no_acl;
 pub mod controller_listener_advertised;
 pub mod controller_listener_not_in_listeners;
 pub mod duplicate_listener;
@@ -19,8 +20,10 @@ pub mod message_format_version_ignored;
 pub mod min_insync_vs_replication_factor;
 pub mod node_id_vs_quorum_voters;
 pub mod quorum_voters_syntax;
+pub mod sasl_mechanism_not_enabled;
 pub mod segment_exceeds_retention_bytes;
 pub mod shadowed_key;
+pub mod ssl_listener_without_keystore;
 pub mod unbounded_retention;
 pub mod unclean_leader_election_enabled;
 pub mod zookeeper_connect_in_kraft;
@@ -36,6 +39,7 @@ use crate::version::Release;
 pub static RULES: &[&dyn crate::rules::Rule] = &[
     &advertised_listener_not_in_listeners::AdvertisedListenerNotInListeners,
     &advertised_wildcard_address::AdvertisedWildcardAddress,
+    &allow_everyone_if_no_acl::AllowEveryoneIfNoAcl,
     &controller_listener_advertised::ControllerListenerAdvertised,
     &controller_listener_not_in_listeners::ControllerListenerNotInListeners,
     &listener_role_mismatch::ListenerRoleMismatch,
@@ -54,8 +58,10 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &min_insync_vs_replication_factor::MinInsyncVsReplicationFactor,
     &duplicate_process_role::DuplicateProcessRole,
     &quorum_voters_syntax::QuorumVotersSyntax,
+    &sasl_mechanism_not_enabled::SaslMechanismNotEnabled,
     &segment_exceeds_retention_bytes::SegmentExceedsRetentionBytes,
     &shadowed_key::ShadowedKey,
+    &ssl_listener_without_keystore::SslListenerWithoutKeystore,
     &unbounded_retention::UnboundedRetention,
     &unclean_leader_election_enabled::UncleanLeaderElectionEnabled,
     &zookeeper_connect_in_kraft::ZookeeperConnectInKraft,
