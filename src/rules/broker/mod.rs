@@ -4,9 +4,12 @@ pub mod advertised_wildcard_address;
 pub mod allow_everyone_if_no_acl;
 pub mod controller_listener_advertised;
 pub mod controller_listener_not_in_listeners;
+pub mod duplicate_advertised_endpoint;
 pub mod duplicate_listener;
+pub mod duplicate_node_id;
 pub mod duplicate_process_role;
 pub mod group_session_timeout_min_exceeds_max;
+pub mod inconsistent_quorum_voters;
 pub mod inter_broker_listener_not_advertised;
 pub mod inter_broker_listener_with_protocol;
 pub mod inter_broker_protocol_newer_than_broker;
@@ -16,10 +19,12 @@ pub mod kraft_without_quorum;
 pub mod listener_role_mismatch;
 pub mod listener_without_security_protocol;
 pub mod log_dirs_in_tmp;
+pub mod loopback_advertised_in_cluster;
 pub mod message_format_version_ignored;
 pub mod min_insync_vs_replication_factor;
 pub mod node_id_vs_quorum_voters;
 pub mod quorum_voters_syntax;
+pub mod replication_factor_exceeds_brokers;
 pub mod sasl_mechanism_not_enabled;
 pub mod segment_exceeds_retention_bytes;
 pub mod shadowed_key;
@@ -44,8 +49,11 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &controller_listener_not_in_listeners::ControllerListenerNotInListeners,
     &listener_role_mismatch::ListenerRoleMismatch,
     &node_id_vs_quorum_voters::NodeIdVsQuorumVoters,
+    &duplicate_advertised_endpoint::DuplicateAdvertisedEndpoint,
     &duplicate_listener::DuplicateListener,
+    &duplicate_node_id::DuplicateNodeId,
     &group_session_timeout_min_exceeds_max::GroupSessionTimeoutMinExceedsMax,
+    &inconsistent_quorum_voters::InconsistentQuorumVoters,
     &inter_broker_listener_not_advertised::InterBrokerListenerNotAdvertised,
     &inter_broker_listener_with_protocol::InterBrokerListenerWithProtocol,
     &inter_broker_protocol_newer_than_broker::InterBrokerProtocolNewerThanBroker,
@@ -54,10 +62,12 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &kraft_without_quorum::KraftWithoutQuorum,
     &listener_without_security_protocol::ListenerWithoutSecurityProtocol,
     &log_dirs_in_tmp::LogDirsInTmp,
+    &loopback_advertised_in_cluster::LoopbackAdvertisedInCluster,
     &message_format_version_ignored::MessageFormatVersionIgnored,
     &min_insync_vs_replication_factor::MinInsyncVsReplicationFactor,
     &duplicate_process_role::DuplicateProcessRole,
     &quorum_voters_syntax::QuorumVotersSyntax,
+    &replication_factor_exceeds_brokers::ReplicationFactorExceedsBrokers,
     &sasl_mechanism_not_enabled::SaslMechanismNotEnabled,
     &segment_exceeds_retention_bytes::SegmentExceedsRetentionBytes,
     &shadowed_key::ShadowedKey,
@@ -322,3 +332,17 @@ pub(crate) fn node_id<'a>(cx: &FileCtx<'a>) -> Option<(i64, &'a Entry)> {
     ["node.id", "broker.id"].iter().find_map(|k| cx.explicit(k).and_then(|e| crate::model::parse_i64(&e.value).map(|v| (v, e))))
 }
 
+/// The endpoints a broker advertises to clients: `advertised.listeners` when set, else
+/// `listeners`, without controller listeners. `None` for nodes that run no broker.
+pub(crate) fn advertised_broker_endpoints<'a>(cx: &FileCtx<'a>) -> Option<(Listeners<'a>, &'static str)> {
+    if !mode(cx).runs_broker() {
+        return None;
+    }
+    let (mut l, key) = match listeners_of(cx, "advertised.listeners").filter(|l| l.entry.is_some()) {
+        Some(a) => (a, "advertised.listeners"),
+        None => (listeners_of(cx, "listeners")?, "listeners"),
+    };
+    let controllers = controller_listener_names(cx);
+    l.endpoints.retain(|e| !controllers.iter().any(|c| c.eq_ignore_ascii_case(&e.name)));
+    Some((l, key))
+}
