@@ -148,6 +148,17 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         file.role = role;
         file.role_source = src;
         file.client = settings.client.clone().or(entry.and_then(|e| e.client));
+        // A client file written for a declared Java client version is checked against that
+        // version's keys; the cluster stays at the target version.
+        if file.role.is_some_and(Role::is_client) {
+            if let Some(("java", Some(v))) =
+                file.client.as_deref().and_then(|c| crate::model::parse_client(c).ok()).as_ref().map(|(l, v)| (l.as_str(), v.clone()))
+            {
+                if let Ok(r) = Release::parse(&v.to_string()) {
+                    file.release = r;
+                }
+            }
+        }
         if let Some(c) = &config {
             file.allow = c.allow_keys.clone();
         }
@@ -261,15 +272,25 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             ReportFile { file, redacted, secrets, context: i >= linted }
         })
         .collect();
-    let all_secrets: Vec<String> = {
-        let mut v: Vec<String> = report_files.iter().flat_map(|f| f.secrets.iter().cloned()).collect();
-        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        v.dedup();
-        v
-    };
+    // A diagnostic is scrubbed of the secrets of the files it shows (its own, its labels', its
+    // fixes'): a password of one file must not mangle another file's unrelated text.
     let keys: std::collections::HashSet<&str> =
         report_files.iter().flat_map(|f| f.file.doc.entries.iter().map(|e| e.key.as_str())).collect();
-    let public = diags.iter().map(|d| redact_diagnostic(d, &all_secrets, &keys)).collect();
+    let public = diags
+        .iter()
+        .map(|d| {
+            let mut ids: Vec<FileId> = std::iter::once(d.file())
+                .chain(d.related.iter().map(|l| l.file))
+                .chain(d.fixes.iter().flat_map(|f| f.edits.iter().map(|e| e.file)))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let mut secrets: Vec<String> = ids.iter().flat_map(|&i| report_files[i].secrets.iter().cloned()).collect();
+            secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            secrets.dedup();
+            redact_diagnostic(d, &secrets, &keys)
+        })
+        .collect();
 
     let release_assumed = run_release.is_none();
     Ok(Report {

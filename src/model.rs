@@ -362,6 +362,10 @@ pub struct LintFile {
     pub client: Option<String>,
     /// Byte offset of the first NUL byte: the file is binary and is not parsed.
     pub binary_at: Option<usize>,
+    /// The cluster's (the run's target) Kafka version. Equal to `release` except for a client file
+    /// that declares its Java client version (`java@3.7.0`): its keys are checked against the client's
+    /// version (`release`), the cluster against this one.
+    pub cluster_release: Release,
 }
 
 impl LintFile {
@@ -372,7 +376,18 @@ impl LintFile {
         for (i, e) in doc.entries.iter().enumerate() {
             last.insert(e.key.clone(), i);
         }
-        LintFile { source, doc, role: None, role_source: RoleSource::Unknown, release, last, allow: Vec::new(), client: None, binary_at }
+        LintFile {
+            source,
+            doc,
+            role: None,
+            role_source: RoleSource::Unknown,
+            release,
+            last,
+            allow: Vec::new(),
+            client: None,
+            binary_at,
+            cluster_release: release,
+        }
     }
 
     pub fn explicit(&self, key: &str) -> Option<&Entry> {

@@ -41,10 +41,12 @@ fn every_rule_is_documented_the_same_way() {
 
 fn lint_one(text: &str, id: &str, info: &str) -> usize {
     let release = info.split(',').find_map(|p| p.strip_prefix("kafka-version=")).map(|v| kafkalint::version::Release::parse(v).unwrap());
+    // `client=LIB@VERSION` in the fence declares the client library the example is written for.
+    let client = info.split(',').find_map(|p| p.strip_prefix("client=")).map(str::to_string);
     let input = Input { path: "example.properties".into(), bytes: text.as_bytes().to_vec() };
     // Suppressions are judged against the rules that ran: run them all for that rule.
     let select = (id != "kafkalint/unused-suppression").then(|| vec![id.to_string()]);
-    let report = lint(vec![input], &Settings { isolated: true, select, release, ..Default::default() }).unwrap();
+    let report = lint(vec![input], &Settings { isolated: true, select, release, client, ..Default::default() }).unwrap();
     report.diagnostics.iter().filter(|d| d.rule.id == id).count()
 }
 

@@ -292,8 +292,14 @@ impl<'a> FileCtx<'a> {
             v
         })
     }
+    /// The version this file's keys are checked against (a declared Java client's version, else
+    /// the target version).
     pub fn release(&self) -> Release {
         self.file.release
+    }
+    /// The cluster's version: the run's target version.
+    pub fn cluster_release(&self) -> Release {
+        self.file.cluster_release
     }
     pub fn role(&self) -> Option<Role> {
         self.file.role

@@ -36,8 +36,14 @@ pub fn settings_for(dir: &Path, select: Option<Vec<String>>) -> Settings {
     // A kafkalint.toml beside the fixture applies; none found upwards otherwise.
     let cfg = dir.join("kafkalint.toml");
     let config = cfg.is_file().then(|| kafkalint::config::Config::load(&cfg).unwrap());
-    // Fixtures target the newest release line unless their kafkalint.toml pins one.
-    let release = config.as_ref().and_then(|c| c.kafka_version).or(Some(kafkalint::version::Release::newest()));
+    // Fixtures target the newest release line unless their kafkalint.toml pins a version
+    // (for the run, a file or a cluster: then the config decides, per file).
+    let pinned = config.as_ref().is_some_and(|c| {
+        c.kafka_version.is_some()
+            || c.files.iter().any(|f| f.kafka_version.is_some())
+            || c.clusters.iter().any(|cl| cl.kafka_version.is_some())
+    });
+    let release = (!pinned).then(kafkalint::version::Release::newest);
     Settings { isolated: config.is_none(), config, select, release, ..Default::default() }
 }
 

@@ -64,7 +64,7 @@ impl Rule for ClientVsClusterVersion {
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some((lib, Some(version))) = declared(cx.file) else { return };
-        let cluster = cx.release();
+        let cluster = cx.cluster_release();
         let removed_in = fact_release("protocol.kip896.removed_in");
         let anchor = cx.anchor(&["bootstrap.servers"]);
         let client = format!("{lib} {version}");

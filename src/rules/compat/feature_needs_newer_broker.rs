@@ -122,7 +122,7 @@ impl Rule for FeatureNeedsNewerBroker {
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some(role) = cx.role() else { return };
         let Some(client) = java_release(cx.file) else { return };
-        let cluster = cx.release();
+        let cluster = cx.cluster_release();
         for f in &FEATURES {
             if !f.roles.contains(&role) {
                 continue;

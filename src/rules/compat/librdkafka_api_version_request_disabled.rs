@@ -61,7 +61,7 @@ impl Rule for LibrdkafkaApiVersionRequestDisabled {
         if !e.value.trim().eq_ignore_ascii_case("false") {
             return;
         }
-        let cluster = cx.release();
+        let cluster = cx.cluster_release();
         let below = super::fact_release("clients.librdkafka.api_version_request_needed_below_kafka");
         if cluster < below {
             return;

@@ -87,7 +87,7 @@ impl Rule for SaramaVersionVsCluster {
             return;
         }
         let Some(assumed) = default_version(&version) else { return };
-        let cluster = cx.release();
+        let cluster = cx.cluster_release();
         let assumed_line = Release::parse(assumed).ok();
         let negotiates = fact_version("clients.sarama.negotiates_since");
         let floor = fact_release("clients.sarama.kafka_floor_for_kafka_4");
