@@ -156,8 +156,14 @@ fn config_file_levels_versions_and_errors() {
 fn human_output_has_snippet_help_fix_and_summary() {
     let d = tempfile::tempdir().unwrap();
     write(d.path(), "producer.properties", "enable.idempotence=true\nacks=1\n");
-    let o =
-        bin().current_dir(d.path()).args(["check", "producer.properties", "--kafka-version", "3.9"]).env("NO_COLOR", "1").output().unwrap();
+    let select = ["--select", "producer/idempotence-without-acks-all"];
+    let o = bin()
+        .current_dir(d.path())
+        .args(["check", "producer.properties", "--kafka-version", "3.9"])
+        .args(select)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
     let s = stdout(&o);
     assert!(!s.contains('\u{1b}'), "no colour codes with NO_COLOR");
     assert!(s.contains("producer/idempotence-without-acks-all"));
