@@ -297,6 +297,15 @@ impl<'a> FileCtx<'a> {
     pub fn release(&self) -> Release {
         self.file.release
     }
+    /// Who reads this file's keys, for messages: "the Java client 3.5" for a file that declares its
+    /// Java client version, else "Kafka 3.9".
+    pub fn reader(&self) -> String {
+        if self.file.release != self.file.cluster_release {
+            format!("the Java client {}", self.file.release)
+        } else {
+            format!("Kafka {}", self.file.release)
+        }
+    }
     /// The cluster's version: the run's target version.
     pub fn cluster_release(&self) -> Release {
         self.file.cluster_release

@@ -49,14 +49,19 @@ impl Rule for KeyNotYetAvailable {
             let e = &cx.file.doc.entries[i];
             let Class::Known(info) = class else { continue };
             let Absence::NotYet(added) = info.def.absence(release) else { continue };
+            let help = if cx.release() != cx.cluster_release() {
+                format!("upgrade the Java client to {added} or later, or remove the key")
+            } else {
+                format!("target Kafka {added} or later (`--kafka-version`, `kafka-version` in kafkalint.toml), or remove the key")
+            };
             out.report(
                 &META,
                 cx.id,
                 e.key_span,
-                format!("`{key}` was added in Kafka {added}: Kafka {release} does not know it and ignores it"),
+                format!("`{key}` was added in Kafka {added}: {} does not know it and ignores it", cx.reader()),
             )
             .key(key)
-            .help(format!("target Kafka {added} or later (`--kafka-version`, `kafka-version` in kafkalint.toml), or remove the key"));
+            .help(help);
         }
     }
 }

@@ -64,7 +64,7 @@ impl Rule for RemovedKey {
             let Class::Known(info) = class else { continue };
             let Absence::Removed(gone) = info.def.absence(release) else { continue };
             let replacement = info.def.replaced_by.map(|r| format!("{}{r}", info.prefix));
-            let mut msg = format!("`{key}` was removed in Kafka {gone}: Kafka {release} ignores it");
+            let mut msg = format!("`{key}` was removed in Kafka {gone}: {} ignores it", cx.reader());
             if let Some(r) = &replacement {
                 msg.push_str(&format!("; `{r}` replaces it"));
             }
