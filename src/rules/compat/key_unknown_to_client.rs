@@ -55,36 +55,35 @@ impl Rule for KeyUnknownToClient {
         if cx.role().is_none() {
             return;
         }
-        match lib.as_str() {
-            "librdkafka" => {
-                let Some(table) = knowledge::client_lib("librdkafka") else { return };
-                let Some(idx) = table.release(&version.to_string()) else { return };
-                let at = Release(idx as u8);
-                for &(key, i, _) in cx.keys() {
-                    let Some(prop) = table.get(key) else { continue }; // schema/unknown-key's finding
-                    if prop.versions.iter().any(|r| r.contains(at)) {
-                        continue;
-                    }
-                    let e = &cx.file.doc.entries[i];
-                    let later = prop.versions.iter().find(|r| usize::from(r.0) > idx).map(|r| table.releases[usize::from(r.0)]);
-                    let message = match later {
-                        Some(added) => format!(
-                            "`{key}` was added in librdkafka {added}: librdkafka {version} rejects it (`No such configuration property`)"
-                        ),
-                        None => {
-                            let gone = prop.versions.last().map_or("a later release", |r| {
-                                table.releases.get(usize::from(r.1) + 1).copied().unwrap_or("a later release")
-                            });
-                            format!("`{key}` was removed in librdkafka {gone}: librdkafka {version} rejects it (`No such configuration property`)")
-                        }
-                    };
-                    out.report(&META, cx.id, e.key_span, message)
-                        .key(key)
-                        .severity(Severity::Error)
-                        .help("upgrade librdkafka, or remove the property");
-                }
+        if lib != "librdkafka" {
+            return;
+        }
+        let Some(table) = knowledge::client_lib("librdkafka") else { return };
+        let Some(idx) = table.release(&version.to_string()) else { return };
+        let at = Release(idx as u8);
+        for &(key, i, _) in cx.keys() {
+            let Some(prop) = table.get(key) else { continue }; // schema/unknown-key's finding
+            if prop.versions.iter().any(|r| r.contains(at)) {
+                continue;
             }
-            _ => {}
+            let e = &cx.file.doc.entries[i];
+            let later = prop.versions.iter().find(|r| usize::from(r.0) > idx).map(|r| table.releases[usize::from(r.0)]);
+            let message = match later {
+                Some(added) => {
+                    format!("`{key}` was added in librdkafka {added}: librdkafka {version} rejects it (`No such configuration property`)")
+                }
+                None => {
+                    let gone = prop
+                        .versions
+                        .last()
+                        .map_or("a later release", |r| table.releases.get(usize::from(r.1) + 1).copied().unwrap_or("a later release"));
+                    format!("`{key}` was removed in librdkafka {gone}: librdkafka {version} rejects it (`No such configuration property`)")
+                }
+            };
+            out.report(&META, cx.id, e.key_span, message)
+                .key(key)
+                .severity(Severity::Error)
+                .help("upgrade librdkafka, or remove the property");
         }
     }
 }

@@ -77,6 +77,10 @@ impl Rule for MissingRequiredKey {
             if role == Role::Broker && zk && !kraft && release.at_least("4.0") {
                 continue;
             }
+            // KafkaConfig copies `broker.id` into a missing `node.id` (populateSynonyms).
+            if def.name == "node.id" && cx.explicit("broker.id").is_some() {
+                continue;
+            }
             // Before 2.8 every broker is a ZooKeeper broker; the KRaft keys come later.
             if def.name == "zookeeper.connect" && kraft {
                 continue;
