@@ -446,6 +446,24 @@ impl<'a> DeploymentCtx<'a> {
     pub fn fact(&self, key: &str) -> Option<&'a str> {
         self.cluster.and_then(|c| c.facts.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()))
     }
+    /// Whether the broker files of this deployment can be one cluster. A declared cluster is. A
+    /// directory is not when its files are alternatives to each other, as in Kafka's own
+    /// `config/kraft/`: a combined-mode node beside dedicated broker and controller nodes, or
+    /// ZooKeeper-mode and KRaft-mode brokers side by side (outside a migration). Rules that compare
+    /// brokers with each other (unique ids and endpoints, the broker count) hold back then.
+    pub fn is_one_cluster(&self) -> bool {
+        if self.cluster.is_some() {
+            return true;
+        }
+        let nodes: Vec<Vec<String>> = self.with_role(Role::Broker).map(|f| roles_value(f)).collect();
+        let combined = nodes.iter().any(|r| r.iter().any(|x| x == "broker") && r.iter().any(|x| x == "controller"));
+        let dedicated = nodes.iter().any(|r| r.len() == 1);
+        let migrating =
+            self.with_role(Role::Broker).any(|f| f.get("zookeeper.metadata.migration.enable").and_then(|v| v.as_bool()) == Some(true));
+        let zk = nodes.iter().any(|r| r.is_empty());
+        let kraft = nodes.iter().any(|r| !r.is_empty());
+        !(combined && dedicated) && !(zk && kraft && !migrating)
+    }
     /// How many brokers the cluster has, when that is known: declared in kafkalint.toml; else the
     /// number of broker files when there are two or more; else 1 when the single broker file says
     /// it is a one-node cluster (a single-voter KRaft quorum that includes it, or only loopback
@@ -471,7 +489,8 @@ impl<'a> DeploymentCtx<'a> {
                 let loopback = !hosts.is_empty() && hosts.iter().all(|h| h == "localhost" || h.starts_with("127.") || h == "::1");
                 loopback.then_some(1)
             }
-            n => Some(n),
+            n if self.is_one_cluster() => Some(n),
+            _ => None,
         }
     }
     /// Words for where the broker count comes from, for messages.

@@ -49,6 +49,10 @@ impl Rule for DuplicateAdvertisedEndpoint {
         &META
     }
     fn check_deployment(&self, cx: &DeploymentCtx<'_>, out: &mut Sink) {
+        // Files that are alternatives to each other (Kafka's config/kraft/) are not one cluster.
+        if !cx.is_one_cluster() {
+            return;
+        }
         let mut seen: Vec<(String, u16, &FileCtx<'_>, crate::source::Span, String)> = Vec::new();
         for f in cx.brokers() {
             let Some((l, key)) = super::advertised_broker_endpoints(f) else { continue };

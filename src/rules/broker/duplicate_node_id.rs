@@ -48,6 +48,10 @@ impl Rule for DuplicateNodeId {
         &META
     }
     fn check_deployment(&self, cx: &DeploymentCtx<'_>, out: &mut Sink) {
+        // Files that are alternatives to each other (Kafka's config/kraft/) are not one cluster.
+        if !cx.is_one_cluster() {
+            return;
+        }
         let mut seen: Vec<(i64, &crate::rules::FileCtx<'_>, &crate::properties::Entry)> = Vec::new();
         for f in cx.with_role(Role::Broker) {
             let Some((id, entry)) = super::node_id(f) else { continue };

@@ -67,6 +67,10 @@ impl Rule for InconsistentQuorumVoters {
         &META
     }
     fn check_deployment(&self, cx: &DeploymentCtx<'_>, out: &mut Sink) {
+        // Files that are alternatives to each other (Kafka's config/kraft/) are not one cluster.
+        if !cx.is_one_cluster() {
+            return;
+        }
         // Nodes that use the voters: KRaft nodes, and ZooKeeper-mode brokers migrating to KRaft.
         let uses_voters = |f: &&FileCtx<'_>| {
             super::mode(f).is_kraft()
