@@ -58,8 +58,10 @@ pub struct Report {
     pub(crate) raw: Vec<Diagnostic>,
     /// The version the run targets (the command line's, else the config's, else the newest).
     pub release: Release,
-    /// True when no version was given anywhere and the newest was assumed.
+    /// True when no version was given for some file and the newest was assumed.
     pub release_assumed: bool,
+    /// True when that holds for every linted file.
+    pub all_assumed: bool,
     pub fail_on: Severity,
 }
 
@@ -108,6 +110,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     let mut files: Vec<LintFile> = Vec::with_capacity(inputs.len());
     let mut configs: Vec<Option<Config>> = Vec::with_capacity(inputs.len());
     let mut run_release = settings.release;
+    let mut assumed = 0usize;
     let mut run_fail_on = None;
     let linted = inputs.len();
     let known: std::collections::HashSet<PathBuf> = inputs.iter().filter_map(|i| std::path::absolute(&i.path).ok()).collect();
@@ -121,6 +124,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             .or(entry.as_ref().and_then(|e| e.kafka_version))
             .or(cluster_version)
             .or(config.as_ref().and_then(|c| c.kafka_version));
+        assumed += usize::from(release.is_none());
         if run_release.is_none() {
             run_release = config.as_ref().and_then(|c| c.kafka_version);
         }
@@ -292,13 +296,15 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         })
         .collect();
 
-    let release_assumed = run_release.is_none();
+    let release_assumed = run_release.is_none() || assumed > 0;
+    let all_assumed = assumed >= linted;
     Ok(Report {
         files: report_files,
         diagnostics: public,
         raw: diags,
         release: run_release.unwrap_or_else(Release::newest),
         release_assumed,
+        all_assumed,
         fail_on: run_fail_on.unwrap_or(Severity::Warning),
     })
 }

@@ -137,13 +137,24 @@ pub fn render(report: &Report, opts: &Options) -> String {
     out
 }
 
+/// The Kafka versions the linted files were checked against (`3.9`, or `3.9, 4.2`).
+fn versions(report: &Report) -> String {
+    let mut v: Vec<crate::version::Release> = report.files.iter().filter(|f| !f.context).map(|f| f.file.cluster_release).collect();
+    v.sort();
+    v.dedup();
+    if v.is_empty() {
+        return report.release.to_string();
+    }
+    v.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")
+}
+
 pub fn summary(report: &Report) -> String {
     let n = report.linted_files();
     let plural = |k: usize, w: &str| format!("{k} {w}{}", if k == 1 { "" } else { "s" });
     let mut s = format!(
         "{} checked against Kafka {}: {}, {}, {}",
         plural(n, "file"),
-        report.release,
+        versions(report),
         plural(report.count(Severity::Error), "error"),
         plural(report.count(Severity::Warning), "warning"),
         plural(report.count(Severity::Info), "info"),
@@ -154,7 +165,11 @@ pub fn summary(report: &Report) -> String {
     }
     s.push('\n');
     if report.release_assumed {
-        s.push_str(&format!("note: no Kafka version given; assumed {} (the newest kafkalint knows). Pin it with `--kafka-version X.Y` or `kafka-version = \"X.Y\"` in kafkalint.toml\n", report.release));
+        let which = if report.all_assumed { "" } else { " for some files" };
+        s.push_str(&format!(
+            "note: no Kafka version given{which}; assumed {} (the newest kafkalint knows). Pin it with `--kafka-version X.Y` or `kafka-version = \"X.Y\"` in kafkalint.toml\n",
+            crate::version::Release::newest()
+        ));
     }
     s
 }
