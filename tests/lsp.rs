@@ -2,40 +2,14 @@
 //! environment that scripts/python-venv.sh makes under the target directory, from pinned versions
 //! on PyPI. Without python3 the test fails in CI (`CI` set) and is skipped with a note elsewhere.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::python::{has_python3, in_ci, venv};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
-}
-
-/// The Cargo target directory this test was built into (`<target>/<profile>/deps/lsp-…`), so the
-/// environment follows `CARGO_TARGET_DIR`.
-fn target_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("test executable path");
-    exe.ancestors().nth(3).map_or_else(|| root().join("target"), Path::to_path_buf)
-}
-
-fn has_python3() -> bool {
-    Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success())
-}
-
-/// Makes or reuses the virtual environment for a requirements file; returns its directory.
-fn venv(requirements: &str, name: &str) -> PathBuf {
-    let dir = target_dir().join("python").join(name);
-    let out = Command::new("bash")
-        .arg(root().join("scripts/python-venv.sh"))
-        .arg(root().join(requirements))
-        .arg(&dir)
-        .stderr(Stdio::inherit())
-        .output()
-        .expect("run scripts/python-venv.sh");
-    assert!(out.status.success(), "scripts/python-venv.sh {requirements} failed ({}): is PyPI reachable?", out.status);
-    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
 }
 
 #[test]

@@ -8,40 +8,16 @@
 //! untracked files, less what .gitignore ignores): try-repo on a local path takes only committed and
 //! tracked-modified files, so the snapshot tests exactly what is on disk.
 
+mod common;
+
+use common::python::{has_python3, in_ci, target_dir, venv};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 const BROKEN: &str = "bootstrap.servers=kafka-1:9092\nenable.idempotence=true\nacks=1\n";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
-}
-
-/// The Cargo target directory this test was built into (`<target>/<profile>/deps/precommit-…`).
-fn target_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("test executable path");
-    exe.ancestors().nth(3).map_or_else(|| root().join("target"), Path::to_path_buf)
-}
-
-fn has_python3() -> bool {
-    Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success())
-}
-
-fn venv(requirements: &str, name: &str) -> PathBuf {
-    let dir = target_dir().join("python").join(name);
-    let out = Command::new("bash")
-        .arg(root().join("scripts/python-venv.sh"))
-        .arg(root().join(requirements))
-        .arg(&dir)
-        .stderr(Stdio::inherit())
-        .output()
-        .expect("run scripts/python-venv.sh");
-    assert!(out.status.success(), "scripts/python-venv.sh {requirements} failed ({}): is PyPI reachable?", out.status);
-    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
 }
 
 /// git, untouched by the environment of a surrounding git command.

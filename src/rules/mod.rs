@@ -462,7 +462,8 @@ impl<'a> DeploymentCtx<'a> {
             self.with_role(Role::Broker).any(|f| f.get("zookeeper.metadata.migration.enable").and_then(|v| v.as_bool()) == Some(true));
         let zk = nodes.iter().any(|r| r.is_empty());
         let kraft = nodes.iter().any(|r| !r.is_empty());
-        !(combined && dedicated) && !(zk && kraft && !migrating)
+        let alternatives = (combined && dedicated) || (zk && kraft && !migrating);
+        !alternatives
     }
     /// How many brokers the cluster has, when that is known: declared in kafkalint.toml; else the
     /// number of broker files when there are two or more; else 1 when the single broker file says

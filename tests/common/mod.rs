@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod python;
+
 use kafkalint::diagnostic::Applicability;
 use kafkalint::lint::{lint, Input, Report, Settings};
 use kafkalint::render;
