@@ -3,7 +3,7 @@
 use crate::cli::{collect_inputs, settings, EffectiveArgs, Format, EXIT_OK, EXIT_USAGE};
 use crate::knowledge::{self, DefaultVal};
 use crate::lint::lint;
-use crate::model::{lookup, LintFile};
+use crate::model::LintFile;
 use crate::redact::{self, MASK};
 use crate::version::Release;
 use serde_json::json;
@@ -48,7 +48,8 @@ pub fn lines(file: &LintFile) -> Vec<Line> {
     let release = file.release;
     let mut out: BTreeMap<String, Line> = BTreeMap::new();
     if let Some(role) = file.role {
-        for kind in role.kinds() {
+        // Plugin pass-through keys (`*-extra` kinds) are shown only when set.
+        for kind in role.kinds().iter().filter(|k| !k.ends_with("-extra")) {
             let Some(t) = knowledge::kind(kind) else { continue };
             for def in t.keys.iter().filter(|d| d.exists_in(release)) {
                 let Some(d) = def.default_in(release) else { continue };
@@ -70,7 +71,11 @@ pub fn lines(file: &LintFile) -> Vec<Line> {
     }
     for (key, &i) in &file.last {
         let e = &file.doc.entries[i];
-        let known = file.role.and_then(|r| lookup(r, key, release)).is_some_and(|k| k.def.exists_in(release));
+        let known = file.role.is_some_and(|r| match crate::rules::schema::keys::classify(file, r, key) {
+            crate::rules::schema::keys::Class::Known(k) => k.def.exists_in(release),
+            crate::rules::schema::keys::Class::Accepted => true,
+            _ => false,
+        });
         let changed_from = out.get(key).and_then(|l| l.changed_from.clone());
         out.insert(
             key.clone(),
@@ -122,6 +127,7 @@ pub fn run(args: EffectiveArgs, out: &mut dyn Write) -> Result<i32, String> {
                     ("unknown", _) => format!("# set on line {}; not a key of this role in Kafka {}", l.line.unwrap_or(0), f.release),
                     ("required", _) => "# required: no default".into(),
                     (_, Some(prev)) => format!("# default (changed in {} from {prev})", f.release),
+                    _ if l.value.is_none() => "# default: unset (null)".into(),
                     _ => "# default".into(),
                 };
                 w(out, format!("{}={}  {}\n", l.key, l.value.as_deref().unwrap_or(""), note))?;

@@ -231,3 +231,24 @@ fn a_client_named_alone_is_checked_against_its_brokers() {
     assert_eq!(v["summary"]["files"], 1);
     assert_eq!(v["files"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn effective_lists_kafka_keys_not_plugin_defaults() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "server.properties",
+        "process.roles=broker,controller\nnode.id=1\nlistener.name.internal.ssl.keystore.location=/k.jks\n",
+    );
+    write(d.path(), "producer.properties", "acks=all\n");
+    let o = run_in(d.path(), &["effective", "server.properties", "--kafka-version", "3.9"]);
+    let s = stdout(&o);
+    // A listener-prefixed key is the broker's own, not "not a key of this role".
+    assert!(s.contains("listener.name.internal.ssl.keystore.location=/k.jks  # set on line 3"), "{s}");
+    assert!(s.contains("sasl.jaas.config=  # default: unset (null)"), "{s}");
+    let o = run_in(d.path(), &["effective", "producer.properties", "--kafka-version", "3.9"]);
+    let s = stdout(&o);
+    // Schema Registry serde settings are accepted when set, but are not Kafka defaults to list.
+    assert!(!s.contains("auto.register.schemas"), "{s}");
+    assert!(s.contains("linger.ms=0  # default"), "{s}");
+}
