@@ -63,28 +63,22 @@ impl Rule for MaxRequestSizeExceedsBrokerLimit {
                 continue;
             };
             let release = producer.release();
-            let primary = mrs.entry().map_or_else(|| producer.anchor(&[]), |e| e.value_span);
-            let b = out
-                .report(
-                    &META,
-                    producer.id,
-                    primary,
-                    format!(
-                        "`max.request.size` ({m}{}) is above {} ({}): records between the two pass the producer and are refused by the broker",
-                        super::default_note(&mrs, release),
-                        limit.what,
-                        limit.value
-                    ),
-                )
-                .key("max.request.size")
-                .primary_label(if mrs.is_explicit() { String::new() } else { mrs.origin_text() });
-            let b = match limit.location {
-                Some((file, span)) => b.label(file, span, None, limit.origin.clone()),
-                None => b,
-            };
             let help =
                 format!("raise {} to {m} (and the consumers' fetch sizes), or lower `max.request.size` to {}", limit.what, limit.value);
-            let b = b.help(if limit.location.is_none() { format!("{help} ({})", limit.origin) } else { help });
+            let b = limit.report(
+                out,
+                &META,
+                producer,
+                &mrs,
+                producer.anchor(&[]),
+                format!(
+                    "`max.request.size` ({m}{}) is above {} ({}): records between the two pass the producer and are refused by the broker",
+                    super::default_note(&mrs, release),
+                    limit.what,
+                    limit.value
+                ),
+                help,
+            );
             let edit = match mrs.entry() {
                 Some(e) => producer.replace_value(e, &limit.value.to_string()),
                 None => producer.insert_entry("max.request.size", &limit.value.to_string()),

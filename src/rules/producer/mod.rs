@@ -215,6 +215,34 @@ pub(crate) struct Limit {
     pub what: String,
 }
 
+impl Limit {
+    /// Reports a producer value against this limit: the primary span on the producer's value (else
+    /// `fallback`), a label where the limit is set (or its origin in the help when it is not in a
+    /// file), the value's default origin when it is not set.
+    pub(crate) fn report<'s>(
+        &self,
+        out: &'s mut crate::rules::Sink,
+        meta: &'static crate::rules::RuleMeta,
+        producer: &crate::rules::FileCtx<'_>,
+        value: &crate::model::Value<'_>,
+        fallback: crate::source::Span,
+        message: String,
+        help: String,
+    ) -> crate::rules::Builder<'s> {
+        let primary = value.entry().map_or(fallback, |e| e.value_span);
+        let b = out.report(meta, producer.id, primary, message).key(value.key).primary_label(if value.is_explicit() {
+            String::new()
+        } else {
+            value.origin_text()
+        });
+        let b = match self.location {
+            Some((file, span)) => b.label(file, span, None, self.origin.clone()),
+            None => b,
+        };
+        b.help(if self.location.is_none() { format!("{help} ({})", self.origin) } else { help })
+    }
+}
+
 /// The broker settings of `broker_key` (cluster fact or each broker file's effective value) and
 /// the explicit `topic_key` of each topic file of the deployment.
 pub(crate) fn limits(cx: &crate::rules::DeploymentCtx<'_>, broker_key: &str, topic_key: Option<&str>) -> Vec<Limit> {

@@ -61,27 +61,13 @@ impl Rule for RequestTimeoutVsReplicaLag {
             let Some(r) = rt.as_i64() else { continue };
             let Some(limit) = limits.iter().filter(|l| r < l.value).max_by_key(|l| l.value) else { continue };
             let release = producer.release();
-            let primary = rt.entry().map_or_else(|| producer.anchor(&[]), |e| e.value_span);
-            let b = out
-                .report(
-                    &META,
-                    producer.id,
-                    primary,
-                    format!(
+            let help = format!("raise `request.timeout.ms` above {}, or enable idempotence", limit.value);
+            limit.report(out, &META, producer, &rt, producer.anchor(&[]), format!(
                         "`request.timeout.ms` ({r}{}) is below {} ({}): a write still waiting for a slow follower is retried, and without idempotence written twice",
                         super::default_note(&rt, release),
                         limit.what,
                         limit.value
-                    ),
-                )
-                .key("request.timeout.ms")
-                .primary_label(if rt.is_explicit() { String::new() } else { rt.origin_text() });
-            let b = match limit.location {
-                Some((file, span)) => b.label(file, span, None, limit.origin.clone()),
-                None => b,
-            };
-            let help = format!("raise `request.timeout.ms` above {}, or enable idempotence", limit.value);
-            b.help(if limit.location.is_none() { format!("{help} ({})", limit.origin) } else { help });
+                    ), help);
         }
     }
 }

@@ -62,28 +62,22 @@ impl Rule for TransactionTimeoutExceedsBrokerMax {
             let Some(t) = tt.as_i64() else { continue };
             let Some(limit) = limits.iter().filter(|l| t > l.value).min_by_key(|l| l.value) else { continue };
             let release = producer.release();
-            let primary = tt.entry().map_or(tx.key_span, |e| e.value_span);
-            let b = out
-                .report(
-                    &META,
-                    producer.id,
-                    primary,
-                    format!(
-                        "`transaction.timeout.ms` ({t}{}) is above {} ({}): initTransactions() fails with InvalidTxnTimeoutException",
-                        super::default_note(&tt, release),
-                        limit.what,
-                        limit.value
-                    ),
-                )
-                .key("transaction.timeout.ms")
-                .primary_label(if tt.is_explicit() { String::new() } else { tt.origin_text() });
-            let b = match limit.location {
-                Some((file, span)) => b.label(file, span, None, limit.origin.clone()),
-                None => b,
-            };
             let help =
                 format!("set `transaction.timeout.ms` to at most {}, or raise the brokers' `transaction.max.timeout.ms`", limit.value);
-            let b = b.help(if limit.location.is_none() { format!("{help} ({})", limit.origin) } else { help });
+            let b = limit.report(
+                out,
+                &META,
+                producer,
+                &tt,
+                tx.key_span,
+                format!(
+                    "`transaction.timeout.ms` ({t}{}) is above {} ({}): initTransactions() fails with InvalidTxnTimeoutException",
+                    super::default_note(&tt, release),
+                    limit.what,
+                    limit.value
+                ),
+                help,
+            );
             if let Some(e) = tt.entry() {
                 b.fix(Fix::safe(
                     format!("Set `transaction.timeout.ms={}`", limit.value),
