@@ -71,13 +71,15 @@ impl Rule for MaxRequestSizeExceedsBrokerLimit {
                 producer,
                 &mrs,
                 producer.anchor(&[]),
-                format!(
+                (
+                    format!(
                     "`max.request.size` ({m}{}) is above {} ({}): records between the two pass the producer and are refused by the broker",
                     super::default_note(&mrs, release),
                     limit.what,
                     limit.value
                 ),
-                help,
+                    help,
+                ),
             );
             let edit = match mrs.entry() {
                 Some(e) => producer.replace_value(e, &limit.value.to_string()),

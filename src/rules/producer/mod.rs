@@ -226,8 +226,7 @@ impl Limit {
         producer: &crate::rules::FileCtx<'_>,
         value: &crate::model::Value<'_>,
         fallback: crate::source::Span,
-        message: String,
-        help: String,
+        (message, help): (String, String),
     ) -> crate::rules::Builder<'s> {
         let primary = value.entry().map_or(fallback, |e| e.value_span);
         let b = out.report(meta, producer.id, primary, message).key(value.key).primary_label(if value.is_explicit() {

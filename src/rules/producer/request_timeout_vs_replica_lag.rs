@@ -62,12 +62,12 @@ impl Rule for RequestTimeoutVsReplicaLag {
             let Some(limit) = limits.iter().filter(|l| r < l.value).max_by_key(|l| l.value) else { continue };
             let release = producer.release();
             let help = format!("raise `request.timeout.ms` above {}, or enable idempotence", limit.value);
-            limit.report(out, &META, producer, &rt, producer.anchor(&[]), format!(
+            limit.report(out, &META, producer, &rt, producer.anchor(&[]), (format!(
                         "`request.timeout.ms` ({r}{}) is below {} ({}): a write still waiting for a slow follower is retried, and without idempotence written twice",
                         super::default_note(&rt, release),
                         limit.what,
                         limit.value
-                    ), help);
+                    ), help));
         }
     }
 }

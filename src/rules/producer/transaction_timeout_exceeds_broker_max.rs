@@ -70,13 +70,15 @@ impl Rule for TransactionTimeoutExceedsBrokerMax {
                 producer,
                 &tt,
                 tx.key_span,
-                format!(
-                    "`transaction.timeout.ms` ({t}{}) is above {} ({}): initTransactions() fails with InvalidTxnTimeoutException",
-                    super::default_note(&tt, release),
-                    limit.what,
-                    limit.value
+                (
+                    format!(
+                        "`transaction.timeout.ms` ({t}{}) is above {} ({}): initTransactions() fails with InvalidTxnTimeoutException",
+                        super::default_note(&tt, release),
+                        limit.what,
+                        limit.value
+                    ),
+                    help,
                 ),
-                help,
             );
             if let Some(e) = tt.entry() {
                 b.fix(Fix::safe(
