@@ -62,34 +62,13 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-/// The fixture cases: `.properties` files, and deployment folders named `bad*`/`good*` (as one case).
-fn fixture_cases(base: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![base.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            let name = p.file_name().unwrap().to_string_lossy().to_string();
-            if p.is_dir() && (name.starts_with("bad") || name.starts_with("good")) {
-                out.push(p);
-            } else if p.is_dir() {
-                stack.push(p);
-            } else if name.ends_with(".properties") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn a_second_fix_changes_nothing_on_every_fixture() {
     let src = common::root().join("tests/fixtures");
     let d = tempfile::tempdir().unwrap();
     let root = d.path().join("fixtures");
     copy_tree(&src, &root);
-    let cases = fixture_cases(&root);
+    let cases = common::fixture_cases(&root);
     assert!(cases.len() >= 20, "found the fixtures: {cases:?}");
     let before = snapshot(&root);
     let mut changed_cases = Vec::new();

@@ -46,31 +46,11 @@ fn assert_valid(v: &jsonschema::Validator, sarif: &Value, what: &str) {
     assert!(errors.is_empty(), "{what}: SARIF does not match the schema:\n{}", errors.join("\n"));
 }
 
-fn fixture_cases() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root().join("tests/fixtures")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            let name = p.file_name().unwrap().to_string_lossy().to_string();
-            if p.is_dir() && (name.starts_with("bad") || name.starts_with("good")) {
-                out.push(p);
-            } else if p.is_dir() {
-                stack.push(p);
-            } else if name.ends_with(".properties") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn sarif_matches_the_official_schema_on_fixtures_and_examples() {
     let Some(validator) = sarif_validator() else { return };
     let mut results = 0;
-    for case in fixture_cases() {
+    for case in fixture_cases(&root().join("tests/fixtures")) {
         let dir = if case.is_dir() { case.clone() } else { case.parent().unwrap().to_path_buf() };
         let report = lint_inputs(fixture_inputs(&case), &settings_for(&dir, None));
         let sarif = kafkalint::render::sarif::value(&report);

@@ -105,3 +105,25 @@ pub fn line_diff(old: &str, new: &str) -> String {
     }
     out
 }
+
+/// The fixture cases under `base`: `.properties` files, and deployment folders named `bad*`/`good*`
+/// (each one case), sorted.
+pub fn fixture_cases(base: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![base.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            if p.is_dir() && (name.starts_with("bad") || name.starts_with("good")) {
+                out.push(p);
+            } else if p.is_dir() {
+                stack.push(p);
+            } else if name.ends_with(".properties") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
