@@ -57,6 +57,12 @@ pub(crate) fn security_protocol<'a>(cx: &FileCtx<'a>) -> Option<(String, Value<'
     Some((v.text.trim().to_ascii_uppercase(), v))
 }
 
+/// Whether a file is a Java client that uses SASL (`security.protocol` SASL_PLAINTEXT or
+/// SASL_SSL): the guard of the SASL rules.
+pub(crate) fn uses_java_sasl(cx: &FileCtx<'_>) -> bool {
+    is_java(cx.file) && security_protocol(cx).is_some_and(|(protocol, _)| is_sasl(&protocol))
+}
+
 pub(crate) fn is_sasl(protocol: &str) -> bool {
     protocol == "SASL_PLAINTEXT" || protocol == "SASL_SSL"
 }

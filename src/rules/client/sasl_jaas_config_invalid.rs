@@ -1,4 +1,4 @@
-use super::{is_sasl, parse_jaas, security_protocol, JaasError, CLIENT_ROLES};
+use super::{parse_jaas, JaasError, CLIENT_ROLES};
 use crate::diagnostic::{Edit, Fix};
 use crate::model::is_placeholder;
 use crate::rules::{declare_rule, FileCtx, Rule, RuleMeta, Scope, Sink};
@@ -54,11 +54,7 @@ impl Rule for SaslJaasConfigInvalid {
         &META
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
-        if !super::is_java(cx.file) {
-            return;
-        }
-        let Some((protocol, _)) = security_protocol(cx) else { return };
-        if !is_sasl(&protocol) {
+        if !super::uses_java_sasl(cx) {
             return;
         }
         let Some(e) = cx.explicit("sasl.jaas.config") else { return };

@@ -1,6 +1,4 @@
-use super::{
-    is_sasl, jaas_module, login_module_for, mechanisms_for_module, sasl_mechanism, security_protocol, simple_class_name, CLIENT_ROLES,
-};
+use super::{jaas_module, login_module_for, mechanisms_for_module, sasl_mechanism, simple_class_name, CLIENT_ROLES};
 use crate::diagnostic::Severity;
 use crate::rules::{declare_rule, FileCtx, Rule, RuleMeta, Scope, Sink};
 
@@ -54,11 +52,7 @@ impl Rule for SaslLoginModuleVsMechanism {
         &META
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
-        if !super::is_java(cx.file) {
-            return;
-        }
-        let Some((protocol, _)) = security_protocol(cx) else { return };
-        if !is_sasl(&protocol) {
+        if !super::uses_java_sasl(cx) {
             return;
         }
         let Some(e) = cx.explicit("sasl.jaas.config") else { return };

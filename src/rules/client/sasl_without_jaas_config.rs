@@ -1,4 +1,4 @@
-use super::{is_sasl, sasl_mechanism, security_protocol, CLIENT_ROLES};
+use super::{sasl_mechanism, CLIENT_ROLES};
 use crate::diagnostic::Fix;
 use crate::rules::{declare_rule, FileCtx, Rule, RuleMeta, Scope, Sink};
 
@@ -60,11 +60,7 @@ impl Rule for SaslWithoutJaasConfig {
         &META
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
-        if !super::is_java(cx.file) {
-            return;
-        }
-        let Some((protocol, _)) = security_protocol(cx) else { return };
-        if !is_sasl(&protocol) {
+        if !super::uses_java_sasl(cx) {
             return;
         }
         let Some((mechanism, mv)) = sasl_mechanism(cx) else { return };
