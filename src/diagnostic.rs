@@ -66,6 +66,17 @@ pub struct Edit {
     pub replacement: String,
 }
 
+impl Edit {
+    /// An edit the file's format cannot express (a YAML alias, a name the image cannot write): a
+    /// fix holding one is dropped.
+    pub fn unavailable() -> Edit {
+        Edit { file: FileId::MAX, span: Span::empty(0), replacement: String::new() }
+    }
+    pub fn is_unavailable(&self) -> bool {
+        self.file == FileId::MAX
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     pub description: String,

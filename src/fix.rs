@@ -5,6 +5,8 @@
 //! [`unified_diff`] shows a change with secrets masked (`--diff`).
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId};
+#[allow(unused_imports)]
+use crate::model::LintFile as _;
 use crate::lint::{lint, Input, Report, Settings};
 use crate::redact;
 use crate::source::{Encoding, SourceFile, Span};
@@ -206,16 +208,25 @@ pub fn fix_inputs(inputs: Vec<Input>, settings: &Settings, min: Applicability) -
     loop {
         let inputs: Vec<Input> = files.iter().map(|f| Input { path: f.path.clone(), bytes: f.fixed.clone() }).collect();
         let report = lint(inputs, settings)?;
+        // Units of one physical file share its text: edits are chosen and applied per input.
+        let sources: Vec<Option<&crate::model::LintFile>> =
+            (0..files.len()).map(|i| report.files.iter().map(|f| &f.file).find(|f| f.input == i)).collect();
         if round == 0 {
-            encodings = report.files.iter().map(|f| f.file.source.encoding).collect();
-            for (f, rf) in files.iter_mut().zip(&report.files) {
-                f.original_text = rf.file.source.text.clone();
-                f.original_secrets = redact::secret_spans(&rf.file);
+            encodings = sources.iter().map(|f| f.map_or(Encoding::Utf8, |f| f.source.encoding)).collect();
+            for (f, lf) in files.iter_mut().zip(&sources) {
+                if let Some(lf) = lf {
+                    f.original_text = lf.source.text.clone();
+                    f.original_secrets = input_secrets(&report, lf.input);
+                }
             }
         }
         let linted = files.len();
-        let writable = |fid: FileId| fid < linted && report.files[fid].file.binary_at.is_none();
-        let chosen = choose_where(report.raw_diagnostics(), min, writable);
+        let writable = |input: FileId| {
+            input < linted
+                && report.files.iter().filter(|f| f.file.input == input).all(|f| f.file.binary_at.is_none() && f.file.not_read.is_none())
+        };
+        let by_input = by_input(&report);
+        let chosen = choose_where(&by_input, min, writable);
         if chosen.edits.is_empty() {
             return Ok(Outcome { report, files, fixes: total, converged: true });
         }
@@ -223,12 +234,12 @@ pub fn fix_inputs(inputs: Vec<Input>, settings: &Settings, min: Applicability) -
             return Ok(Outcome { report, files, fixes: total, converged: false });
         }
         let mut changed = false;
-        for (fid, edits) in &chosen.edits {
-            let source = &report.files[*fid].file.source;
-            let new = apply_to_bytes(&files[*fid].fixed, source, edits, encodings[*fid]);
-            if new != files[*fid].fixed {
-                files[*fid].fixed = new;
-                files[*fid].fixes += chosen.per_file.get(fid).copied().unwrap_or(0);
+        for (input, edits) in &chosen.edits {
+            let Some(source) = sources[*input].map(|f| &f.source) else { continue };
+            let new = apply_to_bytes(&files[*input].fixed, source, edits, encodings[*input]);
+            if new != files[*input].fixed {
+                files[*input].fixed = new;
+                files[*input].fixes += chosen.per_file.get(input).copied().unwrap_or(0);
                 changed = true;
             }
         }
@@ -238,6 +249,34 @@ pub fn fix_inputs(inputs: Vec<Input>, settings: &Settings, min: Applicability) -
         total += chosen.fixes;
         round += 1;
     }
+}
+
+/// The report's raw diagnostics with every edit's file turned from a unit into the physical
+/// input it was read from (units of one file share its text).
+pub fn by_input(report: &Report) -> Vec<Diagnostic> {
+    report
+        .raw_diagnostics()
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            for f in &mut d.fixes {
+                for e in &mut f.edits {
+                    if let Some(u) = report.files.get(e.file) {
+                        e.file = u.file.input;
+                    }
+                }
+            }
+            d
+        })
+        .collect()
+}
+
+/// The secret spans of a physical input: those of every unit read from it.
+pub fn input_secrets(report: &Report, input: usize) -> Vec<Span> {
+    let mut v: Vec<Span> = report.files.iter().filter(|f| f.file.input == input).flat_map(|f| redact::secret_spans(&f.file)).collect();
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// A text as [`unified_diff`] shows it: `secrets` (spans of `text`) are shown as `***`.

@@ -3,7 +3,8 @@
 
 use crate::config::{ClusterDecl, Config, Level};
 use crate::diagnostic::{Diagnostic, FileId, Severity};
-use crate::model::{role_from_file_name, role_from_keys, LintFile, Role, RoleSource};
+use crate::formats::{self, Format};
+use crate::model::{role_from_file_name, role_from_keys, LintFile, NotRead, Role, RoleSource};
 use crate::redact::{self, Redacted};
 use crate::rules::{self, DeploymentCtx, FileCtx, Scope, Sink};
 use crate::source::SourceFile;
@@ -31,6 +32,10 @@ pub struct Settings {
     pub isolated: bool,
     /// Only these rules run (tests, `--select`).
     pub select: Option<Vec<String>>,
+    /// `--extend-select`: these rules run too (also when off by default or in kafkalint.toml).
+    pub extend_select: Vec<String>,
+    /// `--ignore`: these rules never run.
+    pub ignore: Vec<String>,
     /// `--client LIB@VERSION`: the client library every client file is written for.
     pub client: Option<String>,
     /// Files read only as context for cross-file rules (the brokers of a client named alone):
@@ -49,9 +54,23 @@ pub struct ReportFile {
     pub secrets: Vec<String>,
 }
 
+/// A physical input as the outputs list it: its format and the units read from it.
+#[derive(Debug, Clone)]
+pub struct InputInfo {
+    pub path: PathBuf,
+    /// `None`: not a format kafkalint reads.
+    pub format: Option<Format>,
+    /// Indexes into [`Report::files`].
+    pub units: Vec<FileId>,
+    pub context: bool,
+}
+
 #[derive(Debug)]
 pub struct Report {
+    /// One per unit: a `.properties` file is one unit; a compose file one per Kafka service.
     pub files: Vec<ReportFile>,
+    /// The physical inputs, in order, with their units.
+    pub inputs: Vec<InputInfo>,
     /// Redacted diagnostics, sorted by file, position, rule: what renderers show.
     pub diagnostics: Vec<Diagnostic>,
     /// Unredacted diagnostics (same order), for applying fixes only.
@@ -73,9 +92,9 @@ impl Report {
     pub fn failing(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity >= self.fail_on)
     }
-    /// Files linted (context files excluded).
+    /// Physical files linted (context files excluded).
     pub fn linted_files(&self) -> usize {
-        self.files.iter().filter(|f| !f.context).count()
+        self.inputs.iter().filter(|f| !f.context).count()
     }
     pub fn raw_diagnostics(&self) -> &[Diagnostic] {
         &self.raw
@@ -104,6 +123,9 @@ impl ConfigCache {
     }
 }
 
+/// The rules that run on a file kafkalint does not read as configuration.
+const NOT_READ_RULES: [&str; 2] = ["kafkalint/unsupported-format", "syntax/invalid-yaml"];
+
 /// Lints inputs. Errors are config-file errors (a usage problem: exit 2).
 pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     let mut cache = ConfigCache { by_path: HashMap::new() };
@@ -115,16 +137,13 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     let linted = inputs.len();
     let known: std::collections::HashSet<PathBuf> = inputs.iter().filter_map(|i| std::path::absolute(&i.path).ok()).collect();
     let context = settings.context.iter().filter(|c| std::path::absolute(&c.path).map_or(true, |p| !known.contains(&p))).cloned();
-    for input in inputs.into_iter().chain(context) {
+    let mut linted_units = 0usize;
+    let mut inputs_seen: Vec<InputInfo> = Vec::new();
+    for (input_index, input) in inputs.into_iter().chain(context).enumerate() {
         let config = cache.for_file(settings, &input.path)?;
         let entry = config.as_ref().and_then(|c| c.file_entry(&input.path)).cloned();
         let cluster_version = config.as_ref().and_then(|c| c.cluster_of(&input.path)).and_then(|(cl, _)| cl.kafka_version);
-        let release = settings
-            .release
-            .or(entry.as_ref().and_then(|e| e.kafka_version))
-            .or(cluster_version)
-            .or(config.as_ref().and_then(|c| c.kafka_version));
-        assumed += usize::from(release.is_none());
+        let declared = settings.release.or(entry.as_ref().and_then(|e| e.kafka_version)).or(cluster_version);
         if run_release.is_none() {
             run_release = config.as_ref().and_then(|c| c.kafka_version);
         }
@@ -132,55 +151,117 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             run_fail_on = config.as_ref().and_then(|c| c.fail_on);
         }
         let source = SourceFile::from_bytes(input.path, input.bytes);
-        let mut file = LintFile::new(source, release.unwrap_or_else(Release::newest));
-        // Role: command line, directive, config entry, file name, keys.
-        let (role, src) = if let Some(r) = settings.role {
-            (Some(r), RoleSource::CommandLine)
-        } else if let Some(Ok(r)) = file.directive_role() {
-            (Some(r), RoleSource::Directive)
-        } else if let Some(r) = entry.as_ref().and_then(|e| e.role) {
-            (Some(r), RoleSource::Config)
-        } else if file.binary_at.is_none() && crate::model::foreign_format(&file.doc).is_some() {
-            (None, RoleSource::Unknown)
-        } else if let Some(r) = role_from_file_name(&file.source.path) {
-            (Some(r), RoleSource::FileName)
-        } else if let Some(r) = (file.binary_at.is_none()).then(|| role_from_keys(&file.doc)).flatten() {
-            (Some(r), RoleSource::Keys)
+        let format = if source.text.contains('\0') {
+            Some(Format::Properties)
+        } else if settings.role.is_some() || entry.as_ref().is_some_and(|e| e.role.is_some()) {
+            // A role given for the file says it is a Kafka properties file, whatever its name.
+            formats::detect(&source.path, &source.text).filter(|f| *f != Format::Spring).or(Some(Format::Properties))
         } else {
-            (None, RoleSource::Unknown)
+            formats::detect(&source.path, &source.text)
         };
-        file.role = role;
-        file.role_source = src;
-        file.client = settings.client.clone().or(entry.and_then(|e| e.client));
-        // A client file written for a declared Java client version is checked against that
-        // version's keys; the cluster stays at the target version.
-        if file.role.is_some_and(Role::is_client) {
-            if let Some(("java", Some(v))) =
-                file.client.as_deref().and_then(|c| crate::model::parse_client(c).ok()).as_ref().map(|(l, v)| (l.as_str(), v.clone()))
-            {
-                if let Ok(r) = Release::parse(&v.to_string()) {
-                    file.release = r;
+        let mut units: Vec<LintFile> = Vec::new();
+        match format {
+            Some(Format::Properties) => {
+                let release = declared.or(config.as_ref().and_then(|c| c.kafka_version));
+                assumed += usize::from(release.is_none());
+                units.push(LintFile::new(source, release.unwrap_or_else(Release::newest)));
+            }
+            Some(fmt) => {
+                let path = source.path.clone();
+                let read = formats::read(fmt, &source.path, &source.text);
+                if let Some((at, message)) = read.error {
+                    units.push(LintFile::not_read(source, NotRead::Syntax { at, message }, fmt));
+                } else {
+                    let n = read.units.len();
+                    for (i, unit) in read.units.into_iter().enumerate() {
+                        let (role, entries, mut meta) = unit.into_parts();
+                        meta.index = i;
+                        let release = declared.or(meta.release).or(config.as_ref().and_then(|c| c.kafka_version));
+                        assumed += usize::from(release.is_none());
+                        if meta.version_source.is_none() || declared.is_some() {
+                            meta.version_source = Some(if settings.release.is_some() {
+                                formats::VersionSource::CommandLine
+                            } else if declared.is_some() || release.is_some() {
+                                formats::VersionSource::Config
+                            } else {
+                                formats::VersionSource::Assumed
+                            });
+                        }
+                        let _ = n;
+                        let src = source.clone();
+                        let mut f = LintFile::from_unit(src, release.unwrap_or_else(Release::newest), fmt, entries, read.comments.clone(), meta);
+                        f.role = role;
+                        f.role_source = if role.is_some() { RoleSource::Format } else { RoleSource::Unknown };
+                        units.push(f);
+                    }
+                }
+                if units.is_empty() {
+                    inputs_seen.push(InputInfo { path, format: Some(fmt), units: Vec::new(), context: input_index >= linted });
                 }
             }
+            None => units.push(LintFile::not_read(source, NotRead::Unsupported, Format::Properties)),
         }
-        if let Some(c) = &config {
-            file.allow = c.allow_keys.clone();
+        for mut file in units {
+            file.input = input_index;
+            if file.unit.is_none() && file.not_read.is_none() {
+                // Role: command line, directive, config entry, file name, keys.
+                let (role, src) = if let Some(r) = settings.role {
+                    (Some(r), RoleSource::CommandLine)
+                } else if let Some(Ok(r)) = file.directive_role() {
+                    (Some(r), RoleSource::Directive)
+                } else if let Some(r) = entry.as_ref().and_then(|e| e.role) {
+                    (Some(r), RoleSource::Config)
+                } else if file.binary_at.is_none() && crate::model::foreign_format(&file.doc).is_some() {
+                    (None, RoleSource::Unknown)
+                } else if let Some(r) = role_from_file_name(&file.source.path) {
+                    (Some(r), RoleSource::FileName)
+                } else if let Some(r) = (file.binary_at.is_none()).then(|| role_from_keys(&file.doc)).flatten() {
+                    (Some(r), RoleSource::Keys)
+                } else {
+                    (None, RoleSource::Unknown)
+                };
+                file.role = role;
+                file.role_source = src;
+            } else if file.unit.is_some() {
+                if let Some(Ok(r)) = file.directive_role() {
+                    file.role = Some(r);
+                    file.role_source = RoleSource::Directive;
+                }
+            }
+            file.client = settings.client.clone().or(entry.as_ref().and_then(|e| e.client.clone()));
+            // A client file written for a declared Java client version is checked against that
+            // version's keys; the cluster stays at the target version.
+            if file.role.is_some_and(Role::is_client) {
+                if let Some(("java", Some(v))) =
+                    file.client.as_deref().and_then(|c| crate::model::parse_client(c).ok()).as_ref().map(|(l, v)| (l.as_str(), v.clone()))
+                {
+                    if let Ok(r) = Release::parse(&v.to_string()) {
+                        file.release = r;
+                    }
+                }
+            }
+            if let Some(c) = &config {
+                file.allow = c.allow_keys.clone();
+            }
+            let id = files.len();
+            match inputs_seen.iter_mut().rev().find(|i| i.path == file.source.path && i.context == (input_index >= linted)) {
+                Some(info) if info.units.last().is_some_and(|&u| files[u].input == input_index) => info.units.push(id),
+                _ => inputs_seen.push(InputInfo {
+                    path: file.source.path.clone(),
+                    format: (file.not_read.is_none() || file.unit.is_some()).then_some(file.format),
+                    units: vec![id],
+                    context: input_index >= linted,
+                }),
+            }
+            if input_index < linted {
+                linted_units += 1;
+            }
+            files.push(file);
+            configs.push(config.clone());
         }
-        files.push(file);
-        configs.push(config);
     }
 
-    let selected = |id: &str| settings.select.as_ref().is_none_or(|s| s.iter().any(|x| x == id || id.starts_with(&format!("{x}/"))));
-    let level = |fid: FileId, meta: &'static rules::RuleMeta| -> Level {
-        if !selected(meta.id) {
-            return Level::Off;
-        }
-        match &configs[fid] {
-            Some(c) => c.level(meta),
-            None if meta.enabled || settings.select.is_some() => Level::On(meta.severity),
-            None => Level::Off,
-        }
-    };
+    let level = |fid: FileId, meta: &'static rules::RuleMeta| -> Level { rule_level(settings, configs[fid].as_ref(), meta) };
 
     let mut sink = Sink::default();
     for (id, file) in files.iter().enumerate() {
@@ -192,6 +273,13 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
                 continue;
             }
             if file.binary_at.is_some() && meta.id != "syntax/binary-file" {
+                continue;
+            }
+            if file.not_read.is_some() != NOT_READ_RULES.contains(&meta.id) {
+                continue;
+            }
+            // The syntax family reads `.properties` text; other formats have their own.
+            if file.format != Format::Properties && meta.family() == "syntax" && meta.id != "syntax/invalid-yaml" {
                 continue;
             }
             if !roles.is_empty() && !file.role.is_some_and(|r| roles.contains(&r)) {
@@ -259,7 +347,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             true
         }
     });
-    diags.retain(|d| d.file() < linted);
+    diags.retain(|d| d.file() < linted_units);
     diags.sort_by(|a, b| {
         (a.file(), a.primary.span.start, a.rule.id, &a.message).cmp(&(b.file(), b.primary.span.start, b.rule.id, &b.message))
     });
@@ -273,7 +361,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             let spans = redact::secret_spans(&file);
             let redacted = Redacted::new(&file.source.text, &spans);
             let secrets = redact::secret_values(&file, &spans);
-            ReportFile { file, redacted, secrets, context: i >= linted }
+            ReportFile { file, redacted, secrets, context: i >= linted_units }
         })
         .collect();
     // A diagnostic is scrubbed of the secrets of the files it shows (its own, its labels', its
@@ -297,8 +385,9 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         .collect();
 
     let release_assumed = run_release.is_none() || assumed > 0;
-    let all_assumed = assumed >= linted;
+    let all_assumed = assumed >= linted_units;
     Ok(Report {
+        inputs: inputs_seen,
         files: report_files,
         diagnostics: public,
         raw: diags,
@@ -307,6 +396,29 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         all_assumed,
         fail_on: run_fail_on.unwrap_or(Severity::Warning),
     })
+}
+
+/// Whether a rule id is named by a list of rule ids and families (`consumer`, `consumer/x`).
+fn named(list: &[String], id: &str) -> bool {
+    list.iter().any(|x| x == id || id.strip_prefix(x.as_str()).is_some_and(|rest| rest.starts_with('/')))
+}
+
+/// A rule's level for a file with this configuration: `--ignore` wins, then `--extend-select`,
+/// then `--select`, then kafkalint.toml, then the rule's default.
+pub fn rule_level(settings: &Settings, config: Option<&Config>, meta: &'static rules::RuleMeta) -> Level {
+    if named(&settings.ignore, meta.id) {
+        return Level::Off;
+    }
+    let extended = named(&settings.extend_select, meta.id);
+    if !extended && settings.select.as_ref().is_some_and(|s| !named(s, meta.id)) {
+        return Level::Off;
+    }
+    match config.map(|c| c.level(meta)) {
+        Some(Level::Off) if extended => Level::On(meta.severity),
+        Some(l) => l,
+        None if meta.enabled || extended || settings.select.is_some() => Level::On(meta.severity),
+        None => Level::Off,
+    }
 }
 
 fn redact_diagnostic(d: &Diagnostic, secrets: &[String], keys: &std::collections::HashSet<&str>) -> Diagnostic {

@@ -99,6 +99,8 @@ pub enum RoleSource {
     Config,
     FileName,
     Keys,
+    /// The file's format says it (a compose service's image, a Spring section, a Strimzi kind).
+    Format,
     Unknown,
 }
 
@@ -110,12 +112,19 @@ impl RoleSource {
             RoleSource::Config => "config",
             RoleSource::FileName => "file-name",
             RoleSource::Keys => "keys",
+            RoleSource::Format => "format",
             RoleSource::Unknown => "unknown",
         }
     }
 }
 
-/// The role a file name says (`server*.properties` → broker, …).
+/// The role a file name says: a name that starts with a role word (`server*.properties` →
+/// broker, `consumer2.properties`), else a role word anywhere among the name's words split on
+/// `-`, `_` and `.` (`orders-producer.properties`, `kafka_consumer.properties`,
+/// `app-consumer-dev.properties`), first in the order of the table. A word only contains a
+/// role word when it is that word, maybe with digits after (`consumer2`): `adminclient` is
+/// `admin` only at the start, as before, and `server` alone counts only at the start or after
+/// `kafka` (`app-server.properties` is no broker).
 pub fn role_from_file_name(path: &Path) -> Option<Role> {
     let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     let table: [(&str, Role); 11] = [
@@ -131,7 +140,22 @@ pub fn role_from_file_name(path: &Path) -> Option<Role> {
         ("connect-standalone", Role::ConnectWorker),
         ("connect-worker", Role::ConnectWorker),
     ];
-    table.iter().find(|(p, _)| name.starts_with(p)).map(|(_, r)| *r)
+    if let Some((_, r)) = table.iter().find(|(p, _)| name.starts_with(p)) {
+        return Some(*r);
+    }
+    let words: Vec<&str> = name.split(['-', '_', '.']).filter(|w| !w.is_empty()).collect();
+    let is = |w: &str, p: &str| w.strip_prefix(p).is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()));
+    table
+        .iter()
+        .find(|(p, _)| {
+            let parts: Vec<&str> = p.split('-').collect();
+            words.windows(parts.len()).enumerate().any(|(i, win)| {
+                let last = parts.len() - 1;
+                let matched = win[..last] == parts[..last] && is(win[last], parts[last]);
+                matched && (*p != "server" || i > 0 && words[i - 1] == "kafka")
+            })
+        })
+        .map(|(_, r)| *r)
 }
 
 /// The role the keys of a file say, when they say one clearly.
@@ -270,6 +294,8 @@ pub fn lookup(role: Role, key: &str, release: Release) -> Option<KeyInfo> {
 pub enum Origin<'a> {
     Explicit(&'a Entry),
     Default(Release),
+    /// Set by the platform the unit runs on (a Docker image's start script, Spring Boot).
+    Platform(&'a crate::formats::PlatformDefault),
 }
 
 /// A key's effective value in a file for the target version.
@@ -289,7 +315,7 @@ impl<'a> Value<'a> {
     pub fn entry(&self) -> Option<&'a Entry> {
         match self.origin {
             Origin::Explicit(e) => Some(e),
-            Origin::Default(_) => None,
+            Origin::Default(_) | Origin::Platform(_) => None,
         }
     }
     pub fn ty(&self, release: Release) -> Option<Type> {
@@ -300,6 +326,7 @@ impl<'a> Value<'a> {
         match self.origin {
             Origin::Explicit(_) => format!("`{}` is set here", self.key),
             Origin::Default(r) => format!("`{}` defaults to {} in Kafka {r}", self.key, self.text),
+            Origin::Platform(d) => format!("`{}` is {} as set by {}", self.key, self.text, d.origin),
         }
     }
     /// Java `Integer/Long.parseInt` after `ConfigDef`'s trim; `None` when not a number or a placeholder.
@@ -366,6 +393,26 @@ pub struct LintFile {
     /// that declares its Java client version (`java@3.7.0`): its keys are checked against the client's
     /// version (`release`), the cluster against this one.
     pub cluster_release: Release,
+    /// The format of the physical file this unit comes from.
+    pub format: crate::formats::Format,
+    /// For a unit of another format (a compose service, a Spring client, a Strimzi resource):
+    /// what it is, how its values are written, the platform's defaults. `None` for a
+    /// `.properties` file.
+    pub unit: Option<crate::formats::UnitMeta>,
+    /// The index of the physical input this unit was read from.
+    pub input: usize,
+    /// Why the file was not read as Kafka configuration (not a format kafkalint reads, a YAML
+    /// syntax error): only the rules that report that run on it.
+    pub not_read: Option<NotRead>,
+}
+
+/// Why a file was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotRead {
+    /// Not a format kafkalint reads (a YAML file that is no compose, Spring or Strimzi file).
+    Unsupported,
+    /// The file does not parse: (byte offset, what is wrong).
+    Syntax { at: usize, message: String },
 }
 
 impl LintFile {
@@ -387,7 +434,69 @@ impl LintFile {
             client: None,
             binary_at,
             cluster_release: release,
+            format: crate::formats::Format::Properties,
+            unit: None,
+            input: 0,
+            not_read: None,
         }
+    }
+
+    /// A file that is not read as configuration (see [`NotRead`]).
+    pub fn not_read(source: SourceFile, why: NotRead, format: crate::formats::Format) -> LintFile {
+        let mut f = LintFile::new(SourceFile::new(source.path.clone(), String::new()), Release::newest());
+        f.source = source;
+        f.format = format;
+        f.not_read = Some(why);
+        f
+    }
+
+    /// A unit of another format: `source` is the whole physical file; `entries` point into it.
+    pub fn from_unit(
+        source: SourceFile,
+        release: Release,
+        format: crate::formats::Format,
+        entries: Vec<Entry>,
+        comments: Vec<properties::Comment>,
+        meta: crate::formats::UnitMeta,
+    ) -> LintFile {
+        let mut last = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            last.insert(e.key.clone(), i);
+        }
+        LintFile {
+            source,
+            doc: Document { entries, comments, issues: Vec::new() },
+            role: None,
+            role_source: RoleSource::Unknown,
+            release,
+            last,
+            allow: Vec::new(),
+            client: None,
+            binary_at: None,
+            cluster_release: release,
+            format,
+            unit: Some(meta),
+            input: 0,
+            not_read: None,
+        }
+    }
+
+    /// The unit's name (`kafka-1`, `spring.kafka.consumer`), for a unit of another format.
+    pub fn unit_name(&self) -> Option<&str> {
+        self.unit.as_ref().map(|u| u.name.as_str())
+    }
+
+    /// How the value of `doc.entries[i]` is written.
+    pub fn syntax(&self, i: usize) -> crate::formats::ValueSyntax {
+        match &self.unit {
+            None => crate::formats::ValueSyntax::Properties,
+            Some(u) => u.syntax.get(i).cloned().unwrap_or(crate::formats::ValueSyntax::Fixed),
+        }
+    }
+
+    /// A value the platform (image, Spring Boot, Strimzi) sets for `key` when the unit does not.
+    pub fn platform_default(&self, key: &str) -> Option<&crate::formats::PlatformDefault> {
+        self.unit.as_ref()?.defaults.iter().find(|d| d.key == key)
     }
 
     pub fn explicit(&self, key: &str) -> Option<&Entry> {
@@ -404,6 +513,9 @@ impl LintFile {
         let info = self.info(key);
         if let Some(e) = self.explicit(key) {
             return Some(Value { key: &e.key, text: std::borrow::Cow::Borrowed(e.value.trim()), origin: Origin::Explicit(e), info });
+        }
+        if let Some(d) = self.platform_default(key) {
+            return Some(Value { key: &d.key, text: std::borrow::Cow::Borrowed(d.value.trim()), origin: Origin::Platform(d), info });
         }
         let info = info?;
         match info.def.default_in(self.release)? {

@@ -33,6 +33,9 @@ pub struct Entry {
     pub span: Span,
     /// The physical pieces of the logical line, in order (continuation backslashes excluded).
     pub pieces: Vec<Span>,
+    /// For a setting of another format (compose, Spring, Strimzi): the name as written there
+    /// (`KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR`); `None` in a `.properties` file.
+    pub written: Option<String>,
 }
 
 impl Entry {
@@ -241,6 +244,7 @@ fn split_entry(text: &str, pieces: Vec<Span>, issues: &mut Vec<Issue>) -> Entry 
         value_span: Span::new(value_start.min(end), end),
         span: Span::new(key_start, end),
         pieces,
+        written: None,
     }
 }
 
@@ -333,6 +337,14 @@ pub fn value_offsets(text: &str, entry: &Entry) -> Vec<(usize, usize, usize)> {
 /// Source span of the decoded value range `from..to` of `entry` (from the first character's
 /// source start to the last character's source end).
 pub fn value_subspan(text: &str, entry: &Entry, from: usize, to: usize) -> Span {
+    if entry.written.is_some() {
+        // Another format's value: its text is the value byte for byte, or is masked whole.
+        return if text.get(entry.value_span.range()) == Some(entry.value.as_str()) && to <= entry.value.len() && from <= to {
+            Span::new(entry.value_span.start + from, entry.value_span.start + to)
+        } else {
+            entry.value_span
+        };
+    }
     let map = value_offsets(text, entry);
     let first = map.iter().find(|m| m.0 >= from);
     let last = map.iter().rev().find(|m| m.0 < to);

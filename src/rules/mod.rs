@@ -253,13 +253,16 @@ impl Builder<'_> {
         self.diag.help = Some(text.into());
         self
     }
+    /// Adds a fix, unless one of its edits cannot be written in the file's format.
     pub fn fix(self, fix: Fix) -> Self {
-        self.diag.fixes.push(fix);
+        if fix.edits.iter().all(|e| !e.is_unavailable()) {
+            self.diag.fixes.push(fix);
+        }
         self
     }
     pub fn fix_if(self, cond: bool, fix: impl FnOnce() -> Fix) -> Self {
         if cond {
-            self.diag.fixes.push(fix());
+            return self.fix(fix());
         }
         self
     }
@@ -327,12 +330,42 @@ impl<'a> FileCtx<'a> {
     pub fn anchor(&self, keys: &[&str]) -> Span {
         keys.iter().find_map(|k| self.explicit(k)).or_else(|| self.file.doc.entries.first()).map_or(Span::empty(0), |e| e.key_span)
     }
-    /// An edit replacing an entry's whole value with `new` (escaped for the file).
-    pub fn replace_value(&self, entry: &Entry, new: &str) -> Edit {
-        Edit { file: self.id, span: entry.value_span, replacement: properties::escape_value(new) }
+    fn index_of(&self, entry: &Entry) -> Option<usize> {
+        self.file.doc.entries.iter().position(|e| std::ptr::eq(e, entry))
     }
-    /// An edit adding `key=value` on a new line after the file's last entry (or at the end).
+    /// An edit replacing an entry's whole value with `new`, written in the entry's own syntax
+    /// (escaped for a `.properties` file; a YAML scalar keeps its quoting style). A value that
+    /// must not be edited (a YAML alias, a block scalar) gives an edit that drops the fix.
+    pub fn replace_value(&self, entry: &Entry, new: &str) -> Edit {
+        let syntax = self.index_of(entry).map_or(crate::formats::ValueSyntax::Properties, |i| self.file.syntax(i));
+        match crate::formats::replace_value(&syntax, entry.value_span, new) {
+            Some((span, replacement)) => Edit { file: self.id, span, replacement },
+            None => Edit::unavailable(),
+        }
+    }
+    /// An edit renaming an entry's key to the Kafka key `to`, named as the unit names keys
+    /// (`KAFKA_…` in a compose service).
+    pub fn rename_key(&self, entry: &Entry, to: &str) -> Edit {
+        match &self.file.unit {
+            None => Edit { file: self.id, span: entry.key_span, replacement: properties::escape_key(to) },
+            Some(u) => match u.insert.as_ref().and_then(|i| i.naming.name(to)) {
+                Some(name) if self.index_of(entry).is_some_and(|i| self.file.syntax(i) != crate::formats::ValueSyntax::Fixed) => {
+                    Edit { file: self.id, span: entry.key_span, replacement: name }
+                }
+                _ => Edit::unavailable(),
+            },
+        }
+    }
+    /// An edit adding `key=value`: after the file's last entry (or at the end) in a
+    /// `.properties` file; in the unit's own form elsewhere (an `environment` item of a compose
+    /// service, in the form and indentation the block uses).
     pub fn insert_entry(&self, key: &str, value: &str) -> Edit {
+        if let Some(u) = &self.file.unit {
+            return match u.insert.as_ref().and_then(|i| i.render(key, value).map(|t| (i.at, t))) {
+                Some((at, replacement)) => Edit { file: self.id, span: Span::empty(at), replacement },
+                None => Edit::unavailable(),
+            };
+        }
         let text = self.text();
         let nl = self.file.source.newline();
         let line = format!("{}={}", properties::escape_key(key), properties::escape_value(value));
@@ -347,6 +380,9 @@ impl<'a> FileCtx<'a> {
     }
     /// An edit deleting an entry's whole line(s), terminator included.
     pub fn delete_entry(&self, entry: &Entry) -> Edit {
+        if self.file.unit.is_some() && self.index_of(entry).is_none_or(|i| self.file.syntax(i) == crate::formats::ValueSyntax::Fixed) {
+            return Edit::unavailable();
+        }
         Edit { file: self.id, span: full_lines(self.text(), entry.span), replacement: String::new() }
     }
 }

@@ -1,4 +1,4 @@
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::{Fix};
 use crate::rules::schema::keys::Class;
 use crate::rules::{declare_rule, FileCtx, Rule, RuleMeta, Scope, Sink};
 
@@ -66,7 +66,7 @@ impl Rule for DeprecatedKey {
                 None => "plan its removal before upgrading; see the Kafka upgrade notes for what replaces it".to_string(),
             });
             if let Some(r) = replacement.filter(|r| info.def.rename && cx.explicit(r).is_none()) {
-                b.fix(Fix::safe(format!("Rename to `{r}`"), vec![Edit { file: cx.id, span: e.key_span, replacement: r.clone() }]));
+                b.fix(Fix::safe(format!("Rename to `{r}`"), vec![cx.rename_key(e, &r)]));
             }
         }
     }

@@ -82,13 +82,19 @@ impl Rule for InvalidValue {
             }
             let Some(ty) = def.ty_in(release) else { continue };
             let secret = redact::is_secret_key(key);
+            // `acks=all # safest`: Java reads the comment as part of the value.
+            let hash = if e.value.contains(" #") || e.value.contains("\t#") {
+                "; `#` starts a comment only at the start of a line: here it is part of the value (put the comment on its own line)"
+            } else {
+                ""
+            };
             if let Err(why) = parse_typed(ty.name(), &e.value) {
                 let why = if secret { format!("the value is not a valid {}", ty.name()) } else { why };
                 out.report(&META, cx.id, e.value_span, format!("invalid value for `{key}` ({}): {why}; Kafka refuses to start", ty.name()))
                     .key(key)
                     .help(match def.valid_in(release) {
-                        Some(v) if !v.text.is_empty() => format!("`{key}` takes {} {} in {}", article(ty.name()), ty.name(), v.text),
-                        _ => format!("`{key}` takes {} {}", article(ty.name()), ty.name()),
+                        Some(v) if !v.text.is_empty() => format!("`{key}` takes {} {} in {}{hash}", article(ty.name()), ty.name(), v.text),
+                        _ => format!("`{key}` takes {} {}{hash}", article(ty.name()), ty.name()),
                     });
                 continue;
             }
@@ -98,7 +104,7 @@ impl Rule for InvalidValue {
                 let why = if secret { "the value is not accepted".to_string() } else { why };
                 out.report(&META, cx.id, e.value_span, format!("invalid value for `{key}`: {why}; Kafka {release} refuses to start"))
                     .key(key)
-                    .help(format!("valid values for `{key}` in Kafka {release}: {}", validator.describe()));
+                    .help(format!("valid values for `{key}` in Kafka {release}: {}{hash}", validator.describe()));
             }
         }
     }

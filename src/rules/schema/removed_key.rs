@@ -1,4 +1,4 @@
-use crate::diagnostic::{Edit, Fix, Severity};
+use crate::diagnostic::{Fix, Severity};
 use crate::knowledge::Absence;
 use crate::model::Role;
 use crate::rules::schema::keys::Class;
@@ -84,7 +84,7 @@ impl Rule for RemovedKey {
             let renamable = info.def.rename && replacement.as_ref().is_some_and(|r| cx.explicit(r).is_none());
             let no_replacement = replacement.is_none();
             if let (true, Some(r)) = (renamable, replacement) {
-                b.fix(Fix::safe(format!("Rename to `{r}`"), vec![Edit { file: cx.id, span: e.key_span, replacement: r.clone() }]));
+                b.fix(Fix::safe(format!("Rename to `{r}`"), vec![cx.rename_key(e, &r)]));
             } else if !fatal && no_replacement {
                 b.fix(Fix::safe(format!("Remove the ignored `{key}` line"), vec![cx.delete_entry(e)]));
             }

@@ -48,7 +48,7 @@ declare_rule! {
 const MAX_REPORTS: usize = 100;
 
 fn rename(cx: &FileCtx<'_>, entry: &crate::properties::Entry, to: &str) -> Edit {
-    Edit { file: cx.id, span: entry.key_span, replacement: crate::properties::escape_key(to) }
+    cx.rename_key(entry, to)
 }
 
 impl Rule for UnknownKey {

@@ -1,4 +1,4 @@
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::{Fix};
 use crate::model::Role;
 use crate::rules::schema::keys::Class;
 use crate::rules::{declare_rule, FileCtx, Rule, RuleMeta, Scope, Sink};
@@ -73,7 +73,7 @@ impl Rule for WrongRoleKey {
                     .fix_if(!taken, || {
                         Fix::unsafe_(
                             format!("Rename to `{broker_key}`"),
-                            vec![Edit { file: cx.id, span: e.key_span, replacement: broker_key.to_string() }],
+                            vec![cx.rename_key(e, broker_key)],
                         )
                     });
                 }
@@ -83,7 +83,7 @@ impl Rule for WrongRoleKey {
                         out.report(&META, cx.id, e.key_span, format!("`{key}` is a {other} key: a Connect worker passes client settings only under `{other}.`, so it ignores this line"))
                             .key(key)
                             .help(format!("write `{prefixed}` to configure the worker's {other}s"))
-                            .fix(Fix::unsafe_(format!("Rename to `{prefixed}`"), vec![Edit { file: cx.id, span: e.key_span, replacement: prefixed.clone() }]));
+                            .fix(Fix::unsafe_(format!("Rename to `{prefixed}`"), vec![cx.rename_key(e, &prefixed)]));
                     } else {
                         out.report(&META, cx.id, e.key_span, format!("`{key}` is a {other} key, not a {role} key: the {role} ignores it"))
                             .key(key)

@@ -1,6 +1,7 @@
 //! How the file reads as `java.util.Properties`.
 pub mod binary_file;
 pub mod continuation_at_eof;
+pub mod invalid_yaml;
 pub mod latin1_fallback;
 pub mod malformed_unicode_escape;
 pub mod trailing_whitespace;
@@ -10,6 +11,7 @@ pub mod unknown_escape;
 pub static RULES: &[&dyn crate::rules::Rule] = &[
     &binary_file::BinaryFile,
     &continuation_at_eof::ContinuationAtEof,
+    &invalid_yaml::InvalidYaml,
     &latin1_fallback::Latin1Fallback,
     &malformed_unicode_escape::MalformedUnicodeEscape,
     &trailing_whitespace::TrailingWhitespace,

@@ -1,0 +1,464 @@
+//! Input formats: each front-end turns one physical file into one or more logical
+//! configurations ("units") whose entries carry Kafka keys, the values Kafka will see, and the
+//! byte spans of what is written in the original file. The engine lints units exactly as it lints
+//! `.properties` files; rules never know which format a setting came from.
+//!
+//! - `.properties` files are read by [`crate::properties`] directly (one unit: the file).
+//! - [`compose`]: docker-compose services running Kafka images (their `KAFKA_*` environment).
+//! - [`spring`]: Spring Boot `application*.properties|yml` (`spring.kafka.*`).
+//! - [`strimzi`]: Strimzi `Kafka`, `KafkaNodePool` and `KafkaTopic` resources.
+//!
+//! Edits (fixes) are written back in each format's own syntax ([`ValueSyntax`], [`Inserter`]).
+
+pub mod compose;
+pub mod spring;
+pub mod strimzi;
+pub mod yaml;
+
+use crate::model::Role;
+use crate::properties::{Comment, Entry};
+use crate::source::Span;
+use crate::version::Release;
+use serde::Serialize;
+use std::path::Path;
+use yaml::Style;
+
+/// The format of a physical file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    Properties,
+    Compose,
+    Spring,
+    Strimzi,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Properties => "properties",
+            Format::Compose => "compose",
+            Format::Spring => "spring",
+            Format::Strimzi => "strimzi",
+        }
+    }
+    /// Whether the file is YAML (comments are `#`, values are scalars).
+    pub fn is_yaml_like(self) -> bool {
+        !matches!(self, Format::Properties)
+    }
+}
+
+/// How a value is written, so that an edit keeps its form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueSyntax {
+    /// A `.properties` value (escaped as `Properties.store` would).
+    Properties,
+    /// A YAML scalar holding just the value (`KAFKA_X: "1"`, `acks: all`): `scalar` is the whole
+    /// scalar, quotes included.
+    Yaml { style: Style, scalar: Span },
+    /// A compose `environment` list item `KEY=value`: `scalar` is the whole item scalar, quotes
+    /// included; `key` is the text before `=`.
+    EnvItem { style: Style, scalar: Span, key: String },
+    /// Not to be edited: reached through a YAML alias, a block scalar, an interpolated value.
+    Fixed,
+}
+
+/// Where and how a new setting is written into a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inserter {
+    /// Byte offset where the new line goes (the start of a line, or the end of the text).
+    pub at: usize,
+    /// Text before the name on the new line (indentation, `- ` for list items).
+    pub line_prefix: String,
+    /// Between the name and the value (`=` for `KEY=value` list items, `: ` for maps).
+    pub separator: String,
+    /// How a Kafka key is named in this unit.
+    pub naming: Naming,
+    /// Whether the new line must start with a line break (the text does not end in one at `at`).
+    pub lead_newline: bool,
+    pub newline: &'static str,
+}
+
+/// How a Kafka key becomes a name in a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Naming {
+    /// The key as it is (Strimzi `config`, Spring `properties.*` maps), with a prefix.
+    Key { prefix: String },
+    /// An environment variable of an image that converts `PREFIX_A_B__C___D` to `a.b_c-d`
+    /// (Confluent's and Apache's images).
+    EnvDub { prefix: String },
+    /// An environment variable of an image that converts `PREFIX_A_B` to `a.b` and cannot write
+    /// `_` (Bitnami's `KAFKA_CFG_`).
+    EnvDotsOnly { prefix: String },
+}
+
+impl Naming {
+    /// The name for a Kafka key; `None` when the key cannot be written this way.
+    pub fn name(&self, key: &str) -> Option<String> {
+        match self {
+            Naming::Key { prefix } => Some(format!("{prefix}{key}")),
+            Naming::EnvDub { prefix } => {
+                let mut out = prefix.clone();
+                for c in key.chars() {
+                    match c {
+                        '.' => out.push('_'),
+                        '_' => out.push_str("__"),
+                        '-' => out.push_str("___"),
+                        c => out.extend(c.to_uppercase()),
+                    }
+                }
+                Some(out)
+            }
+            Naming::EnvDotsOnly { prefix } => {
+                if key.contains('_') || key.contains('-') {
+                    return None;
+                }
+                Some(format!("{prefix}{}", key.replace('.', "_").to_uppercase()))
+            }
+        }
+    }
+}
+
+impl Inserter {
+    /// The text to insert for `key=value`, or `None` when the unit cannot name the key.
+    pub fn render(&self, key: &str, value: &str) -> Option<String> {
+        let name = self.naming.name(key)?;
+        let item = if self.separator == "=" {
+            // A list item `KEY=value`: quote when YAML would not read it as one plain string.
+            let raw = format!("{name}={value}");
+            if plain_safe(&raw) {
+                raw
+            } else {
+                double_quoted(&raw)
+            }
+        } else {
+            let v = if plain_safe(value) && !looks_typed(value) { value.to_string() } else { double_quoted(value) };
+            format!("{name}{}{v}", self.separator)
+        };
+        let lead = if self.lead_newline { self.newline } else { "" };
+        Some(format!("{lead}{}{item}{}", self.line_prefix, if self.lead_newline { "" } else { self.newline }))
+    }
+}
+
+/// Whether a string can be written as a YAML plain scalar and read back as the same string.
+pub fn plain_safe(s: &str) -> bool {
+    !s.is_empty()
+        && s.trim() == s
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
+        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        && !s.contains(['\n', '\r', '\t'])
+        && !s.chars().any(|c| c.is_control())
+}
+
+/// A plain scalar YAML would read as something other than a string (a number, a boolean, null):
+/// compose turns those into strings anyway, but a map value in Strimzi or Spring would change type.
+fn looks_typed(s: &str) -> bool {
+    matches!(s.to_ascii_lowercase().as_str(), "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~") || s.parse::<f64>().is_ok()
+}
+
+pub fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The replacement for a value written with `syntax`: (span to replace, text). `None` when the
+/// value must not be edited.
+pub fn replace_value(syntax: &ValueSyntax, value_span: Span, new: &str) -> Option<(Span, String)> {
+    match syntax {
+        ValueSyntax::Properties => Some((value_span, crate::properties::escape_value(new))),
+        ValueSyntax::Fixed => None,
+        ValueSyntax::Yaml { style, scalar } => match style {
+            Style::Plain if plain_safe(new) => Some((*scalar, new.to_string())),
+            Style::Plain | Style::DoubleQuoted => Some((*scalar, double_quoted(new))),
+            Style::SingleQuoted if !new.contains(['\n', '\r']) => Some((*scalar, format!("'{}'", new.replace('\'', "''")))),
+            Style::SingleQuoted => Some((*scalar, double_quoted(new))),
+            Style::Literal | Style::Folded => None,
+        },
+        ValueSyntax::EnvItem { style, scalar, key } => {
+            let item = format!("{key}={new}");
+            match style {
+                Style::Plain if plain_safe(&item) => Some((*scalar, item)),
+                Style::Plain | Style::DoubleQuoted => Some((*scalar, double_quoted(&item))),
+                Style::SingleQuoted if !item.contains(['\n', '\r']) => Some((*scalar, format!("'{}'", item.replace('\'', "''")))),
+                Style::SingleQuoted => Some((*scalar, double_quoted(&item))),
+                Style::Literal | Style::Folded => None,
+            }
+        }
+    }
+}
+
+/// One setting of a unit.
+#[derive(Debug, Clone)]
+pub struct UnitEntry {
+    /// The Kafka key (`offsets.topic.replication.factor`).
+    pub key: String,
+    /// The name as written (`KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR`, `spring.kafka.consumer.group-id`).
+    pub written: String,
+    /// The value as Kafka will see it (after YAML unquoting, `.env` interpolation, Spring's units).
+    pub value: String,
+    /// The name's text in the file.
+    pub key_span: Span,
+    /// The value's text in the file (inside quotes).
+    pub value_span: Span,
+    /// The whole item (what deleting the setting removes; extended to whole lines).
+    pub span: Span,
+    pub syntax: ValueSyntax,
+}
+
+/// A name a unit sets that maps to no Kafka key (an image variable the image does not read, a
+/// `spring.kafka.*` name Spring Boot does not bind, a key Strimzi forbids): format rules report
+/// these.
+#[derive(Debug, Clone)]
+pub struct Unmapped {
+    pub written: String,
+    pub span: Span,
+    pub value_span: Span,
+    /// Why (for the message), and a suggestion when one is known.
+    pub reason: String,
+    pub suggestion: Option<String>,
+    /// A short category the format's rules match on (`unknown-variable`, `foreign-variable`,
+    /// `refused-variable`, `unbound-property`, `forbidden-config`, …).
+    pub kind: &'static str,
+}
+
+/// A value the platform (image, Spring Boot, Strimzi) sets when the file does not.
+#[derive(Debug, Clone)]
+pub struct PlatformDefault {
+    pub key: String,
+    pub value: String,
+    /// Where it comes from, for messages (`the confluentinc/cp-kafka image`).
+    pub origin: String,
+}
+
+/// Where a unit's Kafka version comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VersionSource {
+    ImageTag,
+    Resource,
+    Config,
+    CommandLine,
+    Assumed,
+}
+
+impl VersionSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VersionSource::ImageTag => "image-tag",
+            VersionSource::Resource => "resource",
+            VersionSource::Config => "config",
+            VersionSource::CommandLine => "command-line",
+            VersionSource::Assumed => "assumed",
+        }
+    }
+}
+
+/// A published port of a compose service (`"9092:9092"`, `127.0.0.1:29092:29092`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedPort {
+    pub host_ip: Option<String>,
+    pub host_port: Option<u16>,
+    pub container_port: u16,
+    pub span: Span,
+}
+
+/// What a unit is, beyond its entries.
+#[derive(Debug, Clone, Default)]
+pub struct UnitMeta {
+    /// The service, resource or Spring section (`kafka-1`, `my-cluster`, `spring.kafka.consumer`).
+    pub name: String,
+    /// Where the unit is defined (its name's span), for findings about the unit as a whole.
+    pub anchor: Span,
+    /// The image (`confluentinc/cp-kafka:7.6.0`) for compose services.
+    pub image: Option<String>,
+    /// The Kafka version the file says, and where that comes from.
+    pub release: Option<Release>,
+    pub version_source: Option<VersionSource>,
+    /// A note on the version (`latest moves; it resolves to 4.1 today`).
+    pub version_note: Option<String>,
+    /// Parallel to the unit's entries: how each value is written.
+    pub syntax: Vec<ValueSyntax>,
+    pub insert: Option<Inserter>,
+    pub defaults: Vec<PlatformDefault>,
+    pub unmapped: Vec<Unmapped>,
+    /// Compose: the service name other containers reach it by, its published ports, networks.
+    pub hostnames: Vec<String>,
+    pub ports: Vec<PublishedPort>,
+    pub networks: Vec<String>,
+    /// Compose: `network_mode: host` (the container shares the host's network).
+    pub host_network: bool,
+    /// The index of the physical file's unit (0-based) and how many the file has.
+    pub index: usize,
+    /// Facts a front-end knows about the cluster this unit belongs to (Strimzi replicas, compose
+    /// broker services): the broker count and the cluster's name.
+    pub cluster: Option<String>,
+    pub broker_count: Option<usize>,
+    /// Anything else worth saying in `--verbose` and `effective` (the mapping is a guess, …).
+    pub notes: Vec<String>,
+}
+
+/// A unit as a front-end produces it.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub role: Option<Role>,
+    pub entries: Vec<UnitEntry>,
+    pub meta: UnitMeta,
+}
+
+impl Unit {
+    /// The entries as the engine's document entries, and the syntax of each.
+    pub fn into_parts(self) -> (Option<Role>, Vec<Entry>, UnitMeta) {
+        let mut meta = self.meta;
+        meta.syntax = self.entries.iter().map(|e| e.syntax.clone()).collect();
+        let entries = self
+            .entries
+            .into_iter()
+            .map(|e| Entry {
+                key: e.key,
+                key_span: e.key_span,
+                value: e.value,
+                value_span: e.value_span,
+                span: e.span,
+                pieces: vec![e.value_span],
+                written: Some(e.written),
+            })
+            .collect();
+        (self.role, entries, meta)
+    }
+}
+
+/// What a front-end made of a file.
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    pub units: Vec<Unit>,
+    /// The file's comments (for suppressions).
+    pub comments: Vec<Comment>,
+    /// A problem with the whole file (a YAML syntax error): (offset, message).
+    pub error: Option<(usize, String)>,
+}
+
+/// Decides a file's format from its name and text. `None`: not a format kafkalint reads.
+pub fn detect(path: &Path, text: &str) -> Option<Format> {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let yaml = matches!(ext, "yml" | "yaml");
+    if ext == "properties" {
+        if spring::is_spring_properties(&name, text) {
+            return Some(Format::Spring);
+        }
+        return Some(Format::Properties);
+    }
+    if !yaml {
+        // Standard input and files without an extension are read as properties unless their text
+        // is plainly YAML of a kind kafkalint reads.
+        if ext.is_empty() || name == "<stdin>" {
+            if compose::looks_like(text) {
+                return Some(Format::Compose);
+            }
+            if strimzi::looks_like(text) {
+                return Some(Format::Strimzi);
+            }
+            return Some(Format::Properties);
+        }
+        return None;
+    }
+    if name.starts_with("docker-compose") || name.starts_with("compose") || compose::looks_like(text) {
+        return Some(Format::Compose);
+    }
+    if strimzi::looks_like(text) {
+        return Some(Format::Strimzi);
+    }
+    if spring::is_spring_yaml(&name, text) {
+        return Some(Format::Spring);
+    }
+    None
+}
+
+/// Whether a directory walk should read this file (by name): `.properties` and YAML files; the
+/// format is then decided by content ([`detect`]).
+pub fn is_candidate(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    name.ends_with(".properties") || name.ends_with(".yml") || name.ends_with(".yaml")
+}
+
+/// Whether a file's bytes are in a format kafkalint reads (for directory walks).
+pub fn is_read(path: &Path, bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    detect(path, &text).is_some()
+}
+
+/// Reads a file of a non-properties format into units.
+pub fn read(format: Format, path: &Path, text: &str) -> Read {
+    match format {
+        Format::Properties => Read::default(),
+        Format::Compose => compose::read(path, text),
+        Format::Spring => spring::read(path, text),
+        Format::Strimzi => strimzi::read(path, text),
+    }
+}
+
+/// The YAML comments of a text (for front-ends).
+pub fn yaml_comments(text: &str) -> Vec<Comment> {
+    yaml::comments(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_names() {
+        let n = Naming::EnvDub { prefix: "KAFKA_".into() };
+        assert_eq!(n.name("offsets.topic.replication.factor").unwrap(), "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR");
+        assert_eq!(n.name("listener.name.internal.ssl_x-y").unwrap(), "KAFKA_LISTENER_NAME_INTERNAL_SSL__X___Y");
+        let b = Naming::EnvDotsOnly { prefix: "KAFKA_CFG_".into() };
+        assert_eq!(b.name("log.dirs").unwrap(), "KAFKA_CFG_LOG_DIRS");
+        assert_eq!(b.name("a_b"), None);
+    }
+
+    #[test]
+    fn replacements_keep_the_quoting_style() {
+        let s = Span::new(10, 13);
+        let v = Span::new(11, 12);
+        let dq = ValueSyntax::Yaml { style: Style::DoubleQuoted, scalar: s };
+        assert_eq!(replace_value(&dq, v, "3").unwrap(), (s, "\"3\"".to_string()));
+        let sq = ValueSyntax::Yaml { style: Style::SingleQuoted, scalar: s };
+        assert_eq!(replace_value(&sq, v, "it's").unwrap().1, "'it''s'");
+        let pl = ValueSyntax::Yaml { style: Style::Plain, scalar: s };
+        assert_eq!(replace_value(&pl, v, "all").unwrap().1, "all");
+        assert_eq!(replace_value(&pl, v, "a: b").unwrap().1, "\"a: b\"");
+        let env = ValueSyntax::EnvItem { style: Style::Plain, scalar: s, key: "KAFKA_ACKS".into() };
+        assert_eq!(replace_value(&env, v, "all").unwrap().1, "KAFKA_ACKS=all");
+        assert_eq!(replace_value(&ValueSyntax::Fixed, v, "x"), None);
+    }
+
+    #[test]
+    fn inserts_in_the_block_form() {
+        let i = Inserter {
+            at: 0,
+            line_prefix: "      - ".into(),
+            separator: "=".into(),
+            naming: Naming::EnvDub { prefix: "KAFKA_".into() },
+            lead_newline: false,
+            newline: "\n",
+        };
+        assert_eq!(i.render("min.insync.replicas", "2").unwrap(), "      - KAFKA_MIN_INSYNC_REPLICAS=2\n");
+        let m = Inserter { line_prefix: "      ".into(), separator: ": ".into(), ..i };
+        assert_eq!(m.render("min.insync.replicas", "2").unwrap(), "      KAFKA_MIN_INSYNC_REPLICAS: \"2\"\n");
+    }
+}
