@@ -4,7 +4,7 @@ use crate::cli::{collect_inputs, settings, EffectiveArgs, Format, EXIT_OK, EXIT_
 use crate::knowledge::{self, DefaultVal};
 use crate::lint::lint;
 use crate::model::LintFile;
-use crate::redact::{self, MASK};
+use crate::redact;
 use crate::version::Release;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -31,17 +31,7 @@ fn default_text(d: DefaultVal) -> Option<String> {
 
 /// A value as shown to users: secrets masked.
 pub fn shown_value(key: &str, value: &str) -> String {
-    if redact::is_jaas_key(key) {
-        let mut v = value.to_string();
-        for (s, e) in redact::jaas_secret_ranges(value).into_iter().rev() {
-            v.replace_range(s..e, MASK);
-        }
-        v
-    } else if redact::is_secret_key(key) && !value.is_empty() {
-        MASK.to_string()
-    } else {
-        value.to_string()
-    }
+    redact::mask_value(key, value)
 }
 
 pub fn lines(file: &LintFile) -> Vec<Line> {

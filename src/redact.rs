@@ -1,131 +1,298 @@
-//! Secrets never reach any output: values of password-type keys and credentials inside
-//! `sasl.jaas.config` are found once per file, as spans, and every renderer reads the redacted view.
+//! Secrets never reach any output. What is a secret is decided here, once, by what a value is and
+//! by what its key is called, and every renderer reads the redacted view:
+//!
+//! - the value of a key that holds a credential: a `password`-type key of the knowledge base
+//!   (prefixed or not), a key named like a credential (`*.secret*`, `*token*`, `*credentials*`,
+//!   `*.passwd`, `*.pwd`, `*.pass`, `api.key`, `private.key`, `*secret.access.key`, `userinfo`…),
+//!   or a misspelling of a password key (`ssl.key.passwrd`, `SSL.KEY.PASSWORD`);
+//! - inside any value: a JAAS credential option (`password="…"`, `user_alice="…"`, `clientSecret=…`,
+//!   quoted with `"` or `'`, white space allowed around `=` as Kafka's `JaasConfig` tokenizer allows:
+//!   apache/kafka clients/src/main/java/org/apache/kafka/common/security/JaasConfig.java), the
+//!   password of a URL's `user:password@`, a PEM block;
+//! - the same in comments (`#ssl.key.password=…` is a credential left in the file).
 
 use crate::knowledge::{self, Type};
 use crate::model::LintFile;
-use crate::properties;
+use crate::properties::{self, Entry};
 use crate::source::Span;
+use std::collections::HashMap;
 
 pub const MASK: &str = "***";
 
-/// Whether a key's value is a secret: a `password`-type key of any kind in the knowledge base, or
-/// a key whose name says so.
-pub fn is_secret_key(key: &str) -> bool {
-    let lower = key.to_ascii_lowercase();
-    if lower.ends_with("password")
-        || lower.ends_with("secret")
-        || lower.ends_with("token")
-        || lower.ends_with("basic.auth.user.info")
-        || lower.ends_with("credentials")
-    {
-        return true;
-    }
-    if is_jaas_key(key) {
-        return false;
-    }
-    // The key itself, or a prefixed form (`producer.ssl.keystore.key`, `listener.name.x.ssl.keystore.key`).
-    let set = password_keys();
-    set.contains(key) || key.match_indices('.').any(|(i, _)| set.contains(&key[i + 1..]))
-}
-
-/// Names of `password`-type keys of every kind, computed once.
-fn password_keys() -> &'static std::collections::HashSet<&'static str> {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| {
-        knowledge::KINDS.iter().flat_map(|k| k.keys.iter()).filter(|d| d.ty.iter().any(|t| t.2 == Type::Password)).map(|d| d.name).collect()
+/// Known keys of every kind: whether each is a `password`-type key, computed once.
+fn known_keys() -> &'static HashMap<&'static str, bool> {
+    static MAP: std::sync::OnceLock<HashMap<&'static str, bool>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m: HashMap<&'static str, bool> = HashMap::new();
+        for d in knowledge::KINDS.iter().flat_map(|k| k.keys.iter()) {
+            let pw = d.ty.iter().any(|t| t.2 == Type::Password);
+            *m.entry(d.name).or_insert(false) |= pw;
+        }
+        m
     })
 }
 
-pub fn is_jaas_key(key: &str) -> bool {
-    key == "sasl.jaas.config" || key.ends_with(".sasl.jaas.config")
+/// The key as compared: decoded, without the white space an escape can leave around it
+/// (`ssl.key.password\ =x` has the key `ssl.key.password `), lower case.
+fn norm(key: &str) -> String {
+    key.trim().to_ascii_lowercase()
 }
 
-/// Option names inside a JAAS config whose values are credentials.
+/// Whether a key names a JAAS configuration: `sasl.jaas.config`, prefixed, in any case, or
+/// misspelled by a letter or two (`sasl.jaas.confg`, `sasl.jaas.configs`, `sasl.jass.config`).
+pub fn is_jaas_key(key: &str) -> bool {
+    let k = norm(key);
+    if k == "sasl.jaas.config" || k.ends_with(".sasl.jaas.config") {
+        return true;
+    }
+    if k.contains("jaas") {
+        return true;
+    }
+    // The last two segments close to `jaas.config`.
+    let tail = last_segments(&k, 2);
+    tail.len() >= 9 && tail.len() <= 14 && strsim::damerau_levenshtein(tail, "jaas.config") <= 2 && tail.contains(".conf")
+}
+
+fn last_segments(k: &str, n: usize) -> &str {
+    let mut cut = 0;
+    let mut seen = 0;
+    for (i, b) in k.bytes().enumerate().rev() {
+        if b == b'.' {
+            seen += 1;
+            if seen == n {
+                cut = i + 1;
+                break;
+            }
+        }
+    }
+    &k[cut..]
+}
+
+/// Whether a key's value is a secret as a whole (JAAS keys are not: only their credential
+/// options are, see [`value_secret_ranges`]).
+pub fn is_secret_key(key: &str) -> bool {
+    let k = norm(key);
+    if k.is_empty() || is_jaas_key(&k) {
+        return false;
+    }
+    // A known key (or a prefixed one: `producer.ssl.keystore.key`, `listener.name.x.ssl.key.password`)
+    // is a secret exactly when Kafka's type says so.
+    let known = known_keys();
+    let original = key.trim();
+    for suffix in std::iter::once(original).chain(original.match_indices('.').map(|(i, _)| &original[i + 1..])) {
+        if let Some(&pw) = known.get(suffix) {
+            return pw;
+        }
+    }
+    secret_by_name(&k)
+}
+
+/// A key named like a credential.
+fn secret_by_name(k: &str) -> bool {
+    let compact: String = k.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let last = k.rsplit(['.', '_', '-']).next().unwrap_or(k);
+    const ANYWHERE: [&str; 9] = ["password", "passwd", "passphrase", "secret", "token", "credential", "apikey", "privatekey", "userinfo"];
+    if ANYWHERE.iter().any(|w| compact.contains(w)) {
+        return true;
+    }
+    // `user_alice="…"` written as a line of its own (a JAAS file read as properties).
+    if ["pwd", "pass", "pw"].contains(&last) || k.starts_with("user_") {
+        return true;
+    }
+    // A misspelled `password` (`pasword`, `passwrd`, `passwort`, `passwort`) as the last segment.
+    (6..=10).contains(&last.len()) && last.starts_with('p') && strsim::damerau_levenshtein(last, "password") <= 2
+}
+
+/// Option names inside a JAAS config (or any `name=value` text) whose values are credentials:
+/// `password`, `pwd`, `passphrase`, `privateKey`, `clientSecret`, `*token`, and the broker's
+/// `user_<name>` options of `PlainLoginModule`, which hold each user's password.
 fn is_secret_option(name: &str) -> bool {
     let l = name.to_ascii_lowercase();
-    let last = l.rsplit('.').next().unwrap_or(&l);
-    ["password", "secret", "credential", "apikey", "api_key"].iter().any(|w| last.contains(w)) || last.ends_with("token")
+    if l.starts_with("user_") {
+        return true;
+    }
+    let compact: String = l.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    ["password", "passwd", "pwd", "passphrase", "secret", "credential", "apikey", "privatekey"].iter().any(|w| compact.contains(w))
+        || compact.ends_with("token")
+        || compact == "pass"
+        || compact == "pw"
+}
+
+fn is_option_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-' || b == b'$'
 }
 
 /// Byte ranges (in the decoded value) of credential values inside a JAAS config string:
-/// `name="value"` or `name=value` options whose name says credential.
+/// `name="value"`, `name='value'` or `name=value` options (white space allowed around `=`) whose
+/// name says credential.
 pub fn jaas_secret_ranges(value: &str) -> Vec<(usize, usize)> {
     let b = value.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'=' {
-            // The option name before '='.
-            let mut s = i;
-            while s > 0 && (b[s - 1].is_ascii_alphanumeric() || b[s - 1] == b'_' || b[s - 1] == b'.' || b[s - 1] == b'-') {
-                s -= 1;
-            }
-            let name = &value[s..i];
-            let mut j = i + 1;
-            while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
-                j += 1;
-            }
-            let (vs, ve, next) = if j < b.len() && b[j] == b'"' {
-                let mut k = j + 1;
-                while k < b.len() && b[k] != b'"' {
-                    if b[k] == b'\\' {
-                        k += 1;
-                    }
-                    k += 1;
-                }
-                (j + 1, k.min(b.len()), k + 1)
-            } else {
-                let mut k = j;
-                while k < b.len() && !b[k].is_ascii_whitespace() && b[k] != b';' {
-                    k += 1;
-                }
-                (j, k, k)
-            };
-            if is_secret_option(name) && ve > vs {
-                out.push((vs, ve));
-            }
-            i = next.max(i + 1);
+        if b[i] != b'=' {
+            i += 1;
             continue;
         }
-        i += 1;
+        // The option name before '=' (white space allowed in between).
+        let mut e = i;
+        while e > 0 && (b[e - 1] == b' ' || b[e - 1] == b'\t') {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > 0 && is_option_char(b[s - 1]) {
+            s -= 1;
+        }
+        let name = &value[s..e];
+        let mut j = i + 1;
+        while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
+            j += 1;
+        }
+        let (vs, ve, next) = if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
+            let q = b[j];
+            let mut k = j + 1;
+            while k < b.len() && b[k] != q {
+                if b[k] == b'\\' {
+                    k += 1;
+                }
+                k += 1;
+            }
+            let k = k.min(b.len());
+            (j + 1, k, k + 1)
+        } else {
+            let mut k = j;
+            while k < b.len() && !b[k].is_ascii_whitespace() && b[k] != b';' && b[k] != b'"' && b[k] != b'\'' {
+                k += 1;
+            }
+            (j, k, k)
+        };
+        if !name.is_empty() && is_secret_option(name) && ve > vs {
+            out.push((vs, ve));
+        }
+        i = next.max(i + 1);
     }
     out
 }
 
-/// The source spans to hide in a file.
-pub fn secret_spans(file: &LintFile) -> Vec<Span> {
-    let mut spans = Vec::new();
-    for e in &file.doc.entries {
-        if e.value_span.is_empty() {
-            continue;
+/// The password of every `scheme://user:password@host` in a text (the whole user part when it
+/// has no `:`, as a token is written `https://TOKEN@host`).
+pub fn url_userinfo_ranges(value: &str) -> Vec<(usize, usize)> {
+    let b = value.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = value[from..].find("://") {
+        let start = from + p + 3;
+        let mut end = start;
+        while end < b.len()
+            && !matches!(b[end], b'/' | b'?' | b'#' | b',' | b';' | b'"' | b'\'' | b'<' | b'>')
+            && !b[end].is_ascii_whitespace()
+        {
+            end += 1;
         }
-        if is_jaas_key(&e.key) {
-            for (s, t) in jaas_secret_ranges(&e.value) {
-                spans.push(properties::value_subspan(&file.source.text, e, s, t));
+        if let Some(at) = value[start..end].rfind('@') {
+            let user = &value[start..start + at];
+            let s = user.find(':').map_or(start, |c| start + c + 1);
+            if start + at > s {
+                out.push((s, start + at));
             }
-        } else if is_secret_key(&e.key) {
-            spans.push(e.value_span);
         }
+        from = end.max(start);
     }
-    spans.sort();
-    spans.dedup();
-    spans
+    out
 }
 
-/// The secret strings of a file (decoded values), to scrub from messages.
-pub fn secret_values(file: &LintFile, spans: &[Span]) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in &file.doc.entries {
-        if is_jaas_key(&e.key) {
-            for (s, t) in jaas_secret_ranges(&e.value) {
-                out.push(e.value[s..t].to_string());
-            }
-        } else if is_secret_key(&e.key) && !e.value.trim().is_empty() {
-            out.push(e.value.trim().to_string());
+/// Byte ranges of the decoded `value` of `key` that are secret, sorted and disjoint.
+pub fn value_secret_ranges(key: &str, value: &str) -> Vec<(usize, usize)> {
+    if value.trim().is_empty() {
+        return Vec::new();
+    }
+    if is_secret_key(key) || value.contains("-----BEGIN ") {
+        return vec![(0, value.len())];
+    }
+    let mut r = jaas_secret_ranges(value);
+    r.extend(url_userinfo_ranges(value));
+    r.sort();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(r.len());
+    for (s, e) in r {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
         }
     }
+    out
+}
+
+/// A value as shown to users (`effective`): its secrets replaced by [`MASK`].
+pub fn mask_value(key: &str, value: &str) -> String {
+    let mut v = value.to_string();
+    for (s, e) in value_secret_ranges(key, value).into_iter().rev() {
+        v.replace_range(s..e, MASK);
+    }
+    v
+}
+
+/// The source spans of an entry's secrets (`text` is what the entry was parsed from).
+fn entry_spans(text: &str, e: &Entry, offset: usize, spans: &mut Vec<Span>, values: &mut Vec<String>) {
+    if e.value_span.is_empty() {
+        return;
+    }
+    let ranges = value_secret_ranges(&e.key, &e.value);
+    if ranges == [(0, e.value.len())] {
+        spans.push(Span::new(e.value_span.start + offset, e.value_span.end + offset));
+        values.push(e.value.trim().to_string());
+        return;
+    }
+    for (s, t) in ranges {
+        let sp = properties::value_subspan(text, e, s, t);
+        spans.push(Span::new(sp.start + offset, sp.end + offset));
+        values.push(e.value[s..t].to_string());
+    }
+}
+
+/// A comment read as the line it would be without its markers (`#ssl.key.password=x`): its
+/// entry and where its text starts.
+fn commented_entries(c: &properties::Comment) -> Option<(usize, &str, properties::Document)> {
+    let t = &c.text;
+    let rest = t.trim_start_matches(['#', '!', ' ', '\t', '\u{0c}']);
+    if rest.is_empty() || !rest.contains(['=', ':', ' ', '@']) {
+        return None;
+    }
+    let skipped = t.len() - rest.len();
+    Some((c.span.start + 1 + skipped, rest, properties::parse(rest)))
+}
+
+fn file_secrets(file: &LintFile) -> (Vec<Span>, Vec<String>) {
+    let mut spans = Vec::new();
+    let mut values = Vec::new();
+    for e in &file.doc.entries {
+        entry_spans(&file.source.text, e, 0, &mut spans, &mut values);
+    }
+    for c in &file.doc.comments {
+        if let Some((offset, text, doc)) = commented_entries(c) {
+            for e in &doc.entries {
+                entry_spans(text, e, offset, &mut spans, &mut values);
+            }
+        }
+    }
+    spans.retain(|s| s.end <= file.source.text.len() && s.start <= s.end);
+    spans.sort();
+    spans.dedup();
+    (spans, values)
+}
+
+/// The source spans to hide in a file.
+pub fn secret_spans(file: &LintFile) -> Vec<Span> {
+    file_secrets(file).0
+}
+
+/// The secret strings of a file (decoded values and their text in the file), longest first, to
+/// scrub from messages.
+pub fn secret_values(file: &LintFile, spans: &[Span]) -> Vec<String> {
+    let mut out = file_secrets(file).1;
     for s in spans {
-        out.push(file.source.text[s.range()].to_string());
+        if let Some(t) = file.source.text.get(s.range()) {
+            out.push(t.to_string());
+        }
     }
     out.retain(|s| s.chars().count() >= 3);
     out.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -133,11 +300,45 @@ pub fn secret_values(file: &LintFile, spans: &[Span]) -> Vec<String> {
     out
 }
 
-/// A file's text with secrets replaced by [`MASK`], and the offset map back to the original.
+/// Whether a character must not reach a terminal as it is: C0 and C1 controls but tab and line
+/// ends (`\x1b` starts escape sequences that retitle windows, clear screens or hide text), DEL,
+/// and the bidirectional overrides that make text read differently than it is.
+fn is_unprintable(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn escaped(c: char) -> String {
+    if (c as u32) < 0x100 {
+        format!("\\x{:02x}", c as u32)
+    } else {
+        format!("\\u{{{:x}}}", c as u32)
+    }
+}
+
+/// A text for a terminal (human, compact and GitHub output; file names and messages): control
+/// characters and bidirectional overrides shown as `\x1b`, `\u{202e}`.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unprintable) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unprintable(c) {
+            out.push_str(&escaped(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A file's text as shown: secrets replaced by [`MASK`], unprintable characters escaped (see
+/// [`printable`]), and the offset map back to the original.
 #[derive(Debug, Clone)]
 pub struct Redacted {
     pub text: String,
-    /// (original span, span in `text`), sorted.
+    /// (original span, span in `text`), sorted, disjoint.
     pieces: Vec<(Span, Span)>,
 }
 
@@ -145,34 +346,45 @@ impl Redacted {
     pub fn new(text: &str, spans: &[Span]) -> Redacted {
         let mut out = String::with_capacity(text.len());
         let mut pieces = Vec::new();
+        let plain = |out: &mut String, pieces: &mut Vec<(Span, Span)>, from: usize, to: usize| {
+            let mut pos = from;
+            for (i, c) in text[from..to].char_indices().filter(|&(_, c)| is_unprintable(c)) {
+                let at = from + i;
+                out.push_str(&text[pos..at]);
+                let ns = out.len();
+                out.push_str(&escaped(c));
+                pieces.push((Span::new(at, at + c.len_utf8()), Span::new(ns, out.len())));
+                pos = at + c.len_utf8();
+            }
+            out.push_str(&text[pos..to]);
+        };
         let mut pos = 0;
         for s in spans {
-            if s.start < pos {
+            if s.start < pos || s.end > text.len() || !text.is_char_boundary(s.start) || !text.is_char_boundary(s.end) {
                 continue;
             }
-            out.push_str(&text[pos..s.start]);
+            plain(&mut out, &mut pieces, pos, s.start);
             let ns = out.len();
             out.push_str(MASK);
             pieces.push((*s, Span::new(ns, out.len())));
             pos = s.end;
         }
-        out.push_str(&text[pos..]);
+        plain(&mut out, &mut pieces, pos, text.len());
         Redacted { text: out, pieces }
     }
 
-    /// Maps an original offset to the redacted text (an offset inside a secret maps to its mask).
+    /// Maps an original offset to the shown text (an offset inside a replaced piece maps to its
+    /// start, or its end for the end of a span).
     pub fn offset(&self, orig: usize, is_end: bool) -> usize {
-        let mut delta: isize = 0;
-        for (o, n) in &self.pieces {
-            if orig <= o.start {
-                break;
-            }
-            if orig < o.end || (orig == o.end && is_end && orig > o.start) {
-                return if is_end { n.end } else { n.start };
-            }
-            delta += n.len() as isize - o.len() as isize;
+        let i = self.pieces.partition_point(|(o, _)| o.start < orig);
+        if i == 0 {
+            return orig;
         }
-        (orig as isize + delta) as usize
+        let (o, n) = self.pieces[i - 1];
+        if orig < o.end {
+            return if is_end { n.end } else { n.start };
+        }
+        orig - o.end + n.end
     }
 
     pub fn span(&self, s: Span) -> Span {
@@ -258,5 +470,68 @@ mod tests {
         assert_eq!(r.offset(14, false), 6);
         assert_eq!(r.span(Span::new(2, 13)), Span::new(2, 5));
         assert_eq!(r.span(Span::new(0, 1)), Span::new(0, 1));
+        // Control characters are shown escaped, offsets follow.
+        let r = Redacted::new("a=\x1b[2J\nb=s3cr3t\nc=\u{202e}x", &[Span::new(9, 15)]);
+        assert_eq!(r.text, "a=\\x1b[2J\nb=***\nc=\\u{202e}x");
+        assert_eq!(r.offset(3, false), 6, "after the escape");
+        assert_eq!(r.span(Span::new(9, 15)), Span::new(12, 15));
+        assert_eq!(r.offset(18, false), 18, "at the override");
+        assert_eq!(r.offset(21, false), 26, "after it");
+    }
+
+    #[test]
+    fn secrets_by_key_name_and_value() {
+        for k in [
+            "ssl.key.password",
+            "SSL.KEY.PASSWORD",
+            "ssl.key.password ",
+            "listener.name.x.ssl.key.password",
+            "ssl.keystore.pasword",
+            "ssl.key.passwrd",
+            "ssl.truststore.passwort",
+            "ssl.keystore.passwd",
+            "ssl.key.pass",
+            "basic.auth.userinfo",
+            "basic.auth.user.info",
+            "aws.secret.access.key",
+            "s3.secretAccessKey",
+            "api.key",
+            "x.apikey",
+            "private.key",
+            "ssl.private.key",
+            "db.pwd",
+            "client.secret.id",
+            "github.token",
+            "gcp.credentials",
+            "user_alice",
+        ] {
+            assert!(is_secret_key(k), "{k}");
+        }
+        for k in [
+            "sasl.jaas.config",
+            "sasl.jaas.confg",
+            "SASL.JAAS.CONFIG",
+            "delegation.token.expiry.time.ms",
+            "ssl.keystore.location",
+            "acks",
+            "key.serializer",
+            "ssl.key.algorithm",
+            "passive.mode",
+        ] {
+            assert!(!is_secret_key(k), "{k}");
+        }
+        for k in ["sasl.jaas.confg", "sasl.jaas.configs", "SASL.JAAS.CONFIG", "listener.name.a.plain.sasl.jaas.config", "sasl.jass.config"]
+        {
+            assert!(is_jaas_key(k), "{k}");
+        }
+        let shown = |k: &str, v: &str| mask_value(k, v);
+        assert_eq!(
+            shown("sasl.jaas.config", "x required password = \"a b\" user_bob='c d' pwd=e;"),
+            "x required password = \"***\" user_bob='***' pwd=***;"
+        );
+        assert_eq!(shown("url", "jdbc:mysql://u:p4ss@h:1/db, http://tok3n@h"), "jdbc:mysql://u:***@h:1/db, http://***@h");
+        assert_eq!(shown("x", "-----BEGIN PRIVATE KEY-----abc"), "***");
+        assert_eq!(shown("bootstrap.servers", "a:9092,b:9092"), "a:9092,b:9092");
+        assert_eq!(shown("ssl.key.password", ""), "");
     }
 }

@@ -1,67 +1,210 @@
-//! No secret from a file full of credentials reaches any output: human (snippets included), JSON,
-//! `effective`, `--verbose`.
+//! No secret from files full of credentials reaches any output: `check` in every format (with
+//! `--verbose`, `--diff`, `--fix`), `effective`, `explain`, standard error. Each credential of the
+//! corpus is written one way kafkalint must recognise by what the value is or what its key is
+//! called; the language server's side is `src/lsp/tests.rs` (`no_secret_of_the_corpus_in_any_message`).
 
+use std::path::Path;
 use std::process::Command;
 
-const SECRETS: [&str; 6] =
-    ["Pa55w0rd-truststore", "Pa55w0rd-keystore", "Pa55w0rd-key", "alice-secret-pw", "oauth-client-s3cret", "reg1stry-pw"];
+/// (line of the file, the secret it holds). Every secret is distinctive text found nowhere else.
+pub const CORPUS: &[(&str, &str)] = &[
+    ("ssl.truststore.password=Zq01truststore", "Zq01truststore"),
+    ("ssl.keystore.password=Zq02keystore ", "Zq02keystore"),
+    ("ssl.key.password=Zq03key", "Zq03key"),
+    ("ssl.key.password=Zq03key", "Zq03key"),
+    // JAAS: quoted, spaced `=`, single quotes with a space, other option names.
+    (
+        "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required \\\n    username=\"alice\" \\\n    password = \"Zq04 Qj4spaced Qk4more\";",
+        "Zq04 Qj4spaced Qk4more",
+    ),
+    ("listener.name.external.sasl.jaas.config=x required clientSecret=\"Zq05client\" pwd=Zq06pwd;", "Zq05client"),
+    ("listener.name.ext2.sasl.jaas.config=x required pwd=Zq06pwd;", "Zq06pwd"),
+    ("listener.name.internal.sasl.jaas.config=x required passphrase='Zq07 Qq7quoted Qw7words' privateKey=\"Zq08pk\";", "Zq07 Qq7quoted Qw7words"),
+    ("listener.name.int2.sasl.jaas.config=x required privateKey=\"Zq08pk\";", "Zq08pk"),
+    // The broker's users of PlainLoginModule.
+    (
+        "listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"Zq09admin\" user_admin=\"Zq09admin\" user_alice=\"Zq10alice\";",
+        "Zq10alice",
+    ),
+    ("basic.auth.user.info=registry:Zq11registry", "Zq11registry"),
+    // Misspelled or differently cased keys.
+    ("sasl.jaas.confg=x required password=\"Zq12\";", "Zq12"),
+    ("sasl.jaas.configs=x required password=\"Zq13\";", "Zq13"),
+    ("SASL.JAAS.CONFIG=x required password=\"Zq14\";", "Zq14"),
+    ("ssl.keystore.pasword=Zq15", "Zq15"),
+    ("ssl.key.passwrd=Zq16", "Zq16"),
+    ("ssl.truststore.passwort=Zq17", "Zq17"),
+    ("ssl.keystore.passwd=Zq18", "Zq18"),
+    ("ssl.key.pass=Zq19", "Zq19"),
+    ("basic.auth.userinfo=user:Zq20", "Zq20"),
+    ("ssl.key.password\\ =Zq21", "Zq21"),
+    ("SSL.KEY.PASSWORD=Zq22", "Zq22"),
+    // Credentials by any common naming.
+    ("aws.secret.access.key=Zq23", "Zq23"),
+    ("s3.secretAccessKey=Zq24", "Zq24"),
+    ("api.key=Zq25", "Zq25"),
+    ("confluent.cloud.apikey=Zq26", "Zq26"),
+    ("private.key=Zq27", "Zq27"),
+    ("ssl.private.key=Zq28", "Zq28"),
+    ("db.passwd=Zq29", "Zq29"),
+    ("db.pwd=Zq30", "Zq30"),
+    ("db.pass=Zq31", "Zq31"),
+    ("client.secret.value=Zq32", "Zq32"),
+    ("oauth.refresh.token.value=Zq33", "Zq33"),
+    ("gcp.credentials.json=Zq34", "Zq34"),
+    ("registry.user.info=me:Zq35", "Zq35"),
+    ("my.vault.secret=Zq36", "Zq36"),
+    // Values that are credentials whatever the key.
+    ("custom.login=com.example.LoginModule required password=\"Zq37\";", "Zq37"),
+    ("connection.url=jdbc:postgresql://dbuser:Zq38@db:5432/x", "Zq38"),
+    ("bootstrap.servers=SASL_SSL://svc:Zq39@kafka-1:9093", "Zq39"),
+    ("ssl.keystore.key=-----BEGIN PRIVATE KEY-----\\nZq40pem\\n-----END PRIVATE KEY-----", "Zq40pem"),
+    ("custom.tls.key=-----BEGIN ENCRYPTED PRIVATE KEY----- Zq41pem -----END ENCRYPTED PRIVATE KEY-----", "Zq41pem"),
+    // Commented out.
+    ("#ssl.key.password=Zq42", "Zq42"),
+    ("# sasl.jaas.config=x required username=\"bob\" password=\"Zq43\";", "Zq43"),
+    ("!ssl.truststore.password=Zq44", "Zq44"),
+];
 
 fn fixture() -> String {
-    format!(
-        "# kafkalint: role=consumer\n\
-group.id=payments\n\
-ssl.truststore.password={}\n\
-ssl.keystore.password={} \n\
-ssl.key.password={}\n\
-ssl.key.password={}\n\
-sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required \\\n    username=\"alice\" \\\n    password=\"{}\";\n\
-listener.name.external.sasl.jaas.config=x required clientSecret=\"{}\";\n\
-basic.auth.user.info=registry:{}\n\
-session.timeout.ms=6000\n",
-        SECRETS[0], SECRETS[1], SECRETS[2], SECRETS[2], SECRETS[3], SECRETS[4], SECRETS[5]
-    )
+    // A fixable line (trailing white space) every few lines puts every line in `--diff` context.
+    let mut s = String::from("# kafkalint: role=consumer\ngroup.id=payments\n");
+    for (i, (line, _)) in CORPUS.iter().enumerate() {
+        s.push_str(line);
+        s.push('\n');
+        if i % 3 == 2 {
+            s.push_str(&format!("client.id=app-{i}  \n"));
+        }
+    }
+    s.push_str("session.timeout.ms=6000\n");
+    s
 }
 
-fn outputs(args: &[&str]) -> String {
-    let d = tempfile::tempdir().unwrap();
-    std::fs::write(d.path().join("consumer.properties"), fixture()).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_kafkalint")).current_dir(d.path()).args(args).output().unwrap();
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+/// Every secret, and every word of it (a half-masked `'two words'` leaks the second).
+fn needles() -> Vec<&'static str> {
+    let mut v: Vec<&str> = CORPUS.iter().flat_map(|(_, s)| std::iter::once(*s).chain(s.split(' ').filter(|w| w.len() >= 4))).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_kafkalint")).current_dir(dir).args(args).env("COLUMNS", "400").output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{args:?}: {err}");
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), err)
+}
+
+fn assert_clean(what: &str, out: &str) {
+    for s in needles() {
+        assert!(!out.contains(s), "{what} leaks {s:?}:\n{out}");
+    }
 }
 
 #[test]
-fn no_secret_in_any_format() {
-    let runs: Vec<Vec<&str>> = vec![
+fn the_corpus_parses_as_intended() {
+    // Each line's secret is in the file: the test would pass vacuously otherwise.
+    let f = fixture();
+    for s in needles() {
+        assert!(f.contains(s), "{s}");
+    }
+}
+
+#[test]
+fn no_secret_in_any_command() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("consumer.properties"), fixture()).unwrap();
+    let mut runs: Vec<Vec<&str>> = vec![
+        vec!["check", "consumer.properties"],
         vec!["check", "consumer.properties", "--verbose"],
-        vec!["check", "consumer.properties", "--format", "json"],
         vec!["check", "consumer.properties", "--color", "always"],
+        vec!["check", "consumer.properties", "--diff"],
+        vec!["check", "consumer.properties", "--diff", "--unsafe-fixes"],
+        vec!["check", "-", "--stdin-filename", "consumer.properties", "--format", "json"],
         vec!["effective", "consumer.properties"],
         vec!["effective", "consumer.properties", "--format", "json"],
+        vec!["explain", "ssl.key.password"],
+        vec!["explain", "sasl.jaas.config"],
+        vec!["explain", "basic.auth.user.info"],
     ];
-    for args in runs {
-        let out = outputs(&args);
-        if !args.contains(&"json") || args[0] == "effective" {
+    for f in ["human", "json", "sarif", "github", "compact"] {
+        runs.push(vec!["check", "consumer.properties", "--format", f]);
+        runs.push(vec!["check", ".", "--format", f, "--verbose"]);
+    }
+    for args in &runs {
+        let out = if args.contains(&"-") {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+                .current_dir(d.path())
+                .args(args)
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(fixture().as_bytes()).unwrap();
+            let o = child.wait_with_output().unwrap();
+            format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+        } else {
+            run_in(d.path(), args)
+        };
+        assert_clean(&format!("{args:?}"), &out);
+        if args[0] == "effective" || args.contains(&"--diff") {
             assert!(out.contains("***"), "{args:?} shows masks:\n{out}");
         }
-        for s in SECRETS {
-            assert!(!out.contains(s), "{args:?} leaks {s}:\n{out}");
-        }
-        assert!(!out.contains("Pa55w0rd"), "{args:?}");
     }
+    // The diff shows context lines around every credential.
+    let diff = run_in(d.path(), &["check", "consumer.properties", "--diff"]);
+    assert!(diff.contains("#ssl.key.password=***") && diff.contains("user_alice=\"***\""), "{diff}");
+    // `--fix` writes the file (the secrets stay in it) and prints none of them.
+    let out = run_in(d.path(), &["check", "consumer.properties", "--fix", "--unsafe-fixes"]);
+    assert_clean("--fix", &out);
+    assert!(std::fs::read_to_string(d.path().join("consumer.properties")).unwrap().contains("user_alice=\"Zq10alice\""));
+}
+
+#[test]
+fn only_the_credential_is_masked() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("consumer.properties"), fixture()).unwrap();
+    let effective = run_in(d.path(), &["effective", "consumer.properties"]);
+    assert!(effective.contains("username=\"alice\"") && effective.contains("password = \"***\""), "{effective}");
+    assert!(effective.contains("jdbc:postgresql://dbuser:***@db:5432/x"), "the URL keeps its user and host:\n{effective}");
+    assert!(effective.contains("passphrase='***'"), "{effective}");
+    // Known keys that are not secrets keep their values, even with `token` in the name.
+    std::fs::write(d.path().join("broker.properties"), "delegation.token.expiry.time.ms=86400000\nprocess.roles=broker\n").unwrap();
+    let effective = run_in(d.path(), &["effective", "broker.properties"]);
+    assert!(effective.contains("delegation.token.expiry.time.ms=86400000"), "{effective}");
 }
 
 #[test]
 fn findings_on_secret_keys_still_show() {
     // The duplicate ssl.key.password and the trailing space on ssl.keystore.password are reported,
     // with the values masked.
-    let out = outputs(&["check", "consumer.properties", "--format", "json"]);
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("consumer.properties"), fixture()).unwrap();
+    let out = run_in(d.path(), &["check", "consumer.properties", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out[..out.rfind('}').unwrap() + 1]).unwrap();
     let rules: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
     assert!(rules.contains(&"schema/duplicate-key"), "{rules:?}");
     assert!(rules.contains(&"syntax/trailing-whitespace"), "{rules:?}");
-    let effective = outputs(&["effective", "consumer.properties"]);
-    assert!(
-        effective.contains("username=\"alice\"") && effective.contains("password=\"***\""),
-        "only the credential is masked in JAAS:\n{effective}"
-    );
+}
+
+#[test]
+fn terminal_escapes_from_files_are_not_printed_raw() {
+    let d = tempfile::tempdir().unwrap();
+    let name = "consumer\x1b]0;owned\x07.properties";
+    std::fs::write(d.path().join(name), "group.id=a\x1b[2J\x1b[31m  \nclient.rack=\u{202e}evil  \nacks\x1b[1m=1\n").unwrap();
+    for f in ["human", "compact", "github"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+            .current_dir(d.path())
+            .args(["check", ".", "--format", f, "--color", "never", "--role", "consumer"])
+            .output()
+            .unwrap();
+        let all = [o.stdout.as_slice(), o.stderr.as_slice()].concat();
+        let text = String::from_utf8_lossy(&all);
+        assert!(text.contains("consumer"), "{f}: {text}");
+        assert!(!all.contains(&0x1b) && !all.contains(&0x07), "{f} prints a raw control character:\n{text:?}");
+        assert!(!text.contains('\u{202e}'), "{f} prints a raw bidirectional override:\n{text:?}");
+        assert!(text.contains("\\x1b") || text.contains("\\u{1b}"), "{f} shows the escape visibly:\n{text}");
+    }
 }

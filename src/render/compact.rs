@@ -20,7 +20,9 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// One finding, one line: line breaks (in a message, or even a file name) become spaces.
+/// One finding, one line: line breaks (in a message, or even a file name) become spaces, and
+/// other control characters are shown escaped (`\x1b`), never sent to the terminal.
 fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect()
+    let s: String = s.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+    crate::redact::printable(&s).into_owned()
 }

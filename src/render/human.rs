@@ -73,25 +73,31 @@ pub struct Options {
     pub width: usize,
 }
 
+/// Text from a file (messages quote keys and values; file names) with control characters and
+/// bidirectional overrides escaped; the snippets' text is escaped by [`crate::redact::Redacted`].
+fn printable(s: &str) -> String {
+    crate::redact::printable(s).into_owned()
+}
+
 fn build(report: &Report, sources: &[NamedSource<Arc<String>>], d: &Diagnostic) -> Human {
     let file = &report.files[d.file()];
     let span = file.redacted.span(d.primary.span);
     let mut labels =
-        vec![LabeledSpan::new_primary_with_span((!d.primary.message.is_empty()).then(|| d.primary.message.clone()), span.start..span.end)];
+        vec![LabeledSpan::new_primary_with_span((!d.primary.message.is_empty()).then(|| printable(&d.primary.message)), span.start..span.end)];
     let mut related = Vec::new();
     for l in &d.related {
         let lf = &report.files[l.file];
         let s = lf.redacted.span(l.span);
         if l.file == d.file() {
-            labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), s.start..s.end));
+            labels.push(LabeledSpan::new_with_span(Some(printable(&l.message)), s.start..s.end));
         } else {
             related.push(Human {
-                message: format!("{}: {}", lf.file.source.display_path(), l.message),
+                message: printable(&format!("{}: {}", lf.file.source.display_path(), l.message)),
                 code: None,
                 severity: miette::Severity::Advice,
                 help: None,
                 source: Some(sources[l.file].clone()),
-                labels: vec![LabeledSpan::new_primary_with_span(Some(l.message.clone()), s.start..s.end)],
+                labels: vec![LabeledSpan::new_primary_with_span(Some(printable(&l.message)), s.start..s.end)],
                 related: Vec::new(),
             });
         }
@@ -104,10 +110,10 @@ fn build(report: &Report, sources: &[NamedSource<Arc<String>>], d: &Diagnostic) 
         help.push_str(&format!("fix ({}): {}", super::applicability_text(f.applicability), f.description));
     }
     Human {
-        message: d.message.clone(),
+        message: printable(&d.message),
         code: Some(d.rule.id.to_string()),
         severity: miette_severity(d.severity),
-        help: (!help.is_empty()).then_some(help),
+        help: (!help.is_empty()).then(|| printable(&help)),
         source: Some(sources[d.file()].clone()),
         labels,
         related,
@@ -121,14 +127,14 @@ pub fn render(report: &Report, opts: &Options) -> String {
     let sources: Vec<NamedSource<Arc<String>>> = report
         .files
         .iter()
-        .map(|f| NamedSource::new(f.file.source.display_path(), Arc::new(f.redacted.text.clone())).with_language("properties"))
+        .map(|f| NamedSource::new(printable(&f.file.source.display_path()), Arc::new(f.redacted.text.clone())).with_language("properties"))
         .collect();
     let mut out = String::new();
     for d in &report.diagnostics {
         let h = build(report, &sources, d);
         let mut s = String::new();
         if handler.render_report(&mut s, &h).is_err() {
-            s = format!("{}: {} [{}]\n", report.files[d.file()].file.source.display_path(), d.message, d.rule.id);
+            s = printable(&format!("{}: {} [{}]\n", report.files[d.file()].file.source.display_path(), d.message, d.rule.id));
         }
         out.push_str(&s);
         out.push('\n');
