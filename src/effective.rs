@@ -19,6 +19,10 @@ pub struct Line {
     /// The default in the previous release line, when this line changed it.
     pub changed_from: Option<String>,
     pub line: Option<usize>,
+    /// The name as written when the file names the key otherwise (`KAFKA_NUM_PARTITIONS`).
+    pub written: Option<String>,
+    /// Who set a `platform` value (`the confluentinc/cp-kafka image`, `Spring Boot`).
+    pub set_by: Option<String>,
 }
 
 fn default_text(d: DefaultVal) -> Option<String> {
@@ -44,8 +48,11 @@ pub fn lines(file: &LintFile) -> Vec<Line> {
             for def in t.keys.iter().filter(|d| d.exists_in(release)) {
                 let Some(d) = def.default_in(release) else { continue };
                 let prev = (release.0 > 0).then(|| Release(release.0 - 1)).filter(|p| def.exists_in(*p)).and_then(|p| def.default_in(p));
+                // No value either way (null, or an empty string) is no change.
+                let unset = |v: DefaultVal| matches!(v, DefaultVal::Null | DefaultVal::Value(""));
                 let changed_from = match prev {
-                    Some(p) if p != d => Some(default_text(p).unwrap_or_else(|| "null".into())),
+                    Some(DefaultVal::Required) if d != DefaultVal::Required => Some("none (required)".into()),
+                    Some(p) if p != d && !(unset(p) && unset(d)) => Some(default_text(p).unwrap_or_else(|| "null".into())),
                     _ => None,
                 };
                 let (value, origin) = match d {
@@ -54,10 +61,33 @@ pub fn lines(file: &LintFile) -> Vec<Line> {
                 };
                 out.insert(
                     def.name.to_string(),
-                    Line { key: def.name.to_string(), value: value.map(|v| shown_value(def.name, &v)), origin, changed_from, line: None },
+                    Line {
+                        key: def.name.to_string(),
+                        value: value.map(|v| shown_value(def.name, &v)),
+                        origin,
+                        changed_from,
+                        line: None,
+                        written: None,
+                        set_by: None,
+                    },
                 );
             }
         }
+    }
+    // Values the platform sets (an image's start script, Spring Boot) replace Kafka's defaults.
+    for d in file.unit.iter().flat_map(|u| u.defaults.iter()) {
+        out.insert(
+            d.key.clone(),
+            Line {
+                key: d.key.clone(),
+                value: Some(shown_value(&d.key, &d.value)),
+                origin: "platform",
+                changed_from: None,
+                line: None,
+                written: None,
+                set_by: Some(d.origin.clone()),
+            },
+        );
     }
     for (key, &i) in &file.last {
         let e = &file.doc.entries[i];
@@ -75,6 +105,8 @@ pub fn lines(file: &LintFile) -> Vec<Line> {
                 origin: if known || file.role.is_none() { "explicit" } else { "unknown" },
                 changed_from,
                 line: Some(file.source.line_col(e.span.start).0),
+                written: e.written.clone(),
+                set_by: None,
             },
         );
     }
@@ -91,36 +123,69 @@ pub fn run(args: EffectiveArgs, out: &mut dyn Write) -> Result<i32, String> {
         return Err(format!("{}: `effective` takes one file", args.file.display()));
     }
     let report = lint(inputs, &settings)?;
-    let f = &report.files[0].file;
-    let lines = lines(f);
+    // A file of another format holds several units (compose services, Spring clients): each is shown.
+    let units: Vec<&LintFile> = report.files.iter().filter(|f| !f.context && f.file.input == 0).map(|f| &f.file).collect();
     let w = |out: &mut dyn Write, s: String| out.write_all(s.as_bytes()).map_err(|e| e.to_string());
     match args.format {
         Format::Json => {
-            let keys: Vec<_> = lines
-                .iter()
-                .map(
-                    |l| json!({"key": l.key, "value": l.value, "origin": l.origin, "default_changed_from": l.changed_from, "line": l.line}),
-                )
-                .collect();
-            let v = json!({"file": f.source.display_path(), "role": f.role.map(|r| r.as_str()), "role_source": f.role_source.as_str(), "kafka_version": f.release.name(), "keys": keys});
+            let unit_json = |f: &LintFile| {
+                let keys: Vec<_> = lines(f)
+                    .iter()
+                    .map(|l| {
+                        json!({"key": l.key, "value": l.value, "origin": l.origin, "default_changed_from": l.changed_from, "line": l.line, "key_as_written": l.written, "set_by": l.set_by})
+                    })
+                    .collect();
+                json!({"unit": f.unit_name(), "role": f.role.map(|r| r.as_str()), "role_source": f.role_source.as_str(), "kafka_version": f.release.name(), "version_source": f.unit.as_ref().and_then(|u| u.version_source).map(|v| v.as_str()), "keys": keys})
+            };
+            let v = match units.as_slice() {
+                [f] if f.unit.is_none() => {
+                    let mut v = unit_json(f);
+                    if let Some(o) = v.as_object_mut() {
+                        o.remove("unit");
+                        o.remove("version_source");
+                        o.insert("file".into(), json!(f.source.display_path()));
+                    }
+                    v
+                }
+                _ => json!({"file": args.file.display().to_string(), "format": units.first().map(|f| f.format.as_str()), "units": units.iter().map(|f| unit_json(f)).collect::<Vec<_>>()}),
+            };
             w(out, format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default()))?;
         }
         Format::Human => {
-            let role = f.role.map_or("unknown".to_string(), |r| r.to_string());
-            w(out, format!("# {} — role {} (from {}), Kafka {}\n", f.source.display_path(), role, f.role_source.as_str(), f.release))?;
-            if f.role.is_none() {
-                w(out, "# the role is unknown: only the explicit keys are shown (pass --role)\n".into())?;
-            }
-            for l in &lines {
-                let note = match (l.origin, &l.changed_from) {
-                    ("explicit", _) => format!("# set on line {}", l.line.unwrap_or(0)),
-                    ("unknown", _) => format!("# set on line {}; not a key of this role in Kafka {}", l.line.unwrap_or(0), f.release),
-                    ("required", _) => "# required: no default".into(),
-                    (_, Some(prev)) => format!("# default (changed in {} from {prev})", f.release),
-                    _ if l.value.is_none() => "# default: unset (null)".into(),
-                    _ => "# default".into(),
-                };
-                w(out, format!("{}={}  {}\n", l.key, l.value.as_deref().unwrap_or(""), note))?;
+            for f in &units {
+                let role = f.role.map_or("unknown".to_string(), |r| r.to_string());
+                match &f.unit {
+                    Some(u) => {
+                        let image = u.image.as_deref().map(|i| format!(", image {i}")).unwrap_or_default();
+                        let vs = u.version_source.map(|v| format!(" (from {})", v.as_str())).unwrap_or_default();
+                        w(out, format!("# {} — {} `{}`{image}: role {} (from {}), Kafka {}{vs}\n", f.source.display_path(), f.format.as_str(), u.name, role, f.role_source.as_str(), f.release))?;
+                        if let Some(n) = &u.version_note {
+                            w(out, format!("# {n}\n"))?;
+                        }
+                        for n in &u.notes {
+                            w(out, format!("# {n}\n"))?;
+                        }
+                    }
+                    None => w(out, format!("# {} — role {} (from {}), Kafka {}\n", f.source.display_path(), role, f.role_source.as_str(), f.release))?,
+                }
+                if f.role.is_none() {
+                    w(out, "# the role is unknown: only the explicit keys are shown (pass --role)\n".into())?;
+                }
+                for l in &lines(f) {
+                    let note = match (l.origin, &l.changed_from) {
+                        ("explicit", _) => match &l.written {
+                            Some(name) => format!("# set by {name} on line {}", l.line.unwrap_or(0)),
+                            None => format!("# set on line {}", l.line.unwrap_or(0)),
+                        },
+                        ("unknown", _) => format!("# set on line {}; not a key of this role in Kafka {}", l.line.unwrap_or(0), f.release),
+                        ("platform", _) => format!("# set by {}", l.set_by.as_deref().unwrap_or("the platform")),
+                        ("required", _) => "# required: no default".into(),
+                        (_, Some(prev)) => format!("# default (changed in {} from {prev})", f.release),
+                        _ if l.value.is_none() => "# default: unset (null)".into(),
+                        _ => "# default".into(),
+                    };
+                    w(out, format!("{}={}  {}\n", l.key, l.value.as_deref().unwrap_or(""), note))?;
+                }
             }
         }
     }

@@ -105,9 +105,10 @@ fn value_items(role: Option<Role>, release: Release, entry: &Entry, replace: lsp
 }
 
 pub fn complete(analysis: &Analysis, pos: lsp::Position) -> Option<lsp::CompletionResponse> {
-    let file = &analysis.report.files.first()?.file;
+    let first = &analysis.report.files.first()?.file;
+    let offset = first.source.offset_of_lsp(pos.line, pos.character);
+    let file = super::unit_at(&analysis.report, offset).unwrap_or(first);
     let source = &file.source;
-    let offset = source.offset_of_lsp(pos.line, pos.character);
     let line_start = source.offset_of_lsp(pos.line, 0);
     let before = source.text.get(line_start..offset)?;
     if before.trim_start().starts_with('#') || before.trim_start().starts_with('!') {
@@ -127,7 +128,23 @@ pub fn complete(analysis: &Analysis, pos: lsp::Position) -> Option<lsp::Completi
             let typed = source.text.get(start..offset).unwrap_or("");
             let set: HashSet<&str> =
                 file.doc.entries.iter().filter(|x| entry.is_none_or(|e| e.span != x.span)).map(|x| x.key.as_str()).collect();
-            key_items(file.role, file.release, typed, range(source, Span::new(start, offset)), &set)
+            let mut items = key_items(file.role, file.release, typed, range(source, Span::new(start, offset)), &set);
+            // In a unit of another format, keys are written its way (`KAFKA_…` in a compose service).
+            if let Some(naming) = file.unit.as_ref().and_then(|u| u.insert.as_ref()).map(|i| &i.naming) {
+                items.retain_mut(|item| match naming.name(&item.label) {
+                    Some(name) => {
+                        if let Some(lsp::CompletionTextEdit::Edit(e)) = &mut item.text_edit {
+                            e.new_text = name.clone();
+                        }
+                        item.filter_text = Some(name.clone());
+                        item.detail = Some(format!("{} ({})", item.label, item.detail.as_deref().unwrap_or("")));
+                        item.label = name;
+                        true
+                    }
+                    None => false,
+                });
+            }
+            items
         }
     };
     Some(lsp::CompletionResponse::List(lsp::CompletionList { is_incomplete: false, items }))

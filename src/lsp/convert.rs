@@ -78,7 +78,8 @@ pub fn range(source: &SourceFile, span: Span) -> lsp::Range {
 
 /// The URI of a report file: the document's own for file 0, else the file's absolute path.
 fn uri_of(report: &Report, file: FileId, doc: &Url) -> Option<Url> {
-    if file == 0 {
+    // The document's own units (a compose file has one per service) all come from input 0.
+    if report.files.get(file).is_some_and(|f| f.file.input == 0) {
         return Some(doc.clone());
     }
     let path = &report.files.get(file)?.file.source.path;
@@ -106,7 +107,7 @@ pub fn diagnostics(report: &Report, doc: &Url, version: i32) -> Vec<lsp::Diagnos
     let raw = report.raw_diagnostics();
     let mut out = Vec::new();
     for (i, d) in report.diagnostics.iter().enumerate() {
-        if d.file() != 0 {
+        if report.files.get(d.file()).is_none_or(|f| f.file.input != 0) {
             continue;
         }
         let fixes = match raw.get(i) {

@@ -98,7 +98,7 @@ fn rules_markdown(analysis: &Analysis, line: u32) -> String {
     let source = &first.file.source;
     let mut seen: Vec<&str> = Vec::new();
     let mut s = String::new();
-    for d in analysis.report.diagnostics.iter().filter(|d| d.file() == 0) {
+    for d in analysis.report.diagnostics.iter().filter(|d| analysis.report.files.get(d.file()).is_some_and(|f| f.file.input == 0)) {
         if source.lsp_position(d.primary.span.start).0 != line {
             continue;
         }
@@ -139,9 +139,10 @@ fn entry_markdown(file: &LintFile, key: &str) -> String {
 }
 
 pub fn hover(analysis: &Analysis, pos: lsp::Position) -> Option<lsp::Hover> {
-    let file = &analysis.report.files.first()?.file;
+    let first = &analysis.report.files.first()?.file;
+    let offset = first.source.offset_of_lsp(pos.line, pos.character);
+    let file = super::unit_at(&analysis.report, offset).unwrap_or(first);
     let source = &file.source;
-    let offset = source.offset_of_lsp(pos.line, pos.character);
     let entry = file.doc.entries.iter().find(|e| e.span.start <= offset && offset <= e.span.end);
     let mut parts = Vec::new();
     if let Some(e) = entry {

@@ -31,3 +31,24 @@ pub fn rule_docs_url(id: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// The unit of the document (input 0) at a byte offset: the one with an entry there, else the one
+/// whose last entry before the offset is nearest (a compose service's block being typed in).
+pub fn unit_at(report: &crate::lint::Report, offset: usize) -> Option<&crate::model::LintFile> {
+    let units: Vec<&crate::model::LintFile> = report.files.iter().map(|f| &f.file).filter(|f| f.input == 0).collect();
+    if units.len() < 2 {
+        return units.first().copied();
+    }
+    if let Some(u) = units.iter().find(|u| u.doc.entries.iter().any(|e| e.span.start <= offset && offset <= e.span.end)) {
+        return Some(u);
+    }
+    units
+        .iter()
+        .filter_map(|u| {
+            let anchor = u.unit.as_ref().map_or(0, |m| m.anchor.start);
+            let before = u.doc.entries.iter().map(|e| e.span.end).filter(|&e| e <= offset).max().unwrap_or(anchor);
+            (anchor <= offset).then_some((before.max(anchor), *u))
+        })
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, u)| u)
+}

@@ -1,82 +1,229 @@
 //! `--format json`: the documented contract (README "JSON output").
+//!
+//! Typed structs serialised straight to the (buffered) output: no `serde_json::Value` tree and
+//! no whole-document string. Fields are declared in alphabetical order, the order the document
+//! has always had.
 
+use crate::diagnostic::Severity;
 use crate::lint::Report;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
+use std::io::Write;
 
-pub fn value(report: &Report) -> Value {
-    let files: Vec<Value> = report
-        .files
+#[derive(Serialize)]
+struct Document<'a> {
+    diagnostics: Vec<Diag<'a>>,
+    files: Vec<File<'a>>,
+    kafka_version: &'static str,
+    kafka_version_assumed: bool,
+    summary: Summary,
+    tool: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    /// `properties`, `compose`, `spring`, `strimzi`; `null` for a file in no format kafkalint reads.
+    format: Option<&'static str>,
+    kafka_version: &'static str,
+    path: String,
+    role: Option<&'a str>,
+    role_source: &'a str,
+    /// The logical configurations read from the file (a compose service, a Spring client, a
+    /// Strimzi resource); empty for a `.properties` file, which is its own unit.
+    units: Vec<UnitOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnitOut<'a> {
+    image: Option<&'a str>,
+    kafka_version: &'static str,
+    name: &'a str,
+    role: Option<&'a str>,
+    version_note: Option<&'a str>,
+    version_source: &'static str,
+}
+
+#[derive(Serialize)]
+struct Diag<'a> {
+    column: usize,
+    end: usize,
+    end_column: usize,
+    end_line: usize,
+    file: String,
+    fixes: Vec<FixOut<'a>>,
+    help: Option<&'a str>,
+    key: Option<&'a str>,
+    /// The name as written in the file when it differs from the Kafka key
+    /// (`KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR`).
+    key_as_written: Option<&'a str>,
+    line: usize,
+    message: &'a str,
+    related: Vec<Related<'a>>,
+    rule: &'a str,
+    severity: &'a str,
+    start: usize,
+    /// The unit (compose service, Spring section, Strimzi resource) the finding is in.
+    unit: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    column: usize,
+    file: String,
+    key: Option<&'a str>,
+    line: usize,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct FixOut<'a> {
+    applicability: &'a str,
+    description: &'a str,
+    edits: Vec<EditOut<'a>>,
+    safe: bool,
+}
+
+#[derive(Serialize)]
+struct EditOut<'a> {
+    end: usize,
+    file: String,
+    replacement: &'a str,
+    start: usize,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    errors: usize,
+    files: usize,
+    infos: usize,
+    warnings: usize,
+}
+
+/// The name a finding's key is written as, when the file writes it otherwise (a compose
+/// environment variable, a Spring property name).
+pub fn written_key<'a>(file: &'a crate::model::LintFile, d: &crate::diagnostic::Diagnostic) -> Option<&'a str> {
+    let key = d.key.as_deref()?;
+    let entries = &file.doc.entries;
+    entries
         .iter()
-        .filter(|f| !f.context)
-        .map(|f| {
-            json!({
-                "path": f.file.source.display_path(),
-                "role": f.file.role.map(|r| r.as_str()),
-                "role_source": f.file.role_source.as_str(),
-                "kafka_version": f.file.release.name(),
-            })
+        .find(|e| e.key == key && (e.span.overlaps(d.primary.span) || e.span.contains(d.primary.span)))
+        .or_else(|| file.explicit(key))
+        .and_then(|e| e.written.as_deref())
+}
+
+fn document(report: &Report) -> Document<'_> {
+    let path = |i: usize| report.files[i].file.source.display_path();
+    let files = report
+        .inputs
+        .iter()
+        .filter(|i| !i.context)
+        .map(|i| {
+            let first = i.units.first().map(|&u| &report.files[u].file);
+            File {
+                path: crate::source::display_path(&i.path),
+                format: i.format.map(|f| f.as_str()),
+                role: first.and_then(|f| f.role.map(|r| r.as_str())),
+                role_source: first.map_or("unknown", |f| f.role_source.as_str()),
+                kafka_version: first.map_or_else(|| crate::version::Release::newest().name(), |f| f.release.name()),
+                units: i
+                    .units
+                    .iter()
+                    .filter_map(|&u| {
+                        let f = &report.files[u].file;
+                        let m = f.unit.as_ref()?;
+                        Some(UnitOut {
+                            name: &m.name,
+                            role: f.role.map(|r| r.as_str()),
+                            kafka_version: f.release.name(),
+                            version_source: m.version_source.map_or("assumed", |v| v.as_str()),
+                            version_note: m.version_note.as_deref(),
+                            image: m.image.as_deref(),
+                        })
+                    })
+                    .collect(),
+            }
         })
         .collect();
-    let diagnostics: Vec<Value> = report
+    let diagnostics = report
         .diagnostics
         .iter()
         .map(|d| {
             let file = &report.files[d.file()].file;
             let (line, column) = file.source.line_col(d.primary.span.start);
             let (end_line, end_column) = file.source.line_col(d.primary.span.end);
-            let related: Vec<Value> = d
+            let related = d
                 .related
                 .iter()
                 .map(|l| {
                     let lf = &report.files[l.file].file;
                     let (line, column) = lf.source.line_col(l.span.start);
-                    json!({"file": lf.source.display_path(), "line": line, "column": column, "key": l.key, "message": l.message})
+                    Related { file: lf.source.display_path(), line, column, key: l.key.as_deref(), message: &l.message }
                 })
                 .collect();
-            let fixes: Vec<Value> = d
+            let fixes = d
                 .fixes
                 .iter()
-                .map(|f| {
-                    let edits: Vec<Value> = f.edits.iter().map(|e| json!({"file": report.files[e.file].file.source.display_path(), "start": e.span.start, "end": e.span.end, "replacement": e.replacement})).collect();
-                    json!({"description": f.description, "safe": f.is_safe(), "applicability": super::applicability_text(f.applicability), "edits": edits})
+                .map(|f| FixOut {
+                    description: &f.description,
+                    safe: f.is_safe(),
+                    applicability: super::applicability_text(f.applicability),
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| EditOut { file: path(e.file), start: e.span.start, end: e.span.end, replacement: &e.replacement })
+                        .collect(),
                 })
                 .collect();
-            json!({
-                "rule": d.rule.id,
-                "severity": d.severity.as_str(),
-                "file": file.source.display_path(),
-                "key": d.key,
-                "line": line,
-                "column": column,
-                "end_line": end_line,
-                "end_column": end_column,
-                "start": d.primary.span.start,
-                "end": d.primary.span.end,
-                "message": d.message,
-                "help": d.help,
-                "related": related,
-                "fixes": fixes,
-            })
+            Diag {
+                rule: d.rule.id,
+                severity: d.severity.as_str(),
+                file: file.source.display_path(),
+                key: d.key.as_deref(),
+                key_as_written: written_key(file, d),
+                unit: file.unit_name(),
+                line,
+                column,
+                end_line,
+                end_column,
+                start: d.primary.span.start,
+                end: d.primary.span.end,
+                message: &d.message,
+                help: d.help.as_deref(),
+                related,
+                fixes,
+            }
         })
         .collect();
-    json!({
-        "tool": "kafkalint",
-        "version": env!("CARGO_PKG_VERSION"),
-        "kafka_version": report.release.name(),
-        "kafka_version_assumed": report.release_assumed,
-        "files": files,
-        "diagnostics": diagnostics,
-        "summary": {
-            "files": report.linted_files(),
-            "errors": report.count(crate::diagnostic::Severity::Error),
-            "warnings": report.count(crate::diagnostic::Severity::Warning),
-            "infos": report.count(crate::diagnostic::Severity::Info),
-        }
-    })
+    Document {
+        tool: "kafkalint",
+        version: env!("CARGO_PKG_VERSION"),
+        kafka_version: report.release.name(),
+        kafka_version_assumed: report.release_assumed,
+        files,
+        diagnostics,
+        summary: Summary {
+            files: report.linted_files(),
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
+        },
+    }
+}
+
+/// The document as a JSON value (tests, and callers that embed it).
+pub fn value(report: &Report) -> Value {
+    serde_json::to_value(document(report)).unwrap_or(Value::Null)
+}
+
+/// Writes the document, pretty-printed, and a final newline.
+pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &document(report))?;
+    out.write_all(b"\n")
 }
 
 pub fn render(report: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(&value(report)).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    let _ = write(report, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
