@@ -105,7 +105,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
     /// Output format (github and compact write their summary to standard error)
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    #[arg(long, visible_alias = "output-format", env = "KAFKALINT_OUTPUT_FORMAT", value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
     /// Apply the safe fixes in place, then report what remains (standard input: the fixed text is printed)
     #[arg(long)]
@@ -122,7 +122,29 @@ pub struct CheckArgs {
     /// Only run these rules or families (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub select: Option<Vec<String>>,
-    /// Show each file's role and where it came from
+    /// Also run these rules or families, on top of the selection (turns on rules that are off by default)
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules or families (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// Exit 0 even when there are findings (2 still means a usage or input error)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print only the findings: no summary, no version note
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print the number of findings per rule instead of the findings
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    pub statistics: bool,
+    /// Print the resolved settings of each file (config file, Kafka version, role, rules) and exit
+    #[arg(long, conflicts_with_all = ["fix", "diff", "statistics"])]
+    pub show_settings: bool,
+    /// Print the files that would be checked and exit
+    #[arg(long, conflicts_with_all = ["fix", "diff", "statistics", "show_settings"])]
+    pub show_files: bool,
+    /// Show each file's role and where it came from, and the files skipped (human: on standard
+    /// output; other formats: on standard error)
     #[arg(long, short)]
     pub verbose: bool,
     /// Colours in human output
@@ -181,7 +203,7 @@ pub fn run() -> i32 {
             return code;
         }
     };
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, PipeSafe { inner: std::io::stdout().lock(), closed: false });
     let result = match cli.command {
         Command::Check(args) => check(args, &mut stdout),
         Command::Effective(args) => crate::effective::run(args, &mut stdout),
@@ -195,14 +217,91 @@ pub fn run() -> i32 {
         Command::Completions(args) => completions(args.shell, &mut stdout),
         Command::Man => man(&mut stdout),
     };
+    let flushed = stdout.flush();
     match result {
-        Ok(code) => code,
+        Ok(code) => {
+            if let Err(e) = flushed {
+                eprintln!("kafkalint: error: cannot write the output: {e}");
+                return EXIT_USAGE;
+            }
+            code
+        }
         Err(message) => {
-            let _ = stdout.flush();
             eprintln!("kafkalint: error: {message}");
             EXIT_USAGE
         }
     }
+}
+
+/// Standard output that takes a reader closing early (`kafkalint rules | head -1`) as the end of
+/// the output: what follows is dropped, with no "Broken pipe" error and no exit 2.
+struct PipeSafe<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Write for PipeSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            r => r,
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            r => r,
+        }
+    }
+}
+
+/// Checks `--select`, `--extend-select` and `--ignore`: every name must be a rule id, a family
+/// or a renamed rule's old id; else a usage error with the closest name.
+pub fn check_rule_names(flag: &str, names: &[String]) -> Result<(), String> {
+    for n in names {
+        if n.is_empty() || crate::rules::by_id(n).is_some() || crate::rules::families().contains(&n.as_str()) || crate::rules::redirect(n).is_some()
+        {
+            continue;
+        }
+        let hint = closest_rule(n).map(|c| format!(" (did you mean `{c}`?)")).unwrap_or_default();
+        return Err(format!("{flag}: `{n}` is not a kafkalint rule or family{hint}; `kafkalint rules` lists them"));
+    }
+    Ok(())
+}
+
+/// The rule id or family closest to a misspelt name, or the one rule whose name (without its
+/// family) it is.
+pub fn closest_rule(name: &str) -> Option<String> {
+    let ids: Vec<&str> = crate::rules::RULES.iter().map(|r| r.meta().id).collect();
+    let tail: Vec<&str> = ids.iter().copied().filter(|id| id.split_once('/').is_some_and(|(_, t)| t == name)).collect();
+    if tail.len() == 1 {
+        return Some(tail[0].to_string());
+    }
+    let families = crate::rules::families();
+    let candidates = ids.iter().copied().chain(families.iter().copied());
+    let by_distance = |c: &str| {
+        let whole = strsim::levenshtein(name, c);
+        // A misspelt rule name without its family: compare with the name part too.
+        let part = c.split_once('/').map_or(usize::MAX, |(_, t)| strsim::levenshtein(name, t));
+        (whole.min(part), c.len().min(c.split_once('/').map_or(c.len(), |(_, t)| t.len())))
+    };
+    candidates
+        .map(|c| (by_distance(c), c))
+        .filter(|((d, len), _)| *d <= 2.max(len / 3))
+        .min_by_key(|((d, _), c)| (*d, *c))
+        .map(|(_, c)| c.to_string())
 }
 
 /// Settings shared by the commands.
@@ -222,7 +321,7 @@ pub fn settings(common: &Common) -> Result<Settings, String> {
     if let Some(c) = &common.client {
         crate::model::parse_client(c)?;
     }
-    Ok(Settings { release, role, config, isolated: common.isolated, select: None, context: Vec::new(), client: common.client.clone() })
+    Ok(Settings { release, role, config, isolated: common.isolated, client: common.client.clone(), ..Default::default() })
 }
 
 /// Problems with inputs that are not findings (unreadable files, symlink loops): exit 2.
@@ -343,8 +442,34 @@ fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => auto_color(|k| std::env::var_os(k), std::io::stdout().is_terminal()),
     }
+}
+
+/// `--color auto`: `NO_COLOR` (set, not empty) turns colours off; else `FORCE_COLOR` or
+/// `CLICOLOR_FORCE` (set, not empty, not `0`) turns them on; else `CLICOLOR=0` or `TERM=dumb`
+/// turns them off; else colours when standard output is a terminal.
+pub fn auto_color(env: impl Fn(&str) -> Option<std::ffi::OsString>, terminal: bool) -> bool {
+    let set = |k: &str| env(k).is_some_and(|v| !v.is_empty());
+    let on = |k: &str| env(k).is_some_and(|v| !v.is_empty() && v != "0");
+    if set("NO_COLOR") {
+        return false;
+    }
+    if on("FORCE_COLOR") || on("CLICOLOR_FORCE") {
+        return true;
+    }
+    if env("CLICOLOR").is_some_and(|v| v == "0") || env("TERM").is_some_and(|v| v == "dumb") {
+        return false;
+    }
+    terminal
+}
+
+/// The width of human output: `COLUMNS`, else the terminal's, else 100.
+fn output_width() -> usize {
+    if let Some(c) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0) {
+        return c;
+    }
+    terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0)).max(20)
 }
 
 /// The clap definition of the whole command line (completions and the man page are made from it).
@@ -362,68 +487,266 @@ fn man(out: &mut dyn Write) -> Result<i32, String> {
     Ok(EXIT_OK)
 }
 
-fn check(args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
-    if args.fix || args.diff {
-        return check_fix(args, out);
-    }
+/// The settings of `check`: the common ones and the rule selection flags (checked).
+fn check_settings(args: &CheckArgs) -> Result<Settings, String> {
+    check_rule_names("--select", args.select.as_deref().unwrap_or(&[]))?;
+    check_rule_names("--extend-select", &args.extend_select)?;
+    check_rule_names("--ignore", &args.ignore)?;
     let mut settings = settings(&args.common)?;
     settings.select = args.select.clone();
+    settings.extend_select = args.extend_select.clone();
+    settings.ignore = args.ignore.clone();
+    Ok(settings)
+}
+
+/// Drops the `.properties` files that are not Kafka files (see [`crate::walk::not_kafka_reason`]);
+/// returns what was dropped and why. `--role` says every file is a Kafka file.
+fn kafka_inputs(inputs: Vec<Input>, settings: &Settings) -> (Vec<Input>, Vec<(PathBuf, &'static str)>) {
+    if settings.role.is_some() {
+        return (inputs, Vec::new());
+    }
+    let mut skipped = Vec::new();
+    let mut configs: std::collections::HashMap<PathBuf, Option<Config>> = std::collections::HashMap::new();
+    // A `[[files]]` entry with a role in kafkalint.toml says it is a Kafka file.
+    let mut role_in_config = |path: &Path| {
+        let found = if settings.isolated || settings.config.is_some() { None } else { Config::discover(path) };
+        let config = match (&settings.config, found) {
+            (Some(c), _) => Some(c),
+            (None, Some(p)) => configs.entry(p.clone()).or_insert_with(|| Config::load(&p).ok()).as_ref(),
+            (None, None) => None,
+        };
+        config.and_then(|c| c.file_entry(path)).is_some_and(|e| e.role.is_some())
+    };
+    let kept = inputs
+        .into_iter()
+        .filter(|i| match crate::walk::not_kafka_reason(&i.path, &i.bytes) {
+            Some(_) if role_in_config(&i.path) => true,
+            Some(why) => {
+                skipped.push((i.path.clone(), why));
+                false
+            }
+            None => true,
+        })
+        .collect();
+    (kept, skipped)
+}
+
+fn exit_code(args: &CheckArgs, errors: bool, failing: bool) -> i32 {
+    if errors {
+        EXIT_USAGE
+    } else if failing && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn check(mut args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
+    // As ruff: `--stdin-filename` with no path reads standard input.
+    if args.paths.is_empty() && args.common.stdin_filename.is_some() {
+        args.paths.push(PathBuf::from("-"));
+    }
+    let mut settings = check_settings(&args)?;
+    if args.fix || args.diff {
+        return check_fix(args, settings, out);
+    }
     let (inputs, errors) = collect_inputs(&args.paths, args.common.stdin_filename.as_deref());
+    let (inputs, skipped) = kafka_inputs(inputs, &settings);
+    if args.show_files {
+        for i in &inputs {
+            writeln!(out, "{}", crate::source::display_path(&i.path)).map_err(|e| e.to_string())?;
+        }
+        for e in &errors.0 {
+            eprintln!("kafkalint: error: {e}");
+        }
+        return Ok(if errors.0.is_empty() { EXIT_OK } else { EXIT_USAGE });
+    }
     settings.context = context_for(&args.paths, &inputs);
     let mut report = lint(inputs, &settings)?;
     if let Some(f) = &args.fail_on {
         report.fail_on = Severity::parse(f).unwrap_or(Severity::Warning);
     }
-    write_report(&report, &args, out).map_err(|e| e.to_string())?;
+    if args.show_settings {
+        show_settings(&report, &settings, &args, out).map_err(|e| e.to_string())?;
+        for e in &errors.0 {
+            eprintln!("kafkalint: error: {e}");
+        }
+        return Ok(if errors.0.is_empty() { EXIT_OK } else { EXIT_USAGE });
+    }
+    write_verbose(&report, &skipped, &args, out).map_err(|e| e.to_string())?;
+    if args.statistics {
+        write_statistics(&report, &args, out).map_err(|e| e.to_string())?;
+    } else {
+        write_report(&report, &args, out).map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())?;
     for e in &errors.0 {
         eprintln!("kafkalint: error: {e}");
     }
-    Ok(if !errors.0.is_empty() {
-        EXIT_USAGE
-    } else if report.failing() {
-        EXIT_FINDINGS
+    Ok(exit_code(&args, !errors.0.is_empty(), report.failing()))
+}
+
+/// `--verbose`: each file's role, where it came from and its Kafka version, and the files
+/// skipped as not Kafka files. On standard output for human output, else on standard error
+/// (standard output holds only the machine-readable document).
+fn write_verbose(report: &Report, skipped: &[(PathBuf, &'static str)], args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<()> {
+    if !args.verbose {
+        return Ok(());
+    }
+    let mut text = String::new();
+    for (p, why) in skipped {
+        text.push_str(&format!("{}: skipped, not a Kafka configuration file ({why})\n", crate::source::display_path(p)));
+    }
+    for f in report.files.iter().filter(|f| !f.context) {
+        let role = f.file.role.map_or("unknown".to_string(), |r| r.to_string());
+        let unit = match &f.file.unit {
+            Some(u) => {
+                let image = u.image.as_deref().map(|i| format!(", image {i}")).unwrap_or_default();
+                format!(" {} `{}`{image}:", f.file.format.as_str(), u.name)
+            }
+            None => String::new(),
+        };
+        let version = match f.file.unit.as_ref().and_then(|u| u.version_source) {
+            Some(v) => format!(" (from {})", v.as_str()),
+            None => String::new(),
+        };
+        text.push_str(&format!(
+            "{}:{unit} role {} (from {}), Kafka {}{version}\n",
+            f.file.source.display_path(),
+            role,
+            f.file.role_source.as_str(),
+            f.file.release
+        ));
+        for note in f.file.unit.iter().flat_map(|u| u.version_note.iter().chain(&u.notes)) {
+            text.push_str(&format!("  note: {note}\n"));
+        }
+    }
+    for i in report.inputs.iter().filter(|i| !i.context && i.units.is_empty()) {
+        let fmt = i.format.map_or("no format kafkalint reads", |f| f.as_str());
+        text.push_str(&format!("{}: {fmt}, no Kafka configuration in it\n", crate::source::display_path(&i.path)));
+    }
+    if args.format == CheckFormat::Human && !args.statistics {
+        out.write_all(text.as_bytes())
     } else {
-        EXIT_OK
-    })
+        out.flush()?;
+        std::io::stderr().lock().write_all(text.as_bytes())
+    }
+}
+
+/// `--statistics`: the number of findings per rule, most first.
+fn write_statistics(report: &Report, args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut by_rule: std::collections::BTreeMap<&str, (usize, usize, Severity)> = std::collections::BTreeMap::new();
+    for d in &report.diagnostics {
+        let e = by_rule.entry(d.rule.id).or_insert((0, 0, d.severity));
+        e.0 += 1;
+        e.1 += usize::from(d.fixes.iter().any(|f| f.is_safe()));
+        e.2 = e.2.max(d.severity);
+    }
+    let mut rows: Vec<(&str, (usize, usize, Severity))> = by_rule.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    if args.format == CheckFormat::Json {
+        #[derive(serde::Serialize)]
+        struct Row<'a> {
+            rule: &'a str,
+            severity: &'a str,
+            count: usize,
+            fixable: usize,
+        }
+        let list: Vec<Row> = rows.iter().map(|(r, (n, f, s))| Row { rule: r, severity: s.as_str(), count: *n, fixable: *f }).collect();
+        serde_json::to_writer_pretty(&mut *out, &list)?;
+        return out.write_all(b"\n");
+    }
+    let w = rows.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
+    let nw = rows.first().map_or(1, |(_, (n, _, _))| n.to_string().len());
+    for (rule, (n, fixable, sev)) in &rows {
+        let fix = if *fixable > 0 { format!("  ({fixable} fixable)") } else { String::new() };
+        writeln!(out, "{n:>nw$}  {rule:<w$}  {}{fix}", sev.as_str())?;
+    }
+    if !args.quiet {
+        out.flush()?;
+        eprint!("{}", render::human::summary(report));
+    }
+    Ok(())
+}
+
+/// `--show-settings`: what kafkalint resolved for each file.
+fn show_settings(report: &Report, settings: &Settings, args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut cache: std::collections::HashMap<PathBuf, Option<Config>> = std::collections::HashMap::new();
+    for f in report.files.iter().filter(|f| !f.context) {
+        let path = &f.file.source.path;
+        let config = if let Some(c) = &settings.config {
+            Some(c.clone())
+        } else if settings.isolated || path.as_os_str() == "<stdin>" {
+            None
+        } else {
+            match Config::discover(path) {
+                Some(p) => cache.entry(p.clone()).or_insert_with(|| Config::load(&p).ok()).clone(),
+                None => None,
+            }
+        };
+        let config_text = match (&config, settings.isolated) {
+            (_, true) => "none (--isolated)".to_string(),
+            (Some(c), _) => c.path.as_ref().map_or("--config".into(), |p| {
+                let cwd = std::env::current_dir().ok().and_then(|d| std::fs::canonicalize(d).ok());
+                let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                crate::source::display_path(cwd.as_ref().and_then(|d| p.strip_prefix(d).ok()).unwrap_or(&p))
+            }),
+            (None, _) => "none found".into(),
+        };
+        let role = f.file.role.map_or("unknown".to_string(), |r| r.to_string());
+        writeln!(out, "{}", f.file.source.display_path())?;
+        writeln!(out, "  config file:    {config_text}")?;
+        writeln!(out, "  kafka version:  {}", f.file.release)?;
+        writeln!(out, "  role:           {role} (from {})", f.file.role_source.as_str())?;
+        writeln!(out, "  client:         {}", f.file.client.as_deref().unwrap_or("java (at the cluster's version)"))?;
+        writeln!(out, "  fail on:        {}", report.fail_on.as_str())?;
+        writeln!(out, "  format:         {}", args.format.to_possible_value().map_or("human".into(), |v| v.get_name().to_string()))?;
+        let mut on = Vec::new();
+        let mut off = Vec::new();
+        for r in crate::rules::RULES.iter() {
+            let m = r.meta();
+            match crate::lint::rule_level(settings, config.as_ref(), m) {
+                crate::config::Level::On(s) if m.applies_to(f.file.release) => on.push(format!("{} ({})", m.id, s.as_str())),
+                crate::config::Level::On(_) => off.push(format!("{} (not in Kafka {})", m.id, f.file.release)),
+                crate::config::Level::Off => off.push(m.id.to_string()),
+            }
+        }
+        writeln!(out, "  rules on ({}):", on.len())?;
+        for r in &on {
+            writeln!(out, "    {r}")?;
+        }
+        writeln!(out, "  rules off ({}):", off.len())?;
+        for r in &off {
+            writeln!(out, "    {r}")?;
+        }
+    }
+    Ok(())
 }
 
 fn write_report(report: &Report, args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<()> {
     match args.format {
-        CheckFormat::Json => out.write_all(render::json::render(report).as_bytes()),
+        CheckFormat::Json => render::json::write(report, out),
         CheckFormat::Sarif => out.write_all(render::sarif::render(report).as_bytes()),
         CheckFormat::Github | CheckFormat::Compact => {
             let text = if args.format == CheckFormat::Github { render::github::render(report) } else { render::compact::render(report) };
             out.write_all(text.as_bytes())?;
             // Standard output holds only the findings; the summary goes with the messages.
             out.flush()?;
-            eprint!("{}", render::human::summary(report));
+            if !args.quiet {
+                eprint!("{}", render::human::summary(report));
+            }
             Ok(())
         }
         CheckFormat::Human => {
-            if args.verbose {
-                for f in report.files.iter().filter(|f| !f.context) {
-                    let role = f.file.role.map_or("unknown".to_string(), |r| r.to_string());
-                    writeln!(
-                        out,
-                        "{}: role {} (from {}), Kafka {}",
-                        f.file.source.display_path(),
-                        role,
-                        f.file.role_source.as_str(),
-                        f.file.release
-                    )?;
-                }
-            }
-            let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
-            out.write_all(render::human::render(report, &render::human::Options { color: use_color(args.color), width }).as_bytes())
+            let opts = render::human::Options { color: use_color(args.color), width: output_width() };
+            render::human::write(report, &opts, !args.quiet, out)
         }
     }
 }
 
 /// `check --fix` / `--diff`: lint, apply fixes until nothing changes, then write the files (or
 /// print the diff) and report what remains.
-fn check_fix(args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
-    let mut settings = settings(&args.common)?;
-    settings.select = args.select.clone();
+fn check_fix(args: CheckArgs, mut settings: Settings, out: &mut dyn Write) -> Result<i32, String> {
     let default = [PathBuf::from(".")];
     let paths = if args.paths.is_empty() { &default[..] } else { &args.paths[..] };
     // Inputs path by path, to know which one is standard input; a file named twice (or found
@@ -436,6 +759,12 @@ fn check_fix(args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
         let stdin = p.as_os_str() == "-";
         let (found, errs) = collect_inputs(std::slice::from_ref(p), args.common.stdin_filename.as_deref());
         errors.extend(errs.0);
+        let (found, skipped) = kafka_inputs(found, &settings);
+        if args.verbose {
+            for (p, why) in &skipped {
+                eprintln!("{}: skipped, not a Kafka configuration file ({why})", crate::source::display_path(p));
+            }
+        }
         for input in found {
             if !stdin && std::fs::canonicalize(&input.path).is_ok_and(|c| !seen.insert(c)) {
                 continue;
@@ -473,8 +802,8 @@ fn check_fix(args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
         scrub.dedup();
         for &i in &changed {
             let f = &outcome.files[i];
-            let now = &outcome.report.files[i].file;
-            let now_secrets = crate::redact::secret_spans(now);
+            let Some(now) = outcome.report.files.iter().map(|u| &u.file).find(|u| u.input == i) else { continue };
+            let now_secrets = fix::input_secrets(&outcome.report, i);
             let diff = fix::unified_diff(
                 &now.source.display_path(),
                 fix::Shown { text: &f.original_text, secrets: &f.original_secrets },
@@ -545,8 +874,10 @@ fn check_fix(args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
         out.flush().map_err(|e| e.to_string())?;
         // Standard output holds the fixed text: the findings go to standard error.
         let mut err = std::io::stderr().lock();
+        write_verbose(&report, &[], &args, &mut err).map_err(|e| e.to_string())?;
         write_report(&report, &args, &mut err).map_err(|e| e.to_string())?;
     } else {
+        write_verbose(&report, &[], &args, out).map_err(|e| e.to_string())?;
         write_report(&report, &args, out).map_err(|e| e.to_string())?;
         out.flush().map_err(|e| e.to_string())?;
     }
@@ -558,11 +889,5 @@ fn check_fix(args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
     for e in &errors {
         eprintln!("kafkalint: error: {e}");
     }
-    Ok(if !errors.is_empty() {
-        EXIT_USAGE
-    } else if report.failing() {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    })
+    Ok(exit_code(&args, !errors.is_empty(), report.failing()))
 }

@@ -46,10 +46,75 @@ pub fn rule_text(m: &RuleMeta) -> String {
     s
 }
 
+/// Markdown as terminal text: headings without their `#` marks (a blank line above a section),
+/// code blocks indented without their fences and fence tags, `**bold**` plain, links as
+/// `text (url)`. Inline `code` keeps its backticks: they say where a key or value starts and ends.
+pub fn terminal_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut in_code = false;
+    for line in md.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            out.push_str("    ");
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        if hashes > 0 && line[hashes..].starts_with(' ') {
+            if hashes > 1 && !out.is_empty() && !out.ends_with("\n\n") {
+                out.push('\n');
+            }
+            out.push_str(&inline(line[hashes..].trim()));
+            out.push('\n');
+            continue;
+        }
+        out.push_str(&inline(line));
+        out.push('\n');
+    }
+    out
+}
+
+fn inline(line: &str) -> String {
+    let mut s = line.replace("**", "");
+    // [text](url) → text (url)
+    while let Some(open) = s.find('[') {
+        let Some(mid) = s[open..].find("](").map(|i| open + i) else { break };
+        let Some(close) = s[mid..].find(')').map(|i| mid + i) else { break };
+        let text = s[open + 1..mid].to_string();
+        let url = s[mid + 2..close].to_string();
+        s.replace_range(open..=close, &format!("{text} ({url})"));
+    }
+    s
+}
+
+/// A rule by id, old id, or name without its family when one rule has it.
+fn find_rule(what: &str) -> Option<&'static dyn rules::Rule> {
+    let id = rules::redirect(what).unwrap_or(what);
+    rules::by_id(id).or_else(|| {
+        let mut tail = rules::RULES.iter().copied().filter(|r| r.meta().id.split_once('/').is_some_and(|(_, t)| t == what));
+        let first = tail.next()?;
+        tail.next().is_none().then_some(first)
+    })
+}
+
+/// The known configuration key closest to a misspelt one.
+fn closest_key(key: &str) -> Option<&'static str> {
+    knowledge::KINDS
+        .iter()
+        .flat_map(|k| k.keys.iter().map(|d| d.name))
+        .map(|n| (strsim::levenshtein(key, n), n))
+        .filter(|(d, n)| *d <= 2.max(n.len() / 5))
+        .min_by_key(|(d, n)| (*d, *n))
+        .map(|(_, n)| n)
+}
+
 pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<i32, String> {
-    let id = rules::redirect(&args.what).unwrap_or(&args.what);
-    if let Some(r) = rules::by_id(id) {
-        out.write_all(rule_text(r.meta()).as_bytes()).map_err(io)?;
+    if let Some(r) = find_rule(&args.what) {
+        out.write_all(terminal_text(&rule_text(r.meta())).as_bytes()).map_err(io)?;
         return Ok(EXIT_OK);
     }
     let settings = settings(&args.common)?;
@@ -58,7 +123,13 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<i32, String> {
     let alias = knowledge::alias(key);
     let lib = knowledge::client_lib("librdkafka").and_then(|l| l.get(key).map(|p| (l, p)));
     if defs.is_empty() && alias.is_none() && lib.is_none() {
-        return Err(format!("`{key}` is neither a kafkalint rule nor a Kafka configuration key kafkalint knows (see `kafkalint rules`)"));
+        let hint = if key.contains('/') || !key.contains('.') {
+            crate::cli::closest_rule(key).or_else(|| closest_key(key).map(str::to_string))
+        } else {
+            closest_key(key).map(str::to_string).or_else(|| crate::cli::closest_rule(key))
+        };
+        let hint = hint.map(|h| format!(" (did you mean `{h}`?)")).unwrap_or_default();
+        return Err(format!("`{key}` is neither a kafkalint rule nor a Kafka configuration key kafkalint knows{hint}; see `kafkalint rules`"));
     }
     let target = settings.release.unwrap_or_else(Release::newest);
     let mut s = String::new();
@@ -119,7 +190,7 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<i32, String> {
     if !readers.is_empty() {
         s.push_str(&format!("Rules that read `{key}`: {}\n", readers.join(", ")));
     }
-    out.write_all(s.as_bytes()).map_err(io)?;
+    out.write_all(terminal_text(&s).as_bytes()).map_err(io)?;
     Ok(if s.is_empty() { EXIT_USAGE } else { EXIT_OK })
 }
 

@@ -102,7 +102,8 @@ fn roles_in_order_of_precedence() {
     let d = tempfile::tempdir().unwrap();
     write(d.path(), "consumer.properties", "# kafkalint: role=producer\nacks=1\n");
     write(d.path(), "app.properties", "key.deserializer=x\n");
-    write(d.path(), "mystery.properties", "foo=bar\n");
+    // A Kafka key of several roles (a file with no Kafka key is not linted at all).
+    write(d.path(), "mystery.properties", "client.id=a\n");
     write(d.path(), "cfg/x.properties", "a=b\n");
     write(d.path(), "kafkalint.toml", "[[files]]\nglob = \"cfg/*.properties\"\nrole = \"topic\"\n");
     let o = run_in(d.path(), &["check", ".", "--format", "json"]);
@@ -212,7 +213,7 @@ fn rules_and_explain() {
     }
     let o = bin().args(["explain", "consumer/heartbeat-vs-session-timeout"]).output().unwrap();
     let s = stdout(&o);
-    assert!(s.contains("## Why it fails in production") && s.contains("heartbeat.interval.ms=3000"), "{s}");
+    assert!(s.contains("\nWhy it fails in production\n") && s.contains("\n    heartbeat.interval.ms=3000\n"), "{s}");
     let o = bin().args(["explain", "no/such-rule"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }

@@ -3,16 +3,70 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::Report;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents};
 use std::fmt;
 use std::sync::Arc;
+
+/// A file's (redacted) text with its line starts, so a snippet is read from the lines around
+/// it instead of from the start of the file (miette's own `SourceCode` for strings scans from
+/// the start for every snippet: quadratic in a large file with many findings). The result is
+/// exactly what miette computes for the whole text.
+#[derive(Clone)]
+struct Lines {
+    text: Arc<String>,
+    /// Byte offsets where lines start, with miette's line ends (`\n`, `\r\n`, lone `\r`).
+    starts: Arc<Vec<usize>>,
+}
+
+impl Lines {
+    fn new(text: String) -> Self {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\r' if b.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' | b'\n' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Lines { text: Arc::new(text), starts: Arc::new(starts) }
+    }
+}
+
+impl SourceCode for Lines {
+    fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let bytes = self.text.as_bytes();
+        if span.offset() > bytes.len() {
+            return bytes.read_span(span, before, after);
+        }
+        // The line of the span's start, and the window from `before` lines above it.
+        let line = self.starts.partition_point(|&s| s <= span.offset()).saturating_sub(1);
+        let first = line.saturating_sub(before);
+        let from = self.starts[first];
+        let shifted = SourceSpan::new((span.offset() - from).into(), span.len());
+        let inner = bytes[from..].read_span(&shifted, before, after)?;
+        let data: &'a [u8] = &bytes[from + inner.span().offset()..from + inner.span().offset() + inner.span().len()];
+        Ok(Box::new(MietteSpanContents::new(
+            data,
+            SourceSpan::new((from + inner.span().offset()).into(), inner.span().len()),
+            first + inner.line(),
+            inner.column(),
+            first + inner.line_count(),
+        )))
+    }
+}
 
 struct Human {
     message: String,
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<Arc<String>>>,
+    source: Option<NamedSource<Lines>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Human>,
 }
@@ -79,7 +133,7 @@ fn printable(s: &str) -> String {
     crate::redact::printable(s).into_owned()
 }
 
-fn build(report: &Report, sources: &[NamedSource<Arc<String>>], d: &Diagnostic) -> Human {
+fn build(report: &Report, sources: &[NamedSource<Lines>], d: &Diagnostic) -> Human {
     let file = &report.files[d.file()];
     let span = file.redacted.span(d.primary.span);
     let mut labels =
@@ -122,25 +176,48 @@ fn build(report: &Report, sources: &[NamedSource<Arc<String>>], d: &Diagnostic) 
 
 /// Renders every diagnostic and the closing summary.
 pub fn render(report: &Report, opts: &Options) -> String {
+    let mut out = Vec::new();
+    let _ = write(report, opts, true, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes every diagnostic as it is rendered, then the summary (unless `summary` is false:
+/// `--quiet`).
+pub fn write(report: &Report, opts: &Options, summary_too: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_links(false).with_context_lines(1);
-    let sources: Vec<NamedSource<Arc<String>>> = report
+    // Sources only for the files a diagnostic shows (its own and its related files').
+    let mut shown = vec![false; report.files.len()];
+    for d in &report.diagnostics {
+        shown[d.file()] = true;
+        for l in &d.related {
+            shown[l.file] = true;
+        }
+    }
+    let empty = Lines::new(String::new());
+    let sources: Vec<NamedSource<Lines>> = report
         .files
         .iter()
-        .map(|f| NamedSource::new(printable(&f.file.source.display_path()), Arc::new(f.redacted.text.clone())).with_language("properties"))
+        .zip(&shown)
+        .map(|(f, &used)| {
+            let lines = if used { Lines::new(f.redacted.text.clone()) } else { empty.clone() };
+            NamedSource::new(printable(&f.file.source.display_path()), lines).with_language("properties")
+        })
         .collect();
-    let mut out = String::new();
+    let mut s = String::new();
     for d in &report.diagnostics {
         let h = build(report, &sources, d);
-        let mut s = String::new();
+        s.clear();
         if handler.render_report(&mut s, &h).is_err() {
             s = printable(&format!("{}: {} [{}]\n", report.files[d.file()].file.source.display_path(), d.message, d.rule.id));
         }
-        out.push_str(&s);
-        out.push('\n');
+        s.push('\n');
+        out.write_all(s.as_bytes())?;
     }
-    out.push_str(&summary(report));
-    out
+    if summary_too {
+        out.write_all(summary(report).as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The Kafka versions the linted files were checked against (`3.9`, or `3.9, 4.2`).

@@ -1,0 +1,303 @@
+//! Which files kafkalint reads: one directory walker for the command line, `init` and the
+//! deployment companions, and the test that tells a Kafka `.properties` file from any other.
+//!
+//! The walk is ripgrep's (`ignore`): `.gitignore`, `.ignore` and `.git/info/exclude` are
+//! respected (also outside a Git repository), hidden entries are skipped, `exclude` and
+//! `extend-exclude` globs from kafkalint.toml are applied, symbolic links are followed with loop
+//! detection, and the files come out sorted by path so every run reads them in the same order.
+
+use std::path::{Path, PathBuf};
+
+/// Decides which file names are candidates (`*.properties` by default; other formats widen it).
+pub type Filter = fn(&Path) -> bool;
+
+/// Entries skipped unless `exclude` replaces the list (hidden entries are always skipped).
+pub const DEFAULT_EXCLUDE: [&str; 2] = ["target", "node_modules"];
+
+/// The candidate filter today: `*.properties`.
+pub fn is_properties(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("properties"))
+}
+
+#[derive(Debug, Clone)]
+pub struct WalkSettings {
+    /// Globs of files and directories never walked into (replaces [`DEFAULT_EXCLUDE`]).
+    pub exclude: Vec<String>,
+    /// Globs excluded on top of `exclude`.
+    pub extend_exclude: Vec<String>,
+    /// Respect `.gitignore`, `.ignore` and `.git/info/exclude`.
+    pub respect_ignore_files: bool,
+    /// Which file names are candidates.
+    pub filter: Filter,
+}
+
+impl Default for WalkSettings {
+    fn default() -> Self {
+        WalkSettings {
+            exclude: DEFAULT_EXCLUDE.iter().map(|s| s.to_string()).collect(),
+            extend_exclude: Vec::new(),
+            respect_ignore_files: true,
+            filter: is_properties,
+        }
+    }
+}
+
+/// The outcome of a walk: candidate files in path order, and the entries that could not be
+/// read (a symlink loop, a dangling link named like a candidate, an unreadable directory).
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<String>,
+}
+
+/// The candidate files under `root` (a file is its own only candidate).
+pub fn candidates(root: &Path, settings: &WalkSettings) -> Vec<PathBuf> {
+    walk(root, settings).files
+}
+
+fn exclude_set(settings: &WalkSettings) -> Result<globset::GlobSet, String> {
+    let mut b = globset::GlobSetBuilder::new();
+    for g in settings.exclude.iter().chain(&settings.extend_exclude) {
+        let glob = globset::GlobBuilder::new(g.trim_end_matches('/'))
+            .literal_separator(true)
+            .build()
+            .map_err(|e| format!("exclude: `{g}` is not a glob: {e}"))?;
+        b.add(glob);
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+/// Whether a path is excluded: a glob matches its name, or its path relative to the walk's root.
+fn excluded(set: &globset::GlobSet, root: &Path, path: &Path) -> bool {
+    if set.is_empty() {
+        return false;
+    }
+    let name = path.file_name().map(Path::new);
+    name.is_some_and(|n| set.is_match(n)) || path.strip_prefix(root).is_ok_and(|rel| !rel.as_os_str().is_empty() && set.is_match(rel))
+}
+
+/// Walks `root`. A root that is a file is returned as is (files named on the command line are
+/// always read).
+pub fn walk(root: &Path, settings: &WalkSettings) -> Walked {
+    let mut out = Walked::default();
+    if !root.is_dir() {
+        out.files.push(root.to_path_buf());
+        return out;
+    }
+    let set = match exclude_set(settings) {
+        Ok(s) => s,
+        Err(e) => {
+            out.errors.push(e);
+            return out;
+        }
+    };
+    let filter = settings.filter;
+    let root_owned = root.to_path_buf();
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .hidden(true)
+        .parents(settings.respect_ignore_files)
+        .ignore(settings.respect_ignore_files)
+        .git_ignore(settings.respect_ignore_files)
+        .git_exclude(settings.respect_ignore_files)
+        .git_global(false)
+        .require_git(false)
+        .follow_links(true)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .filter_entry(move |e| e.depth() == 0 || !excluded(&set, &root_owned, e.path()));
+    for entry in builder.build() {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                if is_file && filter(e.path()) {
+                    out.files.push(e.into_path());
+                }
+            }
+            Err(err) => {
+                if let Some(message) = error_message(&err, filter) {
+                    out.errors.push(message);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A walk error worth reporting: loops always; a dangling or unreadable entry only when it is
+/// named like a candidate (a dangling link to some other file is none of kafkalint's business).
+fn error_message(err: &ignore::Error, filter: Filter) -> Option<String> {
+    match err {
+        ignore::Error::WithPath { path, err } => match err.as_ref() {
+            ignore::Error::Loop { .. } => Some(format!("{}: symlink loop (this directory was already visited); skipped", path.display())),
+            ignore::Error::Io(io) => {
+                let loop_link = io.raw_os_error() == Some(40);
+                let is_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+                (filter(path) || loop_link || is_dir).then(|| format!("{}: {}", path.display(), io_message(io)))
+            }
+            other => error_message(other, filter).or_else(|| Some(format!("{}: {other}", path.display()))),
+        },
+        ignore::Error::Loop { child, .. } => Some(format!("{}: symlink loop (this directory was already visited); skipped", child.display())),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_message(err, filter),
+        ignore::Error::Partial(errs) => {
+            let all: Vec<String> = errs.iter().filter_map(|e| error_message(e, filter)).collect();
+            (!all.is_empty()).then(|| all.join("; "))
+        }
+        // A malformed ignore file: ignore's own message names it.
+        other => Some(other.to_string()),
+    }
+}
+
+/// The text of an I/O error as the command line shows it.
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ if e.raw_os_error() == Some(40) => "too many levels of symbolic links (a symlink loop)".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Prefixes under which a Kafka key is passed to an embedded client or a listener.
+const PASS_THROUGH: [&str; 8] =
+    ["producer.", "consumer.", "admin.", "main.consumer.", "restore.consumer.", "global.consumer.", "topic.", "producer.override."];
+
+/// Whether a key is a Kafka configuration key of any kind, version or client library kafkalint
+/// knows (also behind a pass-through prefix or as `listener.name.<listener>.<key>`).
+pub fn is_kafka_key(key: &str) -> bool {
+    let known = |k: &str| {
+        crate::knowledge::KINDS.iter().any(|t| t.get(k).is_some())
+            || crate::knowledge::alias(k).is_some()
+            || crate::knowledge::client_lib("librdkafka").is_some_and(|l| l.get(k).is_some())
+    };
+    if known(key) {
+        return true;
+    }
+    if PASS_THROUGH.iter().any(|p| key.strip_prefix(p).is_some_and(known)) {
+        return true;
+    }
+    // listener.name.<listener>.<mechanism>.<key> / listener.name.<listener>.<key>
+    if let Some(rest) = key.strip_prefix("listener.name.") {
+        let mut parts = rest.splitn(2, '.');
+        let _listener = parts.next();
+        if let Some(tail) = parts.next() {
+            return known(tail) || tail.split_once('.').is_some_and(|(_, t)| known(t));
+        }
+    }
+    false
+}
+
+/// Why a `.properties` file is not a Kafka file (`gradle.properties`, `log4j.properties`, a
+/// message bundle), or `None` when kafkalint should read it: it has a key kafkalint knows for
+/// some role, a name that gives a role, a `# kafkalint:` directive, or is binary or of a format
+/// another rule names. Files of other formats are always read (their readers decide).
+pub fn not_kafka_reason(path: &Path, bytes: &[u8]) -> Option<&'static str> {
+    if !is_properties(path) || bytes.contains(&0) || crate::model::role_from_file_name(path).is_some() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let doc = crate::properties::parse(&text);
+    if doc.comments.iter().any(|c| c.text.trim_start().starts_with("kafkalint:")) || crate::model::foreign_format(&doc).is_some() {
+        return None;
+    }
+    if doc.entries.iter().any(|e| is_kafka_key(&e.key)) {
+        return None;
+    }
+    Some(if doc.entries.is_empty() { "no keys" } else { "no Kafka configuration key" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let p = d.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        d
+    }
+
+    fn names(root: &Path, files: &[PathBuf]) -> Vec<String> {
+        files.iter().map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")).collect()
+    }
+
+    #[test]
+    fn gitignore_hidden_target_and_excludes() {
+        let d = tree(&[
+            (".gitignore", "generated/\n"),
+            ("a/consumer.properties", "group.id=a\n"),
+            ("a/notes.txt", "x"),
+            ("generated/producer.properties", "acks=1\n"),
+            (".hidden/producer.properties", "acks=1\n"),
+            ("target/server.properties", "node.id=1\n"),
+            ("legacy/server.properties", "node.id=1\n"),
+            ("b/.ignore", "old.properties\n"),
+            ("b/old.properties", "acks=1\n"),
+            ("b/new.properties", "acks=1\n"),
+        ]);
+        let s = WalkSettings::default();
+        assert_eq!(names(d.path(), &candidates(d.path(), &s)), ["a/consumer.properties", "b/new.properties", "legacy/server.properties"]);
+        let s = WalkSettings { extend_exclude: vec!["legacy".into()], ..Default::default() };
+        assert_eq!(names(d.path(), &candidates(d.path(), &s)), ["a/consumer.properties", "b/new.properties"]);
+        // `exclude` replaces the defaults; ignore files can be turned off.
+        let s = WalkSettings { exclude: vec![], respect_ignore_files: false, ..Default::default() };
+        assert_eq!(
+            names(d.path(), &candidates(d.path(), &s)),
+            ["a/consumer.properties", "b/new.properties", "b/old.properties", "generated/producer.properties", "legacy/server.properties", "target/server.properties"]
+        );
+        // A path glob relative to the root.
+        let s = WalkSettings { extend_exclude: vec!["b/*.properties".into()], ..Default::default() };
+        assert_eq!(names(d.path(), &candidates(d.path(), &s)), ["a/consumer.properties", "legacy/server.properties"]);
+    }
+
+    #[test]
+    fn a_pluggable_filter_widens_the_candidates() {
+        let d = tree(&[("a/consumer.properties", "group.id=a\n"), ("a/compose.yaml", "services: {}\n")]);
+        fn yaml_too(p: &Path) -> bool {
+            is_properties(p) || p.extension().is_some_and(|e| e == "yaml")
+        }
+        let s = WalkSettings { filter: yaml_too, ..Default::default() };
+        assert_eq!(names(d.path(), &candidates(d.path(), &s)), ["a/compose.yaml", "a/consumer.properties"]);
+    }
+
+    #[test]
+    fn a_file_root_is_its_own_candidate() {
+        let d = tree(&[("target/x.txt", "anything")]);
+        let f = d.path().join("target/x.txt");
+        assert_eq!(candidates(&f, &WalkSettings::default()), [f]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_followed_and_loops_reported() {
+        let d = tree(&[("real/consumer.properties", "group.id=a\n")]);
+        std::os::unix::fs::symlink(d.path().join("real"), d.path().join("link")).unwrap();
+        std::os::unix::fs::symlink(d.path(), d.path().join("real/up")).unwrap();
+        std::os::unix::fs::symlink(d.path().join("missing.properties"), d.path().join("dangling.properties")).unwrap();
+        std::os::unix::fs::symlink(d.path().join("missing.txt"), d.path().join("dangling.txt")).unwrap();
+        let w = walk(d.path(), &WalkSettings::default());
+        assert_eq!(names(d.path(), &w.files), ["link/consumer.properties", "real/consumer.properties"]);
+        assert!(w.errors.iter().any(|e| e.contains("symlink loop")), "{:?}", w.errors);
+        assert!(w.errors.iter().any(|e| e.contains("dangling.properties")), "{:?}", w.errors);
+        assert!(!w.errors.iter().any(|e| e.contains("dangling.txt")), "{:?}", w.errors);
+    }
+
+    #[test]
+    fn kafka_files_and_other_properties_files() {
+        let p = |n: &str| PathBuf::from(n);
+        assert_eq!(not_kafka_reason(&p("gradle.properties"), b"org.gradle.jvmargs=-Xmx2g\nversion=1.0\n"), Some("no Kafka configuration key"));
+        assert_eq!(not_kafka_reason(&p("log4j.properties"), b"log4j.rootLogger=INFO, stdout\n"), Some("no Kafka configuration key"));
+        assert_eq!(not_kafka_reason(&p("messages_fr.properties"), b"greeting=Bonjour\n"), Some("no Kafka configuration key"));
+        assert_eq!(not_kafka_reason(&p("empty.properties"), b"# nothing\n"), Some("no keys"));
+        assert_eq!(not_kafka_reason(&p("app.properties"), b"bootstrap.servers=k:9092\n"), None);
+        assert_eq!(not_kafka_reason(&p("app.properties"), b"producer.override.acks=all\n"), None);
+        assert_eq!(not_kafka_reason(&p("app.properties"), b"listener.name.internal.ssl.keystore.location=/k\n"), None);
+        assert_eq!(not_kafka_reason(&p("app.properties"), b"# kafkalint: role=consumer\nfoo=1\n"), None);
+        // A name that gives a role, a binary file and other formats: read.
+        assert_eq!(not_kafka_reason(&p("orders-consumer.properties"), b"foo=1\n"), None);
+        assert_eq!(not_kafka_reason(&p("x.properties"), b"\0\0"), None);
+        assert_eq!(not_kafka_reason(&p("compose.yaml"), b"a: b\n"), None);
+    }
+}
