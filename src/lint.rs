@@ -299,13 +299,19 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             configs[id].as_ref().and_then(|c| c.cluster_of(&f.source.path).map(|(cl, _)| (c.path.clone().unwrap_or_default(), cl.clone())));
         let (key, cluster) = match declared {
             Some((cfg, cl)) => ((cfg, cl.name.clone()), Some(cl)),
-            None => ((f.source.path.parent().map(Path::to_path_buf).unwrap_or_default(), String::new()), None),
+            // A unit that knows its cluster (the services of one compose file, a Strimzi cluster's
+            // resources) is a deployment of its own: two compose files side by side are usually
+            // alternatives, not one cluster.
+            None => ((f.source.path.parent().map(Path::to_path_buf).unwrap_or_default(), f.unit.as_ref().and_then(|u| u.cluster.clone()).unwrap_or_default()), None),
         };
         let g = groups.entry(key).or_insert_with(|| (Vec::new(), cluster));
         g.0.push(id);
     }
     for (ids, cluster) in groups.values() {
-        if ids.len() < 2 && cluster.as_ref().is_none_or(|c| c.facts.is_empty() && c.broker_count.is_none()) {
+        if ids.len() < 2
+            && cluster.as_ref().is_none_or(|c| c.facts.is_empty() && c.broker_count.is_none())
+            && ids.iter().all(|&id| files[id].unit.as_ref().is_none_or(|u| u.broker_count.is_none()))
+        {
             continue;
         }
         let cx = DeploymentCtx { files: ids.iter().map(|&id| FileCtx::new(id, &files[id])).collect(), cluster: cluster.as_ref() };
