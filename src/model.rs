@@ -233,10 +233,11 @@ pub fn role_from_keys(doc: &Document) -> Option<Role> {
 }
 
 /// Files that are not Kafka property files of any role, though they may hold Kafka settings:
-/// Spring Boot application files and MirrorMaker 2 configurations.
+/// Spring Boot application files (read by the Spring front-end, `crate::formats::spring`, unless
+/// a role forces them to be read as properties) and MirrorMaker 2 configurations.
 pub fn foreign_format(doc: &Document) -> Option<&'static str> {
     let spring = doc.entries.iter().filter(|e| e.key.starts_with("spring.")).count();
-    if spring > 0 && spring * 3 >= doc.entries.len() {
+    if spring > 0 && (spring * 3 >= doc.entries.len() || doc.entries.iter().any(|e| e.key.starts_with("spring.kafka."))) {
         return Some("a Spring Boot application file (spring.* keys)");
     }
     if doc.entries.iter().any(|e| e.key == "clusters" || e.key.contains("->")) {

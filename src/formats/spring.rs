@@ -1,18 +1,837 @@
 //! Spring Boot application files: `spring.kafka.*` mapped as Spring Boot's `KafkaProperties` binds it.
+//!
+//! A file (`application*.properties`, `application*.yml`, a profile's file, a multi-document YAML
+//! with `spring.config.activate.on-profile`) gives one unit per Kafka client its `spring.kafka`
+//! sections configure (`consumer`/`listener` → consumer, `producer`/`template` → producer, `admin`,
+//! `streams`), or one `spring.kafka` unit when it sets only common settings. Names bind as Spring
+//! Boot's relaxed binding does (kebab-case, camelCase and underscores are one name); values of
+//! `Duration` and `DataSize` properties are converted to the milliseconds and bytes Kafka gets.
+//! The bindings, per Spring Boot release line, are in `knowledge/spring.toml`.
 
-use super::Read;
+use super::yaml::{self, Node, Style};
+use super::{Inserter, Naming, PlatformDefault, Read, Unit, UnitEntry, UnitMeta, Unmapped, ValueSyntax};
+use crate::model::Role;
+use crate::source::Span;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::LazyLock;
 
-/// `application*.properties` with `spring.kafka.` keys.
-pub fn is_spring_properties(name: &str, text: &str) -> bool {
-    name.starts_with("application") && text.contains("spring.kafka.")
+/// One `[[property]]` of `knowledge/spring.toml`.
+#[derive(Debug, Deserialize)]
+pub struct PropDef {
+    /// Relative to `spring.kafka.`, kebab-case.
+    pub name: String,
+    pub kafka: Option<String>,
+    #[serde(default)]
+    pub clients: Vec<String>,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub boot: String,
+    pub deprecated: Option<String>,
 }
 
-/// `application*.yml` (or any YAML) with a `spring:` → `kafka:` section.
+#[derive(Debug, Deserialize)]
+struct DefaultDef {
+    value: String,
+    clients: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Kb {
+    defaults: BTreeMap<String, DefaultDef>,
+    property: Vec<PropDef>,
+}
+
+struct Index {
+    kb: Kb,
+    /// Uniform name (elements lower-cased, alphanumerics only) → property.
+    by_uniform: HashMap<String, usize>,
+}
+
+static KB: LazyLock<Index> = LazyLock::new(|| {
+    let kb: Kb = toml_edit::de::from_str(include_str!("../../knowledge/spring.toml")).expect("knowledge/spring.toml parses");
+    let by_uniform = kb.property.iter().enumerate().map(|(i, p)| (uniform_name(&p.name), i)).collect();
+    Index { kb, by_uniform }
+});
+
+/// Every property Spring Boot binds under `spring.kafka.` (any release line kafkalint read).
+pub fn properties() -> &'static [PropDef] {
+    &KB.kb.property
+}
+
+/// The elements of a property name: split at `.` outside `[...]`; `a[0]` gives `a`, `[0]`.
+fn elements(name: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    let b = name.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'[' => {
+                if depth == 0 && i > start {
+                    out.push(&name[start..i]);
+                    start = i;
+                } else if depth == 0 {
+                    start = i;
+                }
+                depth += 1;
+            }
+            b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    out.push(&name[start..=i]);
+                    start = i + 1;
+                }
+            }
+            b'.' if depth == 0 => {
+                if i > start {
+                    out.push(&name[start..i]);
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < name.len() {
+        out.push(&name[start..]);
+    }
+    out
+}
+
+/// Spring's uniform form of one element: lower case, alphanumerics only (so `groupId`,
+/// `group-id` and `group_id` are one name; ConfigurationPropertyName's element equality).
+fn uniform(element: &str) -> String {
+    element.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+fn uniform_name(name: &str) -> String {
+    elements(name).iter().map(|e| uniform(e)).collect::<Vec<_>>().join(".")
+}
+
+fn is_index(e: &str) -> bool {
+    e.starts_with('[') && e[1..e.len() - 1].chars().all(|c| c.is_ascii_digit())
+}
+
+/// The `spring.kafka.` elements of a name, or `None` when it is not under `spring.kafka`.
+fn kafka_elements(name: &str) -> Option<Vec<&str>> {
+    let els = elements(name);
+    (els.len() >= 3 && uniform(els[0]) == "spring" && uniform(els[1]) == "kafka").then(|| els[2..].to_vec())
+}
+
+/// `application*.properties` (any name, in fact) with `spring.kafka.` keys.
+pub fn is_spring_properties(_name: &str, text: &str) -> bool {
+    if !text.contains("kafka") {
+        return false;
+    }
+    crate::properties::parse(text).entries.iter().any(|e| kafka_elements(&e.key).is_some())
+}
+
+/// A YAML text with `spring.kafka` settings (nested, dotted or mixed). A file named
+/// `application*`/`bootstrap*` that does not parse is Spring's too, so that the error is shown.
 pub fn is_spring_yaml(name: &str, text: &str) -> bool {
-    (name.starts_with("application") || name.starts_with("bootstrap")) && text.contains("kafka")
+    if !text.contains("kafka") {
+        return false;
+    }
+    match yaml::parse(text) {
+        Ok(docs) => docs.iter().any(|d| {
+            let mut items = Vec::new();
+            flatten(d, "", false, &mut items);
+            items.iter().any(|i| kafka_elements(&i.name).is_some())
+        }),
+        Err(_) => name.starts_with("application") || name.starts_with("bootstrap"),
+    }
 }
 
-pub fn read(_path: &Path, text: &str) -> Read {
-    Read { comments: super::yaml_comments(text), ..Read::default() }
+/// One setting of a Spring file, flattened to its dotted name.
+#[derive(Debug, Clone)]
+struct Item {
+    name: String,
+    value: String,
+    key_span: Span,
+    value_span: Span,
+    span: Span,
+    syntax: ValueSyntax,
+    /// A null YAML value (`consumer:` with nothing under it).
+    null: bool,
+}
+
+/// Flattens a YAML document as Spring's YAML loader does: nested map keys joined with `.`,
+/// sequences of scalars as one comma-separated value. Of duplicate keys, the last is kept (the
+/// file is refused anyway; `spring/duplicate-key` says so).
+fn flatten(node: &Node, prefix: &str, in_flow: bool, out: &mut Vec<Item>) {
+    let Some(map) = node.as_map() else { return };
+    let entries = map.entries_merged();
+    for (idx, (k, v)) in entries.iter().enumerate() {
+        let Some(ks) = k.as_scalar() else { continue };
+        if entries[idx + 1..].iter().any(|(o, _)| o.str() == Some(ks.value.as_str())) {
+            continue;
+        }
+        let name = if prefix.is_empty() { ks.value.clone() } else { format!("{prefix}.{}", ks.value) };
+        let flow = in_flow || map.flow;
+        match v {
+            Node::Map(_) => flatten(v, &name, flow, out),
+            Node::Seq(s) => {
+                let values: Vec<&str> = s.items.iter().filter_map(|i| i.str()).collect();
+                if values.len() == s.items.len() {
+                    out.push(Item {
+                        name,
+                        value: values.join(","),
+                        key_span: ks.span,
+                        value_span: s.span,
+                        span: Span::new(ks.span.start, s.span.end.max(ks.span.end)),
+                        syntax: ValueSyntax::Fixed,
+                        null: false,
+                    });
+                }
+            }
+            Node::Scalar(s) => {
+                let null = v.is_null();
+                let syntax = if s.aliased || ks.aliased || flow || matches!(s.style, Style::Literal | Style::Folded) {
+                    ValueSyntax::Fixed
+                } else {
+                    ValueSyntax::Yaml { style: s.style, scalar: s.span }
+                };
+                out.push(Item {
+                    name,
+                    value: if null { String::new() } else { s.value.clone() },
+                    key_span: ks.span,
+                    value_span: s.inner,
+                    span: Span::new(ks.span.start, s.span.end.max(ks.span.end)),
+                    syntax,
+                    null,
+                });
+            }
+        }
+    }
+}
+
+/// Keys set twice in one YAML map, anywhere in the document: (key, first, later).
+fn duplicates(node: &Node, out: &mut Vec<(String, Span, Span)>) {
+    match node {
+        Node::Map(m) => {
+            for (first, later) in m.duplicates() {
+                out.push((later.value.clone(), first.span, later.span));
+            }
+            for (_, v) in &m.entries {
+                duplicates(v, out);
+            }
+        }
+        Node::Seq(s) => s.items.iter().for_each(|i| duplicates(i, out)),
+        Node::Scalar(_) => {}
+    }
+}
+
+/// Which client a `spring.kafka` section configures.
+fn section_role(section: &str) -> Option<Role> {
+    match section {
+        "consumer" | "listener" => Some(Role::Consumer),
+        "producer" | "template" => Some(Role::Producer),
+        "admin" => Some(Role::Admin),
+        "streams" => Some(Role::Streams),
+        _ => None,
+    }
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Consumer => "consumer",
+        Role::Producer => "producer",
+        Role::Admin => "admin",
+        _ => "streams",
+    }
+}
+
+/// What a `spring.kafka.*` name binds to.
+#[derive(Debug, Clone)]
+enum Binding {
+    /// A dedicated property with a Kafka key: (property, Kafka key, layer).
+    Kafka(&'static PropDef, u8),
+    /// An entry of a `properties` map: (Kafka key, clients, layer).
+    Passthrough(String, Vec<String>, u8),
+    /// A Spring-only setting (listener, template, retry, jaas, …).
+    SpringOnly,
+    /// Not bound by any Spring Boot release line.
+    Unbound,
+}
+
+/// The layer of a setting in Spring's precedence (later layers win): common dedicated, common
+/// ssl, common security, common `properties`, client dedicated, client ssl, client security,
+/// client `properties`.
+fn layer(els: &[String]) -> u8 {
+    let client = matches!(els.first().map(String::as_str), Some("consumer" | "producer" | "admin" | "streams"));
+    let sub = if client { els.get(1) } else { els.first() };
+    let base = if client { 4 } else { 0 };
+    base + match sub.map(String::as_str) {
+        Some("ssl") => 1,
+        Some("security") => 2,
+        Some("properties") => 3,
+        _ => 0,
+    }
+}
+
+fn bind(els: &[&str]) -> Binding {
+    let uni: Vec<String> = els.iter().filter(|e| !is_index(e)).map(|e| uniform(e)).collect();
+    // A map property (`properties`, `consumer.properties`, `jaas.options`): the rest is the key.
+    for n in (1..uni.len()).rev() {
+        if let Some(&i) = KB.by_uniform.get(&uni[..n].join(".")) {
+            let p = &KB.kb.property[i];
+            if p.ty != "map" {
+                continue;
+            }
+            if p.name.ends_with("properties") {
+                let rest = &els[n..];
+                let key: Vec<String> = rest
+                    .iter()
+                    .map(|e| {
+                        if e.starts_with('[') && e.ends_with(']') {
+                            e[1..e.len() - 1].to_string()
+                        } else {
+                            // Without brackets Spring drops what is not alphanumeric, `-` or `.`.
+                            e.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.').collect()
+                        }
+                    })
+                    .collect();
+                return Binding::Passthrough(key.join("."), p.clients.clone(), layer(&uni));
+            }
+            return Binding::SpringOnly;
+        }
+    }
+    match KB.by_uniform.get(&uni.join(".")) {
+        Some(&i) => {
+            let p = &KB.kb.property[i];
+            match &p.kafka {
+                Some(_) => Binding::Kafka(p, layer(&uni)),
+                None => Binding::SpringOnly,
+            }
+        }
+        None => Binding::Unbound,
+    }
+}
+
+/// A Spring `Duration` (DurationStyle: `30s`, `1m`, `PT30S`; a plain number is milliseconds) in
+/// milliseconds.
+pub fn duration_ms(text: &str) -> Option<i64> {
+    let t = text.trim();
+    if t.starts_with(['p', 'P']) || t.starts_with("-P") || t.starts_with("+P") || t.starts_with("-p") || t.starts_with("+p") {
+        return iso_duration_ms(t);
+    }
+    let digits = t.trim_start_matches(['+', '-']);
+    let n_end = digits.find(|c: char| !c.is_ascii_digit()).unwrap_or(digits.len());
+    if n_end == 0 {
+        return None;
+    }
+    let sign_len = t.len() - digits.len();
+    let amount: i64 = t[..sign_len + n_end].trim_start_matches('+').parse().ok()?;
+    let suffix = &digits[n_end..];
+    if suffix.len() > 2 || !suffix.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let ms: i64 = match suffix.to_ascii_lowercase().as_str() {
+        "" | "ms" => 1,
+        "ns" => return Some(amount / 1_000_000),
+        "us" => return Some(amount / 1_000),
+        "s" => 1_000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        _ => return None,
+    };
+    amount.checked_mul(ms)
+}
+
+/// `java.time.Duration.parse` for the forms people write (`PT30S`, `PT1M30S`, `P1D`, `PT0.5S`).
+fn iso_duration_ms(t: &str) -> Option<i64> {
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let t = t.to_ascii_uppercase();
+    let rest = t.strip_prefix('P')?;
+    let (days, time) = match rest.split_once('T') {
+        Some((d, tm)) => (d, Some(tm)),
+        None => (rest, None),
+    };
+    let mut ms: f64 = 0.0;
+    if !days.is_empty() {
+        ms += days.strip_suffix('D')?.parse::<f64>().ok()? * 86_400_000.0;
+    }
+    if let Some(mut tm) = time {
+        if tm.is_empty() {
+            return None;
+        }
+        for (unit, factor) in [('H', 3_600_000.0), ('M', 60_000.0), ('S', 1_000.0)] {
+            if let Some(i) = tm.find(unit) {
+                ms += tm[..i].parse::<f64>().ok()? * factor;
+                tm = &tm[i + 1..];
+            }
+        }
+        if !tm.is_empty() {
+            return None;
+        }
+    }
+    let ms = ms.trunc() as i64;
+    Some(if neg { -ms } else { ms })
+}
+
+/// A Spring `DataSize` (`512KB`, `1MB`; a plain number is bytes; suffixes are case-sensitive:
+/// B, KB, MB, GB, TB) in bytes.
+pub fn data_size_bytes(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let digits = t.trim_start_matches(['+', '-']);
+    let n_end = digits.find(|c: char| !c.is_ascii_digit()).unwrap_or(digits.len());
+    if n_end == 0 {
+        return None;
+    }
+    let sign_len = t.len() - digits.len();
+    let amount: i64 = t[..sign_len + n_end].trim_start_matches('+').parse().ok()?;
+    let factor: i64 = match &digits[n_end..] {
+        "" | "B" => 1,
+        "KB" => 1 << 10,
+        "MB" => 1 << 20,
+        "GB" => 1 << 30,
+        "TB" => 1 << 40,
+        _ => return None,
+    };
+    amount.checked_mul(factor)
+}
+
+/// The value Kafka gets for a dedicated property written as `value`; `None` when Spring would
+/// pass it on as written.
+fn convert(p: &PropDef, value: &str) -> Option<String> {
+    match p.ty.as_str() {
+        "duration" => duration_ms(value).map(|v| v.to_string()),
+        "data-size" => data_size_bytes(value).map(|v| v.to_string()),
+        "isolation-level" => {
+            let u = uniform(value);
+            match u.as_str() {
+                "readcommitted" => Some("read_committed".into()),
+                "readuncommitted" => Some("read_uncommitted".into()),
+                _ => None,
+            }
+        }
+        "resource" => value.trim().strip_prefix("file:").map(str::to_string),
+        _ => None,
+    }
+}
+
+/// The suggestion for a name Spring Boot does not bind: the property meant, when one is close.
+pub fn suggest(els: &[&str]) -> Option<String> {
+    let uni: Vec<String> = els.iter().filter(|e| !is_index(e)).map(|e| uniform(e)).collect();
+    let full = uni.join(".");
+    let props = &KB.kb.property;
+    let section = uni.first().map(String::as_str).unwrap_or("");
+    let leaf = uni.last().map(String::as_str).unwrap_or("");
+    let same_parent = |p: &&PropDef| {
+        let pu: Vec<String> = elements(&p.name).iter().map(|e| uniform(e)).collect();
+        pu.len() == uni.len() && pu[..pu.len() - 1] == uni[..uni.len() - 1]
+    };
+    // A near miss in the same section (`producer.key-deserializer` → `key-serializer`).
+    let near = props
+        .iter()
+        .filter(same_parent)
+        .map(|p| (strsim::levenshtein(&uniform_name(&p.name), &full), p))
+        .filter(|(d, p)| *d <= 2.max(uniform_name(&p.name).len() / 6))
+        .min_by_key(|(d, _)| *d);
+    if let Some((_, p)) = near {
+        return Some(format!("spring.kafka.{}", p.name));
+    }
+    // The same property in another client's section (`consumer.acks` → `producer.acks`).
+    if uni.len() == 2 && section_role(section).is_some() {
+        if let Some(p) = props.iter().find(|p| {
+            let pu: Vec<String> = elements(&p.name).iter().map(|e| uniform(e)).collect();
+            pu.len() == 2 && pu[1] == uni[1] && pu[0] != uni[0] && section_role(&pu[0]).is_some()
+        }) {
+            return Some(format!("spring.kafka.{}", p.name));
+        }
+    }
+    // A Kafka key written as a Spring name (`consumer.session-timeout-ms`,
+    // `consumer.session-timeout`): Spring binds it only under `properties`.
+    let role = section_role(section);
+    let rest: Vec<&str> = if role.is_some() { els[1..].to_vec() } else { els.to_vec() };
+    if !rest.is_empty() {
+        let dotted = rest.iter().map(|e| e.replace(['-', '_'], ".")).collect::<Vec<_>>().join(".");
+        let dotted = dotted.to_ascii_lowercase();
+        let roles: Vec<Role> = match role {
+            Some(r) => vec![r],
+            None => vec![Role::Consumer, Role::Producer, Role::Admin, Role::Streams],
+        };
+        let release = crate::version::Release::newest();
+        for cand in [dotted.clone(), format!("{dotted}.ms"), format!("{dotted}.bytes"), format!("{dotted}.config")] {
+            if roles.iter().any(|r| crate::model::lookup(*r, &cand, release).is_some()) {
+                let at = match role {
+                    Some(r) => format!("spring.kafka.{}.properties.{cand}", role_name(r)),
+                    None => format!("spring.kafka.properties.{cand}"),
+                };
+                return Some(at);
+            }
+        }
+    }
+    // A shortened name (`spring.kafka.servers` → `bootstrap-servers`).
+    if !leaf.is_empty() {
+        let parent = &uni[..uni.len() - 1];
+        let shortened = props.iter().find(|p| {
+            let pu: Vec<String> = elements(&p.name).iter().map(|e| uniform(e)).collect();
+            pu.len() == uni.len() && pu[..pu.len() - 1] == *parent && leaf.len() >= 4 && pu[pu.len() - 1].ends_with(leaf)
+        });
+        if let Some(p) = shortened {
+            return Some(format!("spring.kafka.{}", p.name));
+        }
+    }
+    None
+}
+
+/// Whether any kind kafkalint knows has this key.
+fn known_anywhere(key: &str) -> bool {
+    crate::knowledge::KINDS.iter().any(|k| k.get(key).is_some())
+}
+
+/// The items of one document (or a `.properties` file), read into units.
+fn units_of(items: &[Item], text: &str, properties_file: bool, profile: Option<&str>) -> Vec<Unit> {
+    let app_name = items.iter().find(|i| uniform_name(&i.name) == "spring.application.name").map(|i| i.value.clone());
+    struct Bound<'a> {
+        item: &'a Item,
+        els: Vec<String>,
+        binding: Binding,
+    }
+    let mut bound: Vec<Bound<'_>> = Vec::new();
+    for item in items {
+        let Some(els) = kafka_elements(&item.name) else { continue };
+        let binding = bind(&els);
+        let uni: Vec<String> = els.iter().map(|e| uniform(e)).collect();
+        if item.null && KB.kb.property.iter().any(|p| uniform_name(&p.name).starts_with(&format!("{}.", uni.join(".")))) {
+            continue; // an empty section
+        }
+        bound.push(Bound { item, els: uni, binding });
+    }
+    if bound.is_empty() {
+        return Vec::new();
+    }
+    let mut roles: Vec<Role> = Vec::new();
+    for b in &bound {
+        if let Some(r) = b.els.first().and_then(|s| section_role(s)) {
+            if !roles.contains(&r) {
+                roles.push(r);
+            }
+        }
+    }
+    roles.sort_by_key(|r| [Role::Consumer, Role::Producer, Role::Admin, Role::Streams].iter().position(|x| x == r));
+    let common_only = roles.is_empty();
+    if common_only {
+        roles.push(Role::Admin);
+    }
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let release = crate::version::Release::newest();
+    let mut units = Vec::new();
+    for (ui, &role) in roles.iter().enumerate() {
+        let client = role_name(role);
+        let base_name = if common_only { "spring.kafka".to_string() } else { format!("spring.kafka.{client}") };
+        let name = match profile {
+            Some(p) => format!("{base_name} (profile {p})"),
+            None => base_name,
+        };
+        // (Kafka key, layer, entry)
+        let mut cands: Vec<(String, u8, UnitEntry)> = Vec::new();
+        let mut unmapped = Vec::new();
+        let mut anchor: Option<Span> = None;
+        for b in &bound {
+            let section = b.els.first().map(String::as_str).unwrap_or("");
+            let own_section = section_role(section) == Some(role) || (common_only && section_role(section).is_none());
+            if own_section && anchor.is_none() {
+                anchor = Some(b.item.key_span);
+            }
+            let entry = |key: &str, value: String, syntax: ValueSyntax| UnitEntry {
+                key: key.to_string(),
+                written: b.item.name.clone(),
+                value,
+                key_span: b.item.key_span,
+                value_span: b.item.value_span,
+                span: b.item.span,
+                syntax,
+            };
+            match &b.binding {
+                Binding::Kafka(p, l) => {
+                    if !p.clients.iter().any(|c| c == client) {
+                        continue;
+                    }
+                    let key = p.kafka.as_deref().unwrap_or_default();
+                    let (value, syntax) = match convert(p, &b.item.value) {
+                        Some(v) if v != b.item.value => (v, ValueSyntax::Fixed),
+                        _ => (b.item.value.clone(), b.item.syntax.clone()),
+                    };
+                    cands.push((key.to_string(), *l, entry(key, value, syntax)));
+                }
+                Binding::Passthrough(key, clients, l) => {
+                    if key.is_empty() || !clients.iter().any(|c| c == client) {
+                        continue;
+                    }
+                    // A common `spring.kafka.properties.*` key goes to the clients that have it;
+                    // one that no client knows is checked once, in the first unit.
+                    if *l == 3 && !common_only {
+                        let mine = crate::model::lookup(role, key, release).is_some();
+                        let anyone = [Role::Consumer, Role::Producer, Role::Admin, Role::Streams]
+                            .iter()
+                            .any(|r| crate::model::lookup(*r, key, release).is_some())
+                            || known_anywhere(key);
+                        if !mine && (anyone || ui > 0) {
+                            continue;
+                        }
+                    }
+                    cands.push((key.clone(), *l, entry(key, b.item.value.clone(), b.item.syntax.clone())));
+                }
+                Binding::SpringOnly => {}
+                Binding::Unbound => {
+                    // Reported once: in the unit of its section, else in the first unit.
+                    let home = section_role(section).filter(|r| roles.contains(r)).unwrap_or(roles[0]);
+                    if home != role {
+                        continue;
+                    }
+                    let els: Vec<&str> = kafka_elements(&b.item.name).unwrap_or_default();
+                    unmapped.push(Unmapped {
+                        written: b.item.name.clone(),
+                        span: b.item.key_span,
+                        value_span: b.item.value_span,
+                        reason: "Spring Boot binds no such `spring.kafka` property".to_string(),
+                        suggestion: suggest(&els),
+                        kind: "unbound-property",
+                    });
+                }
+            }
+        }
+        // Spring's layering: of one key, only the highest layer reaches Kafka.
+        let mut top: HashMap<&str, u8> = HashMap::new();
+        for (k, l, _) in &cands {
+            let t = top.entry(k.as_str()).or_insert(*l);
+            *t = (*t).max(*l);
+        }
+        let top: HashMap<String, u8> = top.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let mut notes = Vec::new();
+        let mut entries: Vec<UnitEntry> = Vec::new();
+        for (k, l, e) in cands {
+            if top.get(&k) == Some(&l) {
+                entries.push(e);
+            } else {
+                notes.push(format!("`{}` is replaced by a more specific setting of `{k}`", e.written));
+            }
+        }
+        entries.sort_by_key(|e| e.span.start);
+        let mut defaults: Vec<PlatformDefault> = KB
+            .kb
+            .defaults
+            .iter()
+            .filter(|(_, d)| d.clients.iter().any(|c| c == client))
+            .map(|(k, d)| PlatformDefault { key: k.clone(), value: d.value.clone(), origin: "Spring Boot".into() })
+            .collect();
+        if role == Role::Streams {
+            if let Some(app) = &app_name {
+                defaults.push(PlatformDefault {
+                    key: "application.id".into(),
+                    value: app.clone(),
+                    origin: "Spring Boot (from `spring.application.name`)".into(),
+                });
+            }
+        }
+        if profile.is_some() {
+            notes.push(
+                "a profile's document: Spring applies it over the default document when the profile is active; checked on its own".into(),
+            );
+        }
+        let insert = properties_file.then(|| Inserter {
+            at: text.len(),
+            line_prefix: String::new(),
+            separator: "=".into(),
+            naming: Naming::Key {
+                prefix: if common_only { "spring.kafka.properties.".into() } else { format!("spring.kafka.{client}.properties.") },
+            },
+            lead_newline: !text.is_empty() && !text.ends_with('\n'),
+            newline,
+        });
+        let anchor = anchor.or_else(|| bound.first().map(|b| b.item.key_span)).unwrap_or_default();
+        units.push(Unit {
+            role: Some(role),
+            entries,
+            meta: UnitMeta { name, anchor, insert, defaults, unmapped, notes, ..UnitMeta::default() },
+        });
+    }
+    units
+}
+
+/// The profile a document is for (`spring.config.activate.on-profile`, or the older
+/// `spring.profiles`).
+fn profile_of(items: &[Item]) -> Option<String> {
+    items
+        .iter()
+        .find(|i| matches!(uniform_name(&i.name).as_str(), "spring.config.activate.onprofile" | "spring.profiles"))
+        .map(|i| i.value.clone())
+}
+
+pub fn read(path: &Path, text: &str) -> Read {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    if name.ends_with(".properties") {
+        let doc = crate::properties::parse(text);
+        let items: Vec<Item> = doc
+            .entries
+            .iter()
+            .map(|e| Item {
+                name: e.key.clone(),
+                value: e.value.trim().to_string(),
+                key_span: e.key_span,
+                value_span: e.value_span,
+                span: e.span,
+                syntax: ValueSyntax::Properties,
+                null: false,
+            })
+            .collect();
+        let profile = profile_of(&items);
+        return Read { units: units_of(&items, text, true, profile.as_deref()), comments: doc.comments, error: None };
+    }
+    let comments = super::yaml_comments(text);
+    let docs = match yaml::parse(text) {
+        Ok(d) => d,
+        Err(e) => return Read { units: Vec::new(), comments, error: Some((e.at, e.message)) },
+    };
+    let mut units = Vec::new();
+    let mut dups = Vec::new();
+    for d in &docs {
+        duplicates(d, &mut dups);
+    }
+    for d in &docs {
+        let mut items = Vec::new();
+        flatten(d, "", false, &mut items);
+        let profile = profile_of(&items);
+        units.extend(units_of(&items, text, false, profile.as_deref()));
+    }
+    // Spring Boot refuses a YAML file with a duplicate key, wherever it is: said once, in the
+    // file's first unit.
+    if let Some(first) = units.first_mut() {
+        for (key, first_span, later) in dups {
+            let line = text[..first_span.start.min(text.len())].matches('\n').count() + 1;
+            first.meta.unmapped.push(Unmapped {
+                written: key,
+                span: later,
+                value_span: first_span,
+                reason: format!("the key is already set on line {line} of the same mapping"),
+                suggestion: None,
+                kind: "duplicate-key",
+            });
+        }
+    }
+    Read { units, comments, error: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relaxed_names_bind() {
+        for n in ["consumer.group-id", "consumer.groupId", "consumer.group_id", "Consumer.GROUP-ID"] {
+            match bind(&elements(n)) {
+                Binding::Kafka(p, 4) => assert_eq!(p.kafka.as_deref(), Some("group.id"), "{n}"),
+                other => panic!("{n}: {other:?}"),
+            }
+        }
+        match bind(&elements("properties[sasl.jaas.config]")) {
+            Binding::Passthrough(k, c, 3) => {
+                assert_eq!(k, "sasl.jaas.config");
+                assert_eq!(c.len(), 4);
+            }
+            other => panic!("{other:?}"),
+        }
+        match bind(&elements("consumer.properties.session.timeout.ms")) {
+            Binding::Passthrough(k, c, 7) => {
+                assert_eq!(k, "session.timeout.ms");
+                assert_eq!(c, vec!["consumer".to_string()]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(bind(&elements("listener.ack-mode")), Binding::SpringOnly));
+        assert!(matches!(bind(&elements("producer.transaction-id-prefix")), Binding::SpringOnly));
+        assert!(matches!(bind(&elements("jaas.options.password")), Binding::SpringOnly));
+        assert!(matches!(bind(&elements("servers")), Binding::Unbound));
+        assert!(matches!(bind(&elements("bootstrap-servers[0]")), Binding::Kafka(..)));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest(&elements("producer.key-deserializer")).as_deref(), Some("spring.kafka.producer.key-serializer"));
+        assert_eq!(suggest(&elements("servers")).as_deref(), Some("spring.kafka.bootstrap-servers"));
+        assert_eq!(suggest(&elements("consumer.acks")).as_deref(), Some("spring.kafka.producer.acks"));
+        assert_eq!(
+            suggest(&elements("consumer.session-timeout-ms")).as_deref(),
+            Some("spring.kafka.consumer.properties.session.timeout.ms")
+        );
+        assert_eq!(suggest(&elements("topic.name")), None);
+    }
+
+    #[test]
+    fn units_of_measure() {
+        assert_eq!(duration_ms("30s"), Some(30_000));
+        assert_eq!(duration_ms("1m"), Some(60_000));
+        assert_eq!(duration_ms("1500"), Some(1_500));
+        assert_eq!(duration_ms("10S"), Some(10_000));
+        assert_eq!(duration_ms("PT30S"), Some(30_000));
+        assert_eq!(duration_ms("PT0.5S"), Some(500));
+        assert_eq!(duration_ms("P1D"), Some(86_400_000));
+        assert_eq!(duration_ms("10 s"), None);
+        assert_eq!(duration_ms("10sec"), None);
+        assert_eq!(data_size_bytes("1MB"), Some(1_048_576));
+        assert_eq!(data_size_bytes("16384"), Some(16_384));
+        assert_eq!(data_size_bytes("16KB"), Some(16_384));
+        assert_eq!(data_size_bytes("1mb"), None);
+    }
+
+    #[test]
+    fn layering_and_units() {
+        let t = "spring:\n  kafka:\n    bootstrap-servers: a:9092\n    consumer:\n      bootstrap-servers: b:9092\n      group-id: g\n      heartbeat-interval: 3s\n    producer:\n      acks: all\n";
+        let r = read(Path::new("application.yml"), t);
+        assert!(r.error.is_none());
+        assert_eq!(r.units.len(), 2);
+        let c = &r.units[0];
+        assert_eq!(c.role, Some(Role::Consumer));
+        assert_eq!(c.meta.name, "spring.kafka.consumer");
+        let keys: Vec<(&str, &str)> = c.entries.iter().map(|e| (e.key.as_str(), e.value.as_str())).collect();
+        assert_eq!(keys, vec![("bootstrap.servers", "b:9092"), ("group.id", "g"), ("heartbeat.interval.ms", "3000")]);
+        assert_eq!(&t[c.entries[2].value_span.range()], "3s");
+        assert_eq!(c.entries[2].syntax, ValueSyntax::Fixed);
+        assert_eq!(c.entries[0].written, "spring.kafka.consumer.bootstrap-servers");
+        let p = &r.units[1];
+        let keys: Vec<&str> = p.entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, vec!["bootstrap.servers", "acks"]);
+        assert!(p.meta.defaults.iter().any(|d| d.key == "key.serializer"));
+    }
+
+    #[test]
+    fn dotted_mixed_and_profiles() {
+        let t = "spring.kafka.consumer.group-id: g\nspring:\n  kafka.producer.retries: 3\n---\nspring.config.activate.on-profile: dev\nspring.kafka.bootstrap-servers: dev:9092\n";
+        let r = read(Path::new("application.yml"), t);
+        let names: Vec<&str> = r.units.iter().map(|u| u.meta.name.as_str()).collect();
+        assert_eq!(names, vec!["spring.kafka.consumer", "spring.kafka.producer", "spring.kafka (profile dev)"]);
+        assert_eq!(r.units[2].role, Some(Role::Admin));
+    }
+
+    #[test]
+    fn duplicates_and_unbound_are_reported_once() {
+        let t = "spring:\n  kafka:\n    consumer:\n      group-id: a\n      group-id: b\n    producer:\n      key-deserializer: x\n";
+        let r = read(Path::new("application.yml"), t);
+        let all: Vec<&Unmapped> = r.units.iter().flat_map(|u| u.meta.unmapped.iter()).collect();
+        assert_eq!(all.iter().filter(|u| u.kind == "duplicate-key").count(), 1);
+        let ub: Vec<&&Unmapped> = all.iter().filter(|u| u.kind == "unbound-property").collect();
+        assert_eq!(ub.len(), 1);
+        assert_eq!(ub[0].suggestion.as_deref(), Some("spring.kafka.producer.key-serializer"));
+        assert_eq!(r.units[0].entries.iter().filter(|e| e.key == "group.id").count(), 1);
+    }
+
+    #[test]
+    fn properties_files() {
+        let t = "spring.kafka.consumer.properties.heartbeat.interval.ms=20000\nspring.kafka.consumer.properties.session.timeout.ms=10000\nspring.kafka.properties.sasl.mechanism=PLAIN\n";
+        assert!(is_spring_properties("application.properties", t));
+        assert!(!is_spring_properties("consumer.properties", "# spring.kafka.x\ngroup.id=a\n"));
+        let r = read(Path::new("application.properties"), t);
+        assert_eq!(r.units.len(), 1);
+        let keys: Vec<&str> = r.units[0].entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, vec!["heartbeat.interval.ms", "session.timeout.ms", "sasl.mechanism"]);
+        assert_eq!(r.units[0].entries[0].syntax, ValueSyntax::Properties);
+    }
 }
