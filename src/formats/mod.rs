@@ -310,6 +310,13 @@ pub struct UnitMeta {
     pub broker_count: Option<usize>,
     /// Anything else worth saying in `--verbose` and `effective` (the mapping is a guess, …).
     pub notes: Vec<String>,
+    /// Compose: the kind of image (`confluent`, `apache`, `bitnami`, `wurstmeister`, `client`,
+    /// `guess`), the image reference's span, the environment variable names the service sets
+    /// (values from the host included), and `network_mode` as written.
+    pub image_kind: Option<&'static str>,
+    pub image_span: Option<Span>,
+    pub env_names: Vec<String>,
+    pub network_mode: Option<String>,
 }
 
 /// A unit as a front-end produces it.

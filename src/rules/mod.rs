@@ -14,6 +14,7 @@ pub mod consumer;
 pub mod kafkalint;
 pub mod producer;
 pub mod schema;
+pub mod spring;
 pub mod streams;
 pub mod syntax;
 pub mod topic;
@@ -172,7 +173,7 @@ pub trait Rule: Sync {
 
 /// Every rule, sorted by id: each family module lists its own rules (`<family>::RULES`).
 pub static RULES: std::sync::LazyLock<Vec<&'static dyn Rule>> = std::sync::LazyLock::new(|| {
-    let families: [&[&'static dyn Rule]; 11] = [
+    let families: [&[&'static dyn Rule]; 12] = [
         broker::RULES,
         client::RULES,
         compat::RULES,
@@ -181,6 +182,7 @@ pub static RULES: std::sync::LazyLock<Vec<&'static dyn Rule>> = std::sync::LazyL
         kafkalint::RULES,
         producer::RULES,
         schema::RULES,
+        spring::RULES,
         streams::RULES,
         syntax::RULES,
         topic::RULES,
@@ -509,6 +511,9 @@ impl<'a> DeploymentCtx<'a> {
         if let Some(n) = self.cluster.and_then(|c| c.broker_count) {
             return Some(n);
         }
+        if let Some(n) = self.unit_broker_count() {
+            return Some(n);
+        }
         let brokers: Vec<&FileCtx<'a>> = self.brokers().collect();
         match brokers.len() {
             0 => None,
@@ -530,8 +535,20 @@ impl<'a> DeploymentCtx<'a> {
             _ => None,
         }
     }
+    /// The broker count the units' front-end knows (the broker services of one compose file):
+    /// when every file of the deployment is a unit of the same cluster with a known count.
+    pub fn unit_broker_count(&self) -> Option<usize> {
+        let mut counts = self.files.iter().map(|f| f.file.unit.as_ref().and_then(|u| u.cluster.as_ref().zip(u.broker_count)));
+        let first = counts.next()??;
+        counts.all(|c| c == Some(first)).then_some(first.1)
+    }
     /// Words for where the broker count comes from, for messages.
     pub fn broker_count_origin(&self) -> String {
+        if self.cluster.and_then(|c| c.broker_count).is_none() {
+            if let Some(n) = self.unit_broker_count() {
+                return format!("the compose file runs {n} broker service{}", if n == 1 { "" } else { "s" });
+            }
+        }
         match (self.cluster.and_then(|c| c.broker_count), self.brokers().count()) {
             (Some(n), _) => format!("kafkalint.toml declares {n} broker{}", if n == 1 { "" } else { "s" }),
             (None, 1) => "the only broker file describes a one-node cluster".to_string(),
