@@ -61,14 +61,52 @@ pub fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<(),
             ));
         }
     }
-    if let Some(expected) = expected {
-        match fs::read(&target) {
-            Ok(now) if now == expected => {}
-            Ok(_) => return Err(err(path, "the file changed while kafkalint was fixing it; not written (run again)")),
-            Err(e) => return Err(err(path, format!("cannot read it again before writing: {}", io_text(&e)))),
+    let Some(expected) = expected else {
+        return write_new_then_rename(&target, bytes, Some(&meta), |_| Ok(()))
+            .map_err(|e| err(path, format!("cannot write: {}", io_text(&e))));
+    };
+    // The file is compared with what was read once the new text is on disk, right before the
+    // rename; and after it, the old file (still open here) is checked again: a line appended to
+    // it in between (by a writer that had it open) is not lost, the file is put back with it.
+    let changed = || err(path, "the file changed while kafkalint was fixing it; not written (run again)");
+    let mut old: Option<File> = None;
+    let result = write_new_then_rename(&target, bytes, Some(&meta), |_| {
+        let mut f = File::open(&target)?;
+        if read_all(&mut f)? != expected {
+            return Err(io::Error::other(CHANGED));
         }
+        old = Some(f);
+        Ok(())
+    });
+    match result {
+        Ok(()) => {}
+        Err(e) if e.to_string() == CHANGED => return Err(changed()),
+        Err(e) => return Err(err(path, format!("cannot write: {}", io_text(&e)))),
     }
-    write_new_then_rename(&target, bytes, Some(&meta)).map_err(|e| err(path, format!("cannot write: {}", io_text(&e))))
+    let Some(mut old) = old else { return Ok(()) };
+    match read_all(&mut old) {
+        Ok(now) if now == expected => Ok(()),
+        Ok(now) => {
+            // Written to the old file after the check: restore it, with what was written to the
+            // new one since, and report the file as changed.
+            let since = fs::read(&target).ok().and_then(|n| n.strip_prefix(bytes).map(<[u8]>::to_vec)).unwrap_or_default();
+            let restored = [now, since].concat();
+            write_new_then_rename(&target, &restored, Some(&meta), |_| Ok(()))
+                .map_err(|e| err(path, format!("changed while being fixed, and could not be restored: {}", io_text(&e))))?;
+            Err(changed())
+        }
+        Err(_) => Ok(()),
+    }
+}
+
+const CHANGED: &str = "kafkalint: the file changed";
+
+fn read_all(f: &mut File) -> io::Result<Vec<u8>> {
+    use std::io::{Read, Seek};
+    f.seek(io::SeekFrom::Start(0))?;
+    let mut v = Vec::new();
+    f.read_to_end(&mut v)?;
+    Ok(v)
 }
 
 /// Creates or replaces `path` atomically (a new file gets the default permissions).
@@ -76,7 +114,7 @@ pub fn create_or_replace(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     match fs::symlink_metadata(path) {
         Ok(_) => replace(path, bytes, None),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            write_new_then_rename(path, bytes, None).map_err(|e| err(path, format!("cannot write: {}", io_text(&e))))
+            write_new_then_rename(path, bytes, None, |_| Ok(())).map_err(|e| err(path, format!("cannot write: {}", io_text(&e))))
         }
         Err(e) => Err(err(path, format!("cannot write: {}", io_text(&e)))),
     }
@@ -103,7 +141,14 @@ fn temp_path(target: &Path, n: u32) -> PathBuf {
     }
 }
 
-fn write_new_then_rename(target: &Path, bytes: &[u8], original: Option<&fs::Metadata>) -> io::Result<()> {
+/// Writes `bytes` to a temporary file beside `target`, flushes it, runs `before_rename` (a last
+/// check that may refuse), then renames it over `target`.
+fn write_new_then_rename(
+    target: &Path,
+    bytes: &[u8],
+    original: Option<&fs::Metadata>,
+    before_rename: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<()> {
     let mut n = 0;
     let (tmp, mut file) = loop {
         let tmp = temp_path(target, n);
@@ -120,6 +165,7 @@ fn write_new_then_rename(target: &Path, bytes: &[u8], original: Option<&fs::Meta
         }
         file.sync_all()?;
         drop(file);
+        before_rename(&tmp)?;
         fs::rename(&tmp, target)?;
         sync_dir(target);
         Ok(())
@@ -185,5 +231,50 @@ mod tests {
         // No temporary file is left behind.
         let names: Vec<_> = fs::read_dir(d.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    /// Lines appended while files are replaced (by writers that open, append and close, like
+    /// `echo >>`) are never lost: a replace either happens before an append or is refused.
+    #[test]
+    fn no_append_is_lost() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("a.properties");
+        fs::write(&p, b"a=1  \n").unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let appender = {
+            let (p, stop) = (p.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut n = 0;
+                while !stop.load(Ordering::Relaxed) && n < 400 {
+                    let mut f = OpenOptions::new().append(true).open(&p).unwrap();
+                    f.write_all(format!("line.{n}=x  \n").as_bytes()).unwrap();
+                    drop(f);
+                    n += 1;
+                    std::thread::yield_now();
+                }
+                n
+            })
+        };
+        let (mut ok, mut refused) = (0, 0);
+        for _ in 0..300 {
+            let now = fs::read(&p).unwrap();
+            let fixed = String::from_utf8(now.clone()).unwrap().replace("  \n", "\n");
+            match replace(&p, fixed.as_bytes(), Some(&now)) {
+                Ok(()) => ok += 1,
+                Err(e) => {
+                    assert!(e.message.contains("changed"), "{e}");
+                    refused += 1;
+                }
+            }
+        }
+        stop.store(true, Ordering::Relaxed);
+        let n = appender.join().unwrap();
+        let text = fs::read_to_string(&p).unwrap();
+        for i in 0..n {
+            assert!(text.contains(&format!("line.{i}=x")), "line {i} of {n} lost ({ok} written, {refused} refused):\n{text}");
+        }
+        assert!(text.starts_with("a=1"), "{text}");
     }
 }
