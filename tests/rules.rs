@@ -19,7 +19,7 @@ fn fixtures() -> Vec<(String, PathBuf)> {
             for case in std::fs::read_dir(&rule).unwrap() {
                 let case = case.unwrap().path();
                 let name = case.file_name().unwrap().to_string_lossy().to_string();
-                if (name.starts_with("bad") || name.starts_with("good")) && (case.is_dir() || name.ends_with(".properties")) {
+                if (name.starts_with("bad") || name.starts_with("good")) && (case.is_dir() || [".properties", ".yml", ".yaml"].iter().any(|x| name.ends_with(x))) {
                     out.push((id.clone(), case));
                 }
             }
@@ -30,7 +30,8 @@ fn fixtures() -> Vec<(String, PathBuf)> {
 }
 
 fn case_name(path: &Path) -> String {
-    path.file_name().unwrap().to_string_lossy().trim_end_matches(".properties").to_string()
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    [".properties", ".yml", ".yaml"].iter().find_map(|x| name.strip_suffix(x)).unwrap_or(&name).to_string()
 }
 
 #[test]

@@ -7,9 +7,10 @@ declare_rule! {
     /// Compares a broker's `min.insync.replicas` with its `default.replication.factor`, and
     /// `transaction.state.log.min.isr` with `transaction.state.log.replication.factor`
     /// (effective values): more in-sync replicas required than replicas exist is an error, as
-    /// many as replicas exist (2 or more) a warning. With `default.replication.factor` left at its
-    /// default the first pair is a warning only, since topics are often created with their own
-    /// replication factor.
+    /// many as replicas exist (2 or more) a warning. That holds with `default.replication.factor`
+    /// left at its default (1) too: every topic created without its own replication factor
+    /// (auto-created topics, `kafka-topics.sh --create` without `--replication-factor`, admin
+    /// clients that leave it unset) gets it, and no `acks=all` write to it can succeed.
     /// ## Why it fails in production
     /// A write with `acks=all` needs `min.insync.replicas` replicas in sync. With more required
     /// than exist, every such write fails: `NotEnoughReplicasException: Messages are rejected since
@@ -27,7 +28,7 @@ declare_rule! {
     /// min.insync.replicas=2
     /// ```
     /// ## Fix
-    /// Unsafe, for an error (a stated replication factor): lowers the minimum to the replication factor minus one (at least 1),
+    /// Unsafe, for an error: lowers the minimum to the replication factor minus one (at least 1),
     /// which weakens the durability guarantee; raising the replication factor is the other way.
     /// ## Versions
     /// All; the transaction log from 0.11.
@@ -68,8 +69,9 @@ impl Rule for MinInsyncVsReplicationFactor {
                 (None, None) => continue,
             };
             let fatal = m > r;
-            let rf_defaulted = !rf.is_explicit() && *rf_key == "default.replication.factor";
-            let severity = if fatal && !rf_defaulted { Severity::Error } else { Severity::Warning };
+            // Above the replication factor, every `acks=all` write to such a topic fails, also when
+            // the factor is the broker's default: topics created without one get it.
+            let severity = if fatal { Severity::Error } else { Severity::Warning };
             let msg = if fatal {
                 format!(
                     "`{min_key}` ({m}{}) exceeds `{rf_key}` ({r}{}): every `acks=all` write to {what} fails with NotEnoughReplicas",

@@ -9,6 +9,11 @@ declare_rule! {
     /// `java.util.Properties` keeps the last value and drops the others without a word. Whoever
     /// edits the first occurrence (the one they find first) changes nothing, and the setting they
     /// believe is in force is not.
+    ///
+    /// When every occurrence holds the same value (as Kafka reads it: trimmed), nothing is lost and
+    /// the finding is information. In other formats (compose, Spring, Strimzi) only the same name
+    /// written twice is reported: which of two different names for one key wins is the platform's
+    /// rule, not the file order.
     /// ## Example
     /// ```properties,expect_diagnostic
     /// acks=all
@@ -55,8 +60,18 @@ impl Rule for DuplicateKey {
                 continue;
             }
             let winner = &entries[last];
+            if e.written.is_some() && e.written != winner.written {
+                continue;
+            }
             let (line, _) = cx.file.source.line_col(winner.span.start);
-            out.report(&META, cx.id, e.key_span, format!("`{}` is set again on line {line}; this earlier value is ignored", e.key))
+            let same = all.iter().all(|&j| entries[j].value.trim() == winner.value.trim());
+            let message = if same {
+                format!("`{}` is set again on line {line} to the same value; this line is redundant", e.key)
+            } else {
+                format!("`{}` is set again on line {line}; this earlier value is ignored", e.key)
+            };
+            out.report(&META, cx.id, e.key_span, message)
+                .severity(if same { crate::diagnostic::Severity::Info } else { META.severity })
                 .key(&e.key)
                 .primary_label("ignored: a later line sets this key again")
                 .label(cx.id, winner.span, Some(&e.key), "this value is the one Kafka uses")

@@ -45,7 +45,8 @@ impl Rule for InvalidYaml {
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         if let Some(NotRead::Syntax { at, message }) = &cx.file.not_read {
             let text = cx.text();
-            let mut at = (*at).min(text.len());
+            // A parser that ran to the end of the text points past it: show the last character.
+            let mut at = (*at).min(text.trim_end().len().saturating_sub(1)).min(text.len());
             while !text.is_char_boundary(at) {
                 at -= 1;
             }

@@ -12,6 +12,10 @@ declare_rule! {
     /// that grep the file, and tools such as librdkafka's property files. `acks=all ` is `all` to
     /// the Java producer and `all ` to a tool that compares strings, and such a difference is
     /// invisible in review.
+    ///
+    /// On a key Kafka defines for the file's role the finding is information, not a warning:
+    /// `ConfigDef.parseType` trims every typed value (boolean, numbers, string, list, class,
+    /// password), so Kafka itself reads the value without the white space.
     /// ## Example
     /// ```properties,expect_diagnostic
     #[doc = " schema.registry.url=http://registry:8081 "]
@@ -52,7 +56,15 @@ impl Rule for TrailingWhitespace {
                 continue;
             }
             let span = Span::new(e.value_span.start + trimmed.len(), e.value_span.end);
-            out.report(&META, cx.id, span, format!("the value of `{}` ends in white space, which is part of the value", e.key))
+            // Kafka trims the values of the keys it defines (ConfigDef.parseType).
+            let trimmed_by_kafka = cx.file.info(&e.key).is_some();
+            let message = if trimmed_by_kafka {
+                format!("the value of `{}` ends in white space; Kafka trims it, other readers of the file may not", e.key)
+            } else {
+                format!("the value of `{}` ends in white space, which is part of the value", e.key)
+            };
+            out.report(&META, cx.id, span, message)
+                .severity(if trimmed_by_kafka { crate::diagnostic::Severity::Info } else { META.severity })
                 .key(&e.key)
                 .primary_label("trailing white space")
                 .help("remove the trailing white space")
