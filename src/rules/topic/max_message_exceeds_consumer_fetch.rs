@@ -6,7 +6,9 @@ declare_rule! {
     /// ## What it does
     /// Compares a topic's `max.message.bytes` override with the fetch sizes of the deployment's
     /// consumers: `max.partition.fetch.bytes` and `fetch.max.bytes` (effective values: the
-    /// defaults, 1 MiB and 50 MiB, count).
+    /// defaults, 1 MiB and 50 MiB, count). One finding per topic, with every consumer below it
+    /// as a related location; silent when the topic writes out its own default (as good as not
+    /// setting it).
     /// ## Why it fails in production
     /// Before Kafka 0.10.1 a consumer could not fetch a message larger than
     /// `max.partition.fetch.bytes`: it stopped on that partition for good with
@@ -50,43 +52,100 @@ declare_rule! {
     }
 }
 
+/// A consumer whose fetch size is below the topic's `max.message.bytes`.
+struct Short<'c, 'a> {
+    consumer: &'c crate::rules::FileCtx<'a>,
+    key: &'static str,
+    fetch: i64,
+    value: crate::model::Value<'a>,
+    progress: bool,
+}
+
+/// The topic's own default of `max.message.bytes` in its Kafka version.
+fn topic_default(release: crate::version::Release) -> Option<i64> {
+    let def = crate::knowledge::kind("topic")?.get("max.message.bytes")?;
+    match def.default_in(release)? {
+        crate::knowledge::DefaultVal::Value(v) => crate::model::parse_i64(v),
+        _ => None,
+    }
+}
+
 impl Rule for MaxMessageExceedsConsumerFetch {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+    /// One finding per topic, with the consumers whose fetch sizes are below it as related
+    /// locations (not one per topic and consumer: a tree of many topics and consumers would drown
+    /// in copies of one fact).
     fn check_deployment(&self, cx: &DeploymentCtx<'_>, out: &mut Sink) {
+        let consumers: Vec<_> = cx.with_role(Role::Consumer).collect();
+        if consumers.is_empty() {
+            return;
+        }
         for topic in cx.with_role(Role::Topic) {
             let Some(e) = topic.explicit("max.message.bytes") else { continue };
             let Some(max) = crate::model::parse_i64(&e.value) else { continue };
-            for consumer in cx.with_role(Role::Consumer) {
-                let progress = crate::rules::broker::since(consumer.release(), "consumer_fetch_progress.since");
-                for key in ["max.partition.fetch.bytes", "fetch.max.bytes"] {
-                    let Some(v) = consumer.get(key) else { continue };
-                    let Some(fetch) = v.as_i64() else { continue };
-                    if fetch >= max {
-                        continue;
-                    }
-                    let path = consumer.file.source.display_path();
-                    let dflt = if v.is_explicit() { String::new() } else { format!(", the default in Kafka {}", consumer.release()) };
-                    let (msg, sev) = if progress {
-                        (
-                            format!("`max.message.bytes` ({max}) exceeds `{key}` ({fetch}{dflt}) of {path}: that consumer still receives large batches (KIP-74), one per fetch"),
-                            Severity::Info,
-                        )
-                    } else {
-                        (
-                            format!("`max.message.bytes` ({max}) exceeds `{key}` ({fetch}{dflt}) of {path}: a Kafka {} consumer stops for good at a larger message (RecordTooLargeException)", consumer.release()),
-                            Severity::Error,
-                        )
-                    };
-                    let span = v.entry().map_or_else(|| consumer.anchor(&["group.id"]), |x| x.value_span);
-                    out.report(&META, topic.id, e.value_span, msg)
-                        .key("max.message.bytes")
-                        .severity(sev)
-                        .label(consumer.id, span, Some(key), v.origin_text())
-                        .help(format!("raise the consumer's `{key}` to at least {max}"));
-                    break;
+            // The default written out is the default: the same as not setting it.
+            if topic_default(topic.release()) == Some(max) {
+                continue;
+            }
+            let short: Vec<Short> = consumers
+                .iter()
+                .filter_map(|&consumer| {
+                    ["max.partition.fetch.bytes", "fetch.max.bytes"].into_iter().find_map(|key| {
+                        let value = consumer.get(key)?;
+                        let fetch = value.as_i64()?;
+                        (fetch < max).then(|| Short {
+                            consumer,
+                            key,
+                            fetch,
+                            value,
+                            progress: crate::rules::broker::since(consumer.release(), "consumer_fetch_progress.since"),
+                        })
+                    })
+                })
+                .collect();
+            let Some(first) = short.first() else { continue };
+            let stuck: Vec<&Short> = short.iter().filter(|s| !s.progress).collect();
+            let sev = if stuck.is_empty() { Severity::Info } else { Severity::Error };
+            let msg = if short.len() == 1 {
+                let s = first;
+                let path = s.consumer.file.source.display_path();
+                let dflt = if s.value.is_explicit() { String::new() } else { format!(", the default in Kafka {}", s.consumer.release()) };
+                if s.progress {
+                    format!("`max.message.bytes` ({max}) exceeds `{}` ({}{dflt}) of {path}: that consumer still receives large batches (KIP-74), one per fetch", s.key, s.fetch)
+                } else {
+                    format!(
+                        "`max.message.bytes` ({max}) exceeds `{}` ({}{dflt}) of {path}: a Kafka {} consumer stops for good at a larger message (RecordTooLargeException)",
+                        s.key,
+                        s.fetch,
+                        s.consumer.release()
+                    )
                 }
+            } else {
+                let names: Vec<String> = short.iter().take(3).map(|s| s.consumer.file.source.display_path()).collect();
+                let more = if short.len() > 3 { format!(" and {} more", short.len() - 3) } else { String::new() };
+                let what = if stuck.is_empty() {
+                    "they still receive large batches (KIP-74), one per fetch".to_string()
+                } else {
+                    format!("{} of them (Kafka before 0.10.1) stop for good at a larger message (RecordTooLargeException)", stuck.len())
+                };
+                format!(
+                    "`max.message.bytes` ({max}) exceeds the fetch sizes of {} consumers ({}{more}): {what}",
+                    short.len(),
+                    names.join(", ")
+                )
+            };
+            let keys: std::collections::BTreeSet<&str> = short.iter().map(|s| s.key).collect();
+            let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+            let mut b = out.report(&META, topic.id, e.value_span, msg).key("max.message.bytes").severity(sev).help(if short.len() == 1 {
+                format!("raise the consumer's `{}` to at least {max}", first.key)
+            } else {
+                format!("raise the consumers' {} to at least {max}", keys.join(" and "))
+            });
+            for s in &short {
+                let span = s.value.entry().map_or_else(|| s.consumer.anchor(&["group.id"]), |x| x.value_span);
+                b = b.label(s.consumer.id, span, Some(s.key), s.value.origin_text());
             }
         }
     }
