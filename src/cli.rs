@@ -34,6 +34,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule (or a configuration key)
     Explain(ExplainArgs),
+    /// From an error a user sees (an exception, a log) to its likely causes in the configuration
+    Diagnose(crate::advisor::DiagnoseArgs),
     /// Run the language server over standard input and output
     Lsp,
     /// Write a commented kafkalint.toml for a directory (or add what an existing one lacks)
@@ -209,6 +211,7 @@ pub fn run() -> i32 {
         Command::Effective(args) => crate::effective::run(args, &mut stdout),
         Command::Rules(args) => crate::explain::rules(args.format == Format::Json, &mut stdout).map(|_| EXIT_OK),
         Command::Explain(args) => crate::explain::explain(&args, &mut stdout),
+        Command::Diagnose(args) => crate::advisor::run(args, &mut stdout),
         Command::Lsp => {
             drop(stdout);
             return crate::lsp::run_stdio();

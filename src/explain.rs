@@ -122,6 +122,13 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<i32, String> {
     let defs: Vec<(&str, &knowledge::KeyDef)> = knowledge::KINDS.iter().filter_map(|k| k.get(key).map(|d| (k.kind, d))).collect();
     let alias = knowledge::alias(key);
     let lib = knowledge::client_lib("librdkafka").and_then(|l| l.get(key).map(|p| (l, p)));
+    // An exception name or a symptom id (`CommitFailedException`, `no-messages`): the advisor's.
+    if defs.is_empty() && alias.is_none() && lib.is_none() {
+        if let Some(text) = crate::advisor::explain_text(key) {
+            out.write_all(text.as_bytes()).map_err(io)?;
+            return Ok(EXIT_OK);
+        }
+    }
     if defs.is_empty() && alias.is_none() && lib.is_none() {
         let hint = if key.contains('/') || !key.contains('.') {
             crate::cli::closest_rule(key).or_else(|| closest_key(key).map(str::to_string))
@@ -189,6 +196,9 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<i32, String> {
     let readers: Vec<&str> = rules::RULES.iter().map(|r| r.meta()).filter(|m| m.reads.contains(&key)).map(|m| m.id).collect();
     if !readers.is_empty() {
         s.push_str(&format!("Rules that read `{key}`: {}\n", readers.join(", ")));
+    }
+    if let Some(line) = crate::advisor::symptoms_of_key_line(key) {
+        s.push_str(&line);
     }
     out.write_all(terminal_text(&s).as_bytes()).map_err(io)?;
     Ok(if s.is_empty() { EXIT_USAGE } else { EXIT_OK })

@@ -2,6 +2,7 @@
 //!
 //! `lint::lint` is the one entry: the CLI, the language server and the tests call it.
 
+pub mod advisor;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -1,0 +1,102 @@
+//! The catalog against the rest of kafkalint: every rule it names exists, every key it reads is a
+//! key of the role it is read for, every symptom the issue lists is there.
+
+use super::catalog::{self, Likely};
+use crate::knowledge;
+use crate::model::{lookup, Role};
+use crate::version::Release;
+
+fn known_for(role: Option<Role>, key: &str) -> bool {
+    let newest = Release::newest();
+    match role {
+        Some(r) => lookup(r, key, newest).is_some(),
+        None => knowledge::KINDS.iter().any(|k| k.get(key).is_some()),
+    }
+}
+
+#[test]
+fn the_catalog_loads_and_names_only_what_exists() {
+    let c = catalog::get().expect("knowledge/symptoms.toml parses");
+    let mut problems = Vec::new();
+    for cause in &c.causes {
+        for r in &cause.rules {
+            if crate::rules::by_id(r).is_none() {
+                problems.push(format!("cause `{}`: no rule `{r}`", cause.id));
+            }
+        }
+        for k in &cause.keys {
+            let librdkafka = knowledge::client_lib("librdkafka").is_some_and(|l| l.get(k).is_some());
+            if !known_for(None, k) && knowledge::alias(k).is_none() && !librdkafka {
+                problems.push(format!("cause `{}`: no key `{k}`", cause.id));
+            }
+        }
+        for l in &cause.likely {
+            if let Likely::Values { role, when } = l {
+                for cond in when {
+                    if !known_for(*role, &cond.key) {
+                        problems.push(format!("cause `{}`: `{}` is not a key of role {role:?}", cause.id, cond.key));
+                    }
+                }
+            }
+        }
+        if cause.source.trim().is_empty() || cause.why.len() < 40 {
+            problems.push(format!("cause `{}`: needs a source and a why", cause.id));
+        }
+    }
+    for s in &c.symptoms {
+        for p in &s.patterns {
+            if p.source.trim().is_empty() {
+                problems.push(format!("symptom `{}`: pattern `{}` has no source", s.id, p.text));
+            }
+        }
+    }
+    for c2 in &c.causes {
+        if !c.symptoms.iter().any(|s| s.causes.iter().any(|&i| c.causes[i].id == c2.id)) {
+            problems.push(format!("cause `{}` belongs to no symptom", c2.id));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_symptom_the_issue_names_is_there() {
+    let c = catalog::get().unwrap();
+    for id in [
+        "no-messages",
+        "rebalance-loop",
+        "duplicates",
+        "data-loss",
+        "slow-producer",
+        "lag-growing",
+        "cannot-connect",
+        "metadata-timeout",
+        "hostname-unresolvable",
+        "network-exception",
+        "leader-election",
+        "not-enough-replicas",
+        "out-of-memory",
+        "disk-full",
+        "offset-out-of-range",
+        "serialization",
+        "authentication-failed",
+        "not-authorized",
+        "unsupported-version",
+        "commit-failed",
+        "record-too-large",
+        "producer-fenced",
+        "zookeeper-session-expired",
+        "kraft-no-leader",
+        "config-rejected",
+        "config-unused",
+        "idempotence-disabled",
+    ] {
+        assert!(c.symptom(id).is_some(), "symptom `{id}` is missing");
+    }
+    // Exception names lead to their symptoms (kafkalint explain).
+    let named = |n: &str| c.symptoms_named(n).iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    assert_eq!(named("CommitFailedException"), vec!["commit-failed"]);
+    assert!(named("RebalanceInProgressException").contains(&"commit-failed".to_string()));
+    assert_eq!(named("NotEnoughReplicasException"), vec!["not-enough-replicas"]);
+    assert!(named("abc").is_empty());
+    assert!(c.symptoms_for_key("max.poll.interval.ms").iter().any(|s| s.id == "commit-failed"));
+}

@@ -1,0 +1,334 @@
+//! `kafkalint diagnose`: per symptom a realistic log excerpt and configuration files, asserting
+//! the top-ranked cause (tests/fixtures/diagnose/*/expect.toml); named symptoms; a broker log of
+//! thousands of lines with mixed symptoms; the JSON contract; no secret in any output.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kafkalint"));
+    c.env_remove("NO_COLOR").env("COLUMNS", "100");
+    c
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diagnose")
+}
+
+fn json(o: &Output) -> Value {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&o.stdout)))
+}
+
+fn symptom<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["symptoms"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap_or_else(|| panic!("no symptom {id} in {v:#}"))
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    #[serde(default)]
+    log: Vec<String>,
+    #[serde(default)]
+    args: Vec<String>,
+    symptom_arg: Option<String>,
+    symptom: String,
+    count: u64,
+    top: String,
+    confidence: Option<String>,
+    #[serde(default)]
+    rules: Vec<String>,
+    #[serde(default)]
+    secrets: Vec<String>,
+    first: Option<String>,
+    last: Option<String>,
+}
+
+fn run_case(dir: &Path, e: &Expect, format: &str) -> Output {
+    let mut c = bin();
+    c.current_dir(dir).args(["diagnose", "--isolated", "--format", format]);
+    for l in &e.log {
+        c.args(["--log", l]);
+    }
+    if let Some(s) = &e.symptom_arg {
+        c.args(["--symptom", s]);
+    }
+    c.args(&e.args).arg(".");
+    c.output().unwrap()
+}
+
+/// Each fixture directory: configuration files, a log written for the case and expect.toml.
+#[test]
+fn each_symptom_ranks_its_cause_first() {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    assert!(dirs.len() >= 25, "fixtures: {}", dirs.len());
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let e: Expect = toml_edit::de::from_str(&std::fs::read_to_string(dir.join("expect.toml")).unwrap()).unwrap();
+        let v = json(&run_case(dir, &e, "json"));
+        let Some(s) = v["symptoms"].as_array().unwrap().iter().find(|s| s["id"] == e.symptom.as_str()) else {
+            failures.push(format!(
+                "{name}: symptom {} not recognised: {:?}",
+                e.symptom,
+                v["symptoms"].as_array().unwrap().iter().map(|s| &s["id"]).collect::<Vec<_>>()
+            ));
+            continue;
+        };
+        let top = &s["causes"][0];
+        let mut problems = Vec::new();
+        if s["count"] != e.count {
+            problems.push(format!("count {} (expected {})", s["count"], e.count));
+        }
+        if top["id"] != e.top.as_str() {
+            let ranked: Vec<String> = s["causes"].as_array().unwrap().iter().map(|c| format!("{}:{}", c["id"], c["confidence"])).collect();
+            problems.push(format!("top cause {} (expected {}); ranked {}", top["id"], e.top, ranked.join(", ")));
+        }
+        if let Some(c) = &e.confidence {
+            if top["confidence"] != c.as_str() {
+                problems.push(format!("confidence {} (expected {c})", top["confidence"]));
+            }
+        }
+        for r in &e.rules {
+            if !top["diagnostics"].as_array().unwrap().iter().any(|d| d["rule"] == r.as_str()) {
+                problems.push(format!("no diagnostic of {r} on the top cause"));
+            }
+        }
+        if let Some(f) = &e.first {
+            if s["first_timestamp"] != f.as_str() {
+                problems.push(format!("first_timestamp {}", s["first_timestamp"]));
+            }
+        }
+        if let Some(l) = &e.last {
+            if s["last_timestamp"] != l.as_str() {
+                problems.push(format!("last_timestamp {}", s["last_timestamp"]));
+            }
+        }
+        // Ranks are 1, 2, 3, … and confirmed > likely > possible.
+        let order = |c: &Value| ["confirmed", "likely", "possible"].iter().position(|x| c["confidence"] == *x).unwrap();
+        let causes = s["causes"].as_array().unwrap();
+        for (i, c) in causes.iter().enumerate() {
+            if c["rank"] != i + 1 || (i > 0 && order(&causes[i - 1]) > order(c)) {
+                problems.push(format!("rank order broken at {i}"));
+            }
+        }
+        // No secret in either format.
+        let human = run_case(dir, &e, "human");
+        for secret in &e.secrets {
+            for (fmt, out) in [("json", serde_json::to_string(&v).unwrap()), ("human", String::from_utf8_lossy(&human.stdout).into_owned())]
+            {
+                if out.contains(secret.as_str()) {
+                    problems.push(format!("secret {secret} in the {fmt} output"));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{name}: {}", problems.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn json_contract() {
+    let dir = fixtures().join("commit-failed");
+    let o = bin().current_dir(&dir).args(["diagnose", "--isolated", "--format", "json", "--log", "app.log", "."]).output().unwrap();
+    let v = json(&o);
+    assert_eq!(v["tool"], "kafkalint");
+    assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
+    let s = symptom(&v, "commit-failed");
+    for field in ["id", "title", "count", "matched", "causes", "first_timestamp", "last_timestamp"] {
+        assert!(s.get(field).is_some(), "symptom lacks {field}");
+    }
+    let m = &s["matched"][0];
+    assert_eq!(m["source"], "app.log");
+    assert_eq!(m["line"], 7);
+    assert!(m["text"].as_str().unwrap().contains("consumer poll timeout has expired"));
+    assert_eq!(s["first_timestamp"], "2024-05-01T12:05:01.130");
+    // The LeaveGroup line names the poll timeout too; the exception's line of the stack trace has
+    // no timestamp of its own and takes its log entry's.
+    assert_eq!(s["count"], 3);
+    assert_eq!(s["last_timestamp"], "2024-05-01T12:05:09.402");
+    for c in s["causes"].as_array().unwrap() {
+        for field in ["id", "rank", "confidence", "title", "why", "keys", "rules", "diagnostics", "checks", "source"] {
+            assert!(c.get(field).is_some(), "cause lacks {field}");
+        }
+        assert!(!c["checks"].as_array().unwrap().is_empty());
+    }
+    let top = &s["causes"][0];
+    assert_eq!(top["keys"], serde_json::json!(["max.poll.interval.ms", "max.poll.records"]));
+    let values = top["values"][0].as_array().unwrap();
+    assert_eq!(values[0]["key"], "max.poll.interval.ms");
+    assert_eq!(values[0]["value"], "300000");
+    assert_eq!(values[0]["origin"], "default");
+    assert_eq!(values[1]["value"], "500");
+    // Diagnostics are check's JSON diagnostics.
+    let dir = fixtures().join("rebalance-loop");
+    let v =
+        json(&bin().current_dir(&dir).args(["diagnose", "--isolated", "--format", "json", "--log", "server.log", "."]).output().unwrap());
+    let d = &symptom(&v, "rebalance-loop")["causes"][0]["diagnostics"][0];
+    assert_eq!(d["rule"], "consumer/heartbeat-vs-session-timeout");
+    for field in ["severity", "file", "key", "line", "column", "message", "help", "fixes"] {
+        assert!(d.get(field).is_some(), "diagnostic lacks {field}");
+    }
+}
+
+#[test]
+fn files_that_show_nothing_leave_runtime_causes_first() {
+    // No configuration file at all: every cause is possible and comes with its checks.
+    let d = tempfile::tempdir().unwrap();
+    let o = bin()
+        .current_dir(d.path())
+        .args([
+            "diagnose",
+            "--isolated",
+            "--format",
+            "json",
+            "org.apache.kafka.common.errors.NotLeaderOrFollowerException: For requests intended only for the leader",
+        ])
+        .output()
+        .unwrap();
+    let v = json(&o);
+    let s = symptom(&v, "leader-election");
+    assert_eq!(s["count"], 1);
+    assert_eq!(s["matched"][0]["source"], "<text>");
+    assert!(s["causes"].as_array().unwrap().iter().all(|c| c["confidence"] == "possible"));
+    assert_eq!(s["causes"][0]["id"], "leader-failover");
+    assert!(s["causes"][0]["checks"][0].as_str().unwrap().contains("--under-replicated-partitions"));
+    // A clean producer: the same, and the human output says which command to run.
+    std::fs::write(d.path().join("producer.properties"), "bootstrap.servers=kafka:9092\nacks=all\nkey.serializer=org.apache.kafka.common.serialization.StringSerializer\nvalue.serializer=org.apache.kafka.common.serialization.StringSerializer\n").unwrap();
+    let o = bin().current_dir(d.path()).args(["diagnose", "--isolated", "LeaderNotAvailableException", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("leader-election: "), "{text}");
+    assert!(text.contains("1. [possible] A broker restarted or failed"), "{text}");
+    assert!(text.contains("check: kafka-topics.sh --bootstrap-server BROKER --describe --under-replicated-partitions"), "{text}");
+}
+
+#[test]
+fn a_large_broker_log_groups_mixed_symptoms() {
+    let d = tempfile::tempdir().unwrap();
+    let mut log = String::new();
+    let mut expected = std::collections::BTreeMap::<&str, u64>::new();
+    for i in 0..6000u64 {
+        let t = format!("[2024-05-01 {:02}:{:02}:{:02},{:03}]", i / 3600 % 24, i / 60 % 60, i % 60, i % 1000);
+        let line = match i % 100 {
+            7 => {
+                *expected.entry("not-enough-replicas").or_default() += 1;
+                format!("{t} ERROR [ReplicaManager broker=1] Error processing append operation on partition orders-{} (kafka.server.ReplicaManager)\norg.apache.kafka.common.errors.NotEnoughReplicasException: The size of the current ISR Set(1) is insufficient to satisfy the min.isr requirement of 2 for partition orders-{}", i % 12, i % 12)
+            }
+            23..=25 => {
+                *expected.entry("rebalance-loop").or_default() += 1;
+                format!("{t} INFO [GroupCoordinator 1]: Preparing to rebalance group billing in state PreparingRebalance with old generation {i} (__consumer_offsets-3) (reason: Adding new member) (kafka.coordinator.group.GroupCoordinator)")
+            }
+            61 => {
+                *expected.entry("authentication-failed").or_default() += 1;
+                format!("{t} INFO [SocketServer listenerType=BROKER, nodeId=1] Failed authentication with /10.0.0.{} (channelId=x) (Authentication failed: Invalid username or password) (org.apache.kafka.common.network.Selector)", i % 250)
+            }
+            _ => format!(
+                "{t} INFO [Log partition=orders-{}, dir=/data/kafka] Rolled new log segment at offset {} in 2 ms. (kafka.log.LocalLog)",
+                i % 12,
+                i * 97
+            ),
+        };
+        log.push_str(&line);
+        log.push('\n');
+    }
+    // Not-enough-replicas lines are two physical lines, of which one matches.
+    std::fs::write(d.path().join("server.log"), &log).unwrap();
+    let o = bin().current_dir(d.path()).args(["diagnose", "--isolated", "--format", "json", "--log", "server.log"]).output().unwrap();
+    let v = json(&o);
+    assert_eq!(v["lines_read"], 6060);
+    let got: std::collections::BTreeMap<String, u64> =
+        v["symptoms"].as_array().unwrap().iter().map(|s| (s["id"].as_str().unwrap().to_string(), s["count"].as_u64().unwrap())).collect();
+    let want: std::collections::BTreeMap<String, u64> = expected.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+    assert_eq!(got, want);
+    // Most frequent first; matched lines are capped, the count is not.
+    assert_eq!(v["symptoms"][0]["id"], "rebalance-loop");
+    assert_eq!(v["symptoms"][0]["matched"].as_array().unwrap().len(), 20);
+    let s = symptom(&v, "not-enough-replicas");
+    assert_eq!(s["first_timestamp"], "2024-05-01T00:00:07.007");
+    assert_eq!(s["matched"][0]["line"], 9);
+}
+
+#[test]
+fn named_symptoms_list_and_usage() {
+    let o = bin().args(["diagnose", "--list"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&o.stdout);
+    for id in ["no-messages", "rebalance-loop", "duplicates", "data-loss", "slow-producer", "lag-growing", "cannot-connect"] {
+        assert!(text.lines().any(|l| l.starts_with(&format!("{id} "))), "{id} missing from --list:\n{text}");
+    }
+    let v = json(&bin().args(["diagnose", "--list", "--format", "json"]).output().unwrap());
+    assert!(v["symptoms"].as_array().unwrap().len() >= 25);
+    // Unknown symptom, nothing to diagnose: usage errors.
+    let o = bin().args(["diagnose", "--symptom", "everything-is-slow"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no-messages"));
+    let o = bin().args(["diagnose"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    // A text with no known symptom still exits 0 and says so.
+    let d = tempfile::tempdir().unwrap();
+    let o = bin().current_dir(d.path()).args(["diagnose", "--isolated", "all good here"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("No known symptom"));
+    // Standard input, and a TEXT that is a directory when --symptom is given.
+    let mut child = bin()
+        .current_dir(d.path())
+        .args(["diagnose", "--isolated", "--format", "json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"kafka: error while consuming orders/0: kafka server: The requested offset is outside the range of offsets maintained by the server for the given topic/partition\n").unwrap();
+    let v = json(&child.wait_with_output().unwrap());
+    assert_eq!(symptom(&v, "offset-out-of-range")["matched"][0]["source"], "<stdin>");
+    let dir = fixtures().join("no-messages");
+    let v = json(&bin().args(["diagnose", "--isolated", "--format", "json", "--symptom", "no-messages"]).arg(&dir).output().unwrap());
+    assert_eq!(symptom(&v, "no-messages")["causes"][0]["id"], "new-group-starts-at-end");
+}
+
+#[test]
+fn logs_never_leak_credentials() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("consumer.properties"),
+        "bootstrap.servers=kafka:9093\ngroup.id=g\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"app\" password=\"Pl41n-Passw0rd\";\nssl.truststore.password=Trust-Me-123\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("app.log"),
+        "2024-05-01 10:00:00 ERROR SaslAuthenticationException: Authentication failed: Invalid username or password (app / Pl41n-Passw0rd)\n\
+         2024-05-01 10:00:01 ERROR SaslAuthenticationException with ssl.truststore.password = Trust-Me-123 and sasl.password=0ther-Secret and https://u:UrlPass99@registry:8081\n",
+    )
+    .unwrap();
+    for format in ["human", "json"] {
+        let o = bin().current_dir(d.path()).args(["diagnose", "--isolated", "--format", format, "--log", "app.log", "."]).output().unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains("authentication-failed"), "{out}");
+        for secret in ["Pl41n-Passw0rd", "Trust-Me-123", "0ther-Secret", "UrlPass99"] {
+            assert!(!out.contains(secret), "{secret} leaked in {format}:\n{out}");
+        }
+    }
+}
+
+#[test]
+fn explain_points_to_diagnose() {
+    for what in ["CommitFailedException", "commit-failed"] {
+        let o = bin().args(["explain", what]).output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(text.contains("# commit-failed (symptom)"), "{text}");
+        assert!(text.contains("kafkalint diagnose --symptom commit-failed"), "{text}");
+    }
+}
