@@ -308,6 +308,9 @@ pub struct UnitMeta {
     /// broker services): the broker count and the cluster's name.
     pub cluster: Option<String>,
     pub broker_count: Option<usize>,
+    /// Strimzi `KafkaTopic`: `spec.replicas` and `spec.partitions`, with the value's span.
+    pub topic_replicas: Option<(i64, Span)>,
+    pub topic_partitions: Option<(i64, Span)>,
     /// Anything else worth saying in `--verbose` and `effective` (the mapping is a guess, …).
     pub notes: Vec<String>,
     /// Compose: the kind of image (`confluent`, `apache`, `bitnami`, `wurstmeister`, `client`,

@@ -568,7 +568,7 @@ fn units_of(items: &[Item], text: &str, properties_file: bool, profile: Option<&
                     }
                     // A common `spring.kafka.properties.*` key goes to the clients that have it;
                     // one that no client knows is checked once, in the first unit.
-                    if *l == 3 && !common_only {
+                    if *l == 3 {
                         let mine = crate::model::lookup(role, key, release).is_some();
                         let anyone = [Role::Consumer, Role::Producer, Role::Admin, Role::Streams]
                             .iter()
@@ -623,6 +623,15 @@ fn units_of(items: &[Item], text: &str, properties_file: bool, profile: Option<&
             .filter(|(_, d)| d.clients.iter().any(|c| c == client))
             .map(|(k, d)| PlatformDefault { key: k.clone(), value: d.value.clone(), origin: "Spring Boot".into() })
             .collect();
+        if role == Role::Consumer {
+            // spring-kafka gives a listener container's consumer the `@KafkaListener`'s `groupId`
+            // (or its `id`), overriding the factory's: the group id is often only in the code.
+            defaults.push(PlatformDefault {
+                key: "group.id".into(),
+                value: "<the @KafkaListener's groupId or id>".into(),
+                origin: "Spring for Apache Kafka (a @KafkaListener's groupId or id)".into(),
+            });
+        }
         if role == Role::Streams {
             if let Some(app) = &app_name {
                 defaults.push(PlatformDefault {

@@ -16,6 +16,7 @@ pub mod producer;
 pub mod schema;
 pub mod spring;
 pub mod streams;
+pub mod strimzi;
 pub mod syntax;
 pub mod topic;
 
@@ -173,7 +174,7 @@ pub trait Rule: Sync {
 
 /// Every rule, sorted by id: each family module lists its own rules (`<family>::RULES`).
 pub static RULES: std::sync::LazyLock<Vec<&'static dyn Rule>> = std::sync::LazyLock::new(|| {
-    let families: [&[&'static dyn Rule]; 12] = [
+    let families: [&[&'static dyn Rule]; 13] = [
         broker::RULES,
         client::RULES,
         compat::RULES,
@@ -184,6 +185,7 @@ pub static RULES: std::sync::LazyLock<Vec<&'static dyn Rule>> = std::sync::LazyL
         schema::RULES,
         spring::RULES,
         streams::RULES,
+        strimzi::RULES,
         syntax::RULES,
         topic::RULES,
     ];

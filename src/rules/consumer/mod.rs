@@ -65,7 +65,8 @@ pub(crate) fn until(release: Release, path: &str) -> bool {
 pub(crate) fn group_id_missing(cx: &FileCtx<'_>) -> bool {
     match cx.explicit("group.id") {
         Some(e) => e.value.trim().is_empty(),
-        None => true,
+        // A platform that supplies the group at run time (a Spring `@KafkaListener`'s groupId).
+        None => cx.file.platform_default("group.id").is_none(),
     }
 }
 

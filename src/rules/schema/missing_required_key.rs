@@ -66,11 +66,13 @@ impl Rule for MissingRequiredKey {
             _ => return,
         };
         let Some(table) = knowledge::kind(kind) else { return };
-        let kraft = cx.explicit("process.roles").is_some_and(|e| !e.value.trim().is_empty());
-        let zk = cx.explicit("zookeeper.connect").is_some();
+        // A value the platform writes counts (Strimzi generates process.roles, node.id, …).
+        let set = |k: &str| cx.explicit(k).is_some() || cx.file.platform_default(k).is_some();
+        let kraft = cx.get("process.roles").is_some_and(|v| !v.text.trim().is_empty());
+        let zk = set("zookeeper.connect");
         let mut missing: Vec<&str> = Vec::new();
         for def in table.keys {
-            if def.default_in(release) != Some(DefaultVal::Required) || cx.explicit(def.name).is_some() {
+            if def.default_in(release) != Some(DefaultVal::Required) || set(def.name) {
                 continue;
             }
             // A ZooKeeper-mode broker on 4.x is `schema/removed-key`'s error; KRaft keys on it are noise.
@@ -78,7 +80,7 @@ impl Rule for MissingRequiredKey {
                 continue;
             }
             // KafkaConfig copies `broker.id` into a missing `node.id` (populateSynonyms).
-            if def.name == "node.id" && cx.explicit("broker.id").is_some() {
+            if def.name == "node.id" && set("broker.id") {
                 continue;
             }
             // Before 2.8 every broker is a ZooKeeper broker; the KRaft keys come later.
