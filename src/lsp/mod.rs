@@ -13,6 +13,7 @@
 
 pub mod complete;
 pub mod convert;
+pub mod framing;
 pub mod hover;
 pub mod server;
 

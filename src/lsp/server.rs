@@ -7,6 +7,7 @@
 
 use super::complete;
 use super::convert::{self, Analysis};
+use super::framing::{self, Frame, FrameReader};
 use super::hover;
 use crate::config;
 use crate::lint::{self, Input, Settings};
@@ -21,36 +22,85 @@ use std::path::{Path, PathBuf};
 
 /// Serves the protocol on standard input and output until `exit`; returns the process exit code
 /// (0 after `shutdown` then `exit`, 1 otherwise, as the protocol asks).
+///
+/// The base protocol is read by [`framing`]: a malformed message is answered with a JSON-RPC
+/// error (or dropped) and the server keeps serving; nothing a client sends is written to
+/// standard error.
 pub fn run_stdio() -> i32 {
-    let (connection, io_threads) = Connection::stdio();
-    match run(&connection) {
-        Ok(code) => {
-            drop(connection);
-            match io_threads.join() {
-                Ok(()) => code,
-                Err(e) => {
-                    eprintln!("kafkalint lsp: {e}");
-                    1
+    let (server_side, client_side) = Connection::memory();
+    let Connection { sender: to_server, receiver: from_server } = client_side;
+    let writer = std::thread::spawn(move || {
+        for msg in from_server {
+            let mut out = std::io::stdout().lock();
+            if msg.write(&mut out).is_err() {
+                break;
+            }
+        }
+    });
+    // The reader is left to the process exit: it may be blocked on standard input.
+    std::thread::spawn(move || {
+        let mut reader = FrameReader::new(std::io::stdin().lock());
+        loop {
+            match reader.next_frame() {
+                Frame::Eof => break,
+                Frame::Message(m) => {
+                    if to_server.send(m).is_err() {
+                        break;
+                    }
+                }
+                Frame::Error { id, code, message } => {
+                    let body = framing::error_body(id.as_ref(), code, &message);
+                    let mut out = std::io::stdout().lock();
+                    if framing::write_frame(&mut out, &body).is_err() {
+                        break;
+                    }
                 }
             }
         }
+    });
+    let code = match run(&server_side) {
+        Ok(code) => code,
         Err(e) => {
-            // The reader may still wait on standard input: leave the threads to the process exit.
             eprintln!("kafkalint lsp: {e}");
             1
         }
+    };
+    drop(server_side);
+    let _ = writer.join();
+    code
+}
+
+/// A method name as quoted back in an error (a client may send anything as a name).
+fn method_name(m: &str) -> String {
+    if m.len() <= 80 {
+        m.to_string()
+    } else {
+        format!("{}…", m.chars().take(80).collect::<String>())
     }
 }
 
 /// Serves one connection (stdio, or an in-memory pair in tests) until `exit` or disconnection.
 pub fn run(connection: &Connection) -> Result<i32, String> {
-    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    // Before `initialize`, a request is answered with ServerNotInitialized, a notification is
+    // dropped (`exit` ends the server), a response is ignored (LSP 3.17, "Initialize Request").
+    let (id, params) = loop {
+        match connection.receiver.recv() {
+            Err(_) => return Ok(1),
+            Ok(Message::Request(req)) if req.method == "initialize" => break (req.id, req.params),
+            Ok(Message::Request(req)) => {
+                let message = format!("the server is not initialized: `{}` came before `initialize`", method_name(&req.method));
+                let _ = connection.sender.send(Response::new_err(req.id, ErrorCode::ServerNotInitialized as i32, message).into());
+            }
+            Ok(Message::Notification(n)) if n.method == "exit" => return Ok(1),
+            Ok(_) => {}
+        }
+    };
     let params: Option<lsp::InitializeParams> = serde_json::from_value(params).ok();
     let init = serde_json::json!({
         "capabilities": capabilities(),
         "serverInfo": { "name": "kafkalint", "version": env!("CARGO_PKG_VERSION") },
     });
-    connection.initialize_finish(id, init).map_err(|e| e.to_string())?;
+    let _ = connection.sender.send(Response::new_ok(id, init).into());
     let mut server = Server { connection, docs: HashMap::new(), dirty: BTreeSet::new(), shown: HashSet::new() };
     if params.as_ref().is_some_and(watches_files) {
         server.watch_files();
@@ -73,6 +123,14 @@ pub fn run(connection: &Connection) -> Result<i32, String> {
             }
         };
         match msg {
+            Message::Request(req) if req.method == "initialize" => server.send(
+                Response::new_err(
+                    req.id,
+                    ErrorCode::InvalidRequest as i32,
+                    "the server is already initialized: `initialize` may only be sent once".into(),
+                )
+                .into(),
+            ),
             Message::Request(req) if shutdown => {
                 server.send(Response::new_err(req.id, ErrorCode::InvalidRequest as i32, "the server is shutting down".into()).into())
             }
@@ -83,7 +141,7 @@ pub fn run(connection: &Connection) -> Result<i32, String> {
             Message::Request(req) => {
                 server.flush();
                 let id = req.id.clone();
-                let method = req.method.clone();
+                let method = method_name(&req.method);
                 let response = catch_unwind(AssertUnwindSafe(|| server.request(req))).unwrap_or_else(|_| {
                     Response::new_err(id, ErrorCode::InternalError as i32, format!("kafkalint: internal error in {method}"))
                 });
@@ -92,7 +150,7 @@ pub fn run(connection: &Connection) -> Result<i32, String> {
             Message::Notification(n) if n.method == "exit" => return Ok(if shutdown { 0 } else { 1 }),
             Message::Notification(_) if shutdown => {}
             Message::Notification(n) => {
-                let method = n.method.clone();
+                let method = method_name(&n.method);
                 if catch_unwind(AssertUnwindSafe(|| server.notification(n))).is_err() {
                     server.log(lsp::MessageType::ERROR, format!("kafkalint: internal error in {method}"));
                 }
@@ -147,7 +205,12 @@ impl Doc {
         if config::FILE_NAMES.contains(&name.as_str()) {
             return false;
         }
-        name.ends_with(".properties") || self.language_id.contains("properties")
+        if name.ends_with(".properties") || self.language_id.contains("properties") {
+            return true;
+        }
+        // YAML documents in a format kafkalint reads (compose, Spring Boot, Strimzi), by content.
+        (name.ends_with(".yml") || name.ends_with(".yaml") || self.language_id.contains("yaml") || self.language_id.contains("compose"))
+            && crate::formats::detect(Path::new(&name), &self.text).is_some()
     }
 }
 
@@ -213,7 +276,7 @@ impl Server<'_> {
                 let a = s.analysis(&p.text_document.uri);
                 Some(convert::code_actions(&p, a))
             }),
-            _ => Response::new_err(id, ErrorCode::MethodNotFound as i32, format!("kafkalint does not handle {}", req.method)),
+            _ => Response::new_err(id, ErrorCode::MethodNotFound as i32, format!("kafkalint does not handle {}", method_name(&req.method))),
         }
     }
 
@@ -226,7 +289,8 @@ impl Server<'_> {
                     Err(e) => err(req.id, ErrorCode::InternalError, e.to_string()),
                 }
             }
-            Err(e) => err(req.id, ErrorCode::InvalidParams, format!("invalid parameters for {}: {e}", req.method)),
+            // Not serde's message: it quotes the offending value, which may be a document's text.
+            Err(_) => err(req.id, ErrorCode::InvalidParams, format!("invalid parameters for {}", method_name(&req.method))),
         }
     }
 
