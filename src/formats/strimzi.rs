@@ -230,7 +230,7 @@ pub fn read(_path: &Path, text: &str) -> Read {
                 written: key.to_string(),
                 span: ks.span,
                 value_span: v.as_scalar().map_or(ks.span, |s| s.inner),
-                reason: format!("Strimzi forbids `{}*` in spec.kafka.config (since {})", f.prefix, f.since),
+                reason: format!("keys starting with `{}` are Strimzi's to set (forbidden since Strimzi {})", f.prefix, f.since),
                 suggestion: Some(f.instead.clone()),
                 kind: "forbidden-config",
             });

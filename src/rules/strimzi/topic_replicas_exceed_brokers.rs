@@ -77,6 +77,7 @@ impl Rule for TopicReplicasExceedBrokers {
                     span,
                     format!("`spec.replicas` ({replicas}) exceeds the {n} broker{} of cluster `{cluster}`: the topic cannot be created (InvalidReplicationFactorException)", if n == 1 { "" } else { "s" }),
                 )
+                .primary_label(format!("{replicas} replicas"))
                 .label(kafka.id, anchor, None, format!("the Kafka resource `{cluster}` has {n} broker{}", if n == 1 { "" } else { "s" }))
                 .help(format!("set `spec.replicas` to at most {n}, or add brokers"));
             }
