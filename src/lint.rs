@@ -10,8 +10,10 @@ use crate::rules::{self, DeploymentCtx, FileCtx, Scope, Sink};
 use crate::source::SourceFile;
 use crate::suppress;
 use crate::version::Release;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One file to lint: its path (as given, or as joined from a directory argument) and bytes.
 #[derive(Debug, Clone)]
@@ -101,24 +103,34 @@ impl Report {
     }
 }
 
+/// Configuration files by path, and the one found for each directory: a tree of 10,000 files
+/// in 100 directories looks upwards 100 times, and every file shares its directory's config.
+#[derive(Default)]
 struct ConfigCache {
-    by_path: HashMap<PathBuf, Option<Config>>,
+    given: Option<Arc<Config>>,
+    by_path: HashMap<PathBuf, Arc<Config>>,
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl ConfigCache {
-    fn for_file(&mut self, settings: &Settings, path: &Path) -> Result<Option<Config>, String> {
+    fn for_file(&mut self, settings: &Settings, path: &Path) -> Result<Option<Arc<Config>>, String> {
         if let Some(c) = &settings.config {
-            return Ok(Some(c.clone()));
+            return Ok(Some(self.given.get_or_insert_with(|| Arc::new(c.clone())).clone()));
         }
         if settings.isolated {
             return Ok(None);
         }
-        let Some(found) = Config::discover(path) else { return Ok(None) };
+        let dir = std::path::absolute(path).ok().and_then(|a| a.parent().map(Path::to_path_buf));
+        let found = match dir {
+            Some(dir) => self.by_dir.entry(dir.clone()).or_insert_with(|| Config::discover(&dir)).clone(),
+            None => Config::discover(path),
+        };
+        let Some(found) = found else { return Ok(None) };
         if let Some(c) = self.by_path.get(&found) {
-            return Ok(c.clone());
+            return Ok(Some(c.clone()));
         }
-        let c = Config::load(&found).map_err(|e| e.to_string())?;
-        self.by_path.insert(found, Some(c.clone()));
+        let c = Arc::new(Config::load(&found).map_err(|e| e.to_string())?);
+        self.by_path.insert(found, c.clone());
         Ok(Some(c))
     }
 }
@@ -128,9 +140,9 @@ const NOT_READ_RULES: [&str; 2] = ["kafkalint/unsupported-format", "syntax/inval
 
 /// Lints inputs. Errors are config-file errors (a usage problem: exit 2).
 pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
-    let mut cache = ConfigCache { by_path: HashMap::new() };
+    let mut cache = ConfigCache::default();
     let mut files: Vec<LintFile> = Vec::with_capacity(inputs.len());
-    let mut configs: Vec<Option<Config>> = Vec::with_capacity(inputs.len());
+    let mut configs: Vec<Option<Arc<Config>>> = Vec::with_capacity(inputs.len());
     let mut run_release = settings.release;
     let mut assumed = 0usize;
     let mut run_fail_on = None;
@@ -189,7 +201,8 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
                         }
                         let _ = n;
                         let src = source.clone();
-                        let mut f = LintFile::from_unit(src, release.unwrap_or_else(Release::newest), fmt, entries, read.comments.clone(), meta);
+                        let mut f =
+                            LintFile::from_unit(src, release.unwrap_or_else(Release::newest), fmt, entries, read.comments.clone(), meta);
                         f.role = role;
                         f.role_source = if role.is_some() { RoleSource::Format } else { RoleSource::Unknown };
                         units.push(f);
@@ -261,33 +274,60 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         }
     }
 
-    let level = |fid: FileId, meta: &'static rules::RuleMeta| -> Level { rule_level(settings, configs[fid].as_ref(), meta) };
-
-    let mut sink = Sink::default();
-    for (id, file) in files.iter().enumerate() {
-        let cx = FileCtx::new(id, file);
-        for rule in rules::RULES.iter() {
-            let meta = rule.meta();
-            let Scope::File(roles) = meta.scope else { continue };
-            if level(id, meta) == Level::Off || !meta.applies_to(file.release) {
-                continue;
+    // A client unit whose file says no version (an application service in a compose file) runs
+    // against the brokers the same file defines: it takes their version.
+    for i in 0..files.len() {
+        let assumed_here = files[i].unit.as_ref().is_some_and(|u| u.version_source == Some(formats::VersionSource::Assumed));
+        if !assumed_here || !files[i].role.is_some_and(Role::is_client) {
+            continue;
+        }
+        let cluster = files
+            .iter()
+            .filter(|b| b.input == files[i].input && b.role == Some(Role::Broker))
+            .find_map(|b| b.unit.as_ref().filter(|u| u.release.is_some() && u.version_source != Some(formats::VersionSource::Assumed)).and(Some(b.release)));
+        if let Some(r) = cluster {
+            let f = &mut files[i];
+            f.release = r;
+            f.cluster_release = r;
+            if let Some(u) = f.unit.as_mut() {
+                u.version_source = Some(formats::VersionSource::Cluster);
             }
-            if file.binary_at.is_some() && meta.id != "syntax/binary-file" {
-                continue;
-            }
-            if file.not_read.is_some() != NOT_READ_RULES.contains(&meta.id) {
-                continue;
-            }
-            // The syntax family reads `.properties` text; other formats have their own.
-            if file.format != Format::Properties && meta.family() == "syntax" && meta.id != "syntax/invalid-yaml" {
-                continue;
-            }
-            if !roles.is_empty() && !file.role.is_some_and(|r| roles.contains(&r)) {
-                continue;
-            }
-            rule.check_file(&cx, &mut sink);
+            assumed = assumed.saturating_sub(1);
         }
     }
+    let level = |fid: FileId, meta: &'static rules::RuleMeta| -> Level { rule_level(settings, configs[fid].as_deref(), meta) };
+
+    // Single-file rules on every core; each file's findings in rule order, files in order.
+    let per_file: Vec<Vec<Diagnostic>> = files
+        .par_iter()
+        .enumerate()
+        .map(|(id, file)| {
+            let mut sink = Sink::default();
+            let cx = FileCtx::new(id, file);
+            for rule in rules::RULES.iter() {
+                let meta = rule.meta();
+                let Scope::File(roles) = meta.scope else { continue };
+                if level(id, meta) == Level::Off || !meta.applies_to(file.release) {
+                    continue;
+                }
+                if file.binary_at.is_some() && meta.id != "syntax/binary-file" {
+                    continue;
+                }
+                if file.not_read.is_some() != NOT_READ_RULES.contains(&meta.id) {
+                    continue;
+                }
+                // The syntax family reads `.properties` text; other formats have their own.
+                if file.format != Format::Properties && meta.family() == "syntax" && meta.id != "syntax/invalid-yaml" {
+                    continue;
+                }
+                if !roles.is_empty() && !file.role.is_some_and(|r| roles.contains(&r)) {
+                    continue;
+                }
+                rule.check_file(&cx, &mut sink);
+            }
+            sink.diagnostics
+        })
+        .collect();
     // Deployments: a cluster declared in kafkalint.toml (its broker and client globs), else the
     // files of one directory.
     let mut groups: BTreeMap<(PathBuf, String), (Vec<FileId>, Option<ClusterDecl>)> = BTreeMap::new();
@@ -302,47 +342,70 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             // A unit that knows its cluster (the services of one compose file, a Strimzi cluster's
             // resources) is a deployment of its own: two compose files side by side are usually
             // alternatives, not one cluster.
-            None => ((f.source.path.parent().map(Path::to_path_buf).unwrap_or_default(), f.unit.as_ref().and_then(|u| u.cluster.clone()).unwrap_or_default()), None),
+            None => (
+                (
+                    f.source.path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                    f.unit.as_ref().and_then(|u| u.cluster.clone()).unwrap_or_default(),
+                ),
+                None,
+            ),
         };
         let g = groups.entry(key).or_insert_with(|| (Vec::new(), cluster));
         g.0.push(id);
     }
-    for (ids, cluster) in groups.values() {
-        if ids.len() < 2
-            && cluster.as_ref().is_none_or(|c| c.facts.is_empty() && c.broker_count.is_none())
-            && ids.iter().all(|&id| files[id].unit.as_ref().is_none_or(|u| u.broker_count.is_none()))
-        {
-            continue;
-        }
-        let cx = DeploymentCtx { files: ids.iter().map(|&id| FileCtx::new(id, &files[id])).collect(), cluster: cluster.as_ref() };
-        for rule in rules::RULES.iter() {
-            let meta = rule.meta();
-            if meta.scope != Scope::Deployment {
-                continue;
+    let per_group: Vec<Vec<Diagnostic>> = groups
+        .values()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(ids, cluster)| {
+            let mut sink = Sink::default();
+            if ids.len() < 2
+                && cluster.as_ref().is_none_or(|c| c.facts.is_empty() && c.broker_count.is_none())
+                && ids.iter().all(|&id| files[id].unit.as_ref().is_none_or(|u| u.broker_count.is_none()))
+            {
+                return sink.diagnostics;
             }
-            let on = ids.iter().any(|&id| level(id, meta) != Level::Off && meta.applies_to(files[id].release));
-            if on {
-                rule.check_deployment(&cx, &mut sink);
+            let cx = DeploymentCtx { files: ids.iter().map(|&id| FileCtx::new(id, &files[id])).collect(), cluster: cluster.as_ref() };
+            for rule in rules::RULES.iter() {
+                let meta = rule.meta();
+                if meta.scope != Scope::Deployment {
+                    continue;
+                }
+                let on = ids.iter().any(|&id| level(id, meta) != Level::Off && meta.applies_to(files[id].release));
+                if on {
+                    rule.check_deployment(&cx, &mut sink);
+                }
             }
-        }
-    }
+            sink.diagnostics
+        })
+        .collect();
 
-    // Suppressions, then levels.
-    let mut diags = std::mem::take(&mut sink.diagnostics);
-    let mut extra = Sink::default();
-    for (id, file) in files.iter().enumerate() {
-        let unused_on = level(id, &rules::kafkalint::unused_suppression::META) != Level::Off;
-        let active = |rid: &str| {
-            let rid = rules::redirect(rid).unwrap_or(rid);
-            rules::RULES
-                .iter()
-                .map(|r| r.meta())
-                .filter(|m| m.id == rid || m.family() == rid)
-                .any(|m| level(id, m) != Level::Off && m.applies_to(file.release))
-        };
-        suppress::apply(id, file, &mut diags, &mut extra, unused_on, &active);
+    // Suppressions (each file against its own findings only), then levels.
+    let mut by_file: Vec<Vec<Diagnostic>> = per_file;
+    for d in per_group.into_iter().flatten() {
+        let f = d.file();
+        by_file[f].push(d);
     }
-    diags.extend(extra.diagnostics);
+    let extras: Vec<Vec<Diagnostic>> = by_file
+        .par_iter_mut()
+        .enumerate()
+        .map(|(id, diags)| {
+            let file = &files[id];
+            let mut extra = Sink::default();
+            let unused_on = level(id, &rules::kafkalint::unused_suppression::META) != Level::Off;
+            let active = |rid: &str| {
+                let rid = rules::redirect(rid).unwrap_or(rid);
+                rules::RULES
+                    .iter()
+                    .map(|r| r.meta())
+                    .filter(|m| m.id == rid || m.family() == rid)
+                    .any(|m| level(id, m) != Level::Off && m.applies_to(file.release))
+            };
+            suppress::apply(id, file, diags, &mut extra, unused_on, &active);
+            extra.diagnostics
+        })
+        .collect();
+    let mut diags: Vec<Diagnostic> = by_file.into_iter().flatten().chain(extras.into_iter().flatten()).collect();
     diags.retain_mut(|d| match level(d.file(), d.rule) {
         Level::Off => false,
         Level::On(s) => {
@@ -361,7 +424,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
 
     // Redaction, once.
     let report_files: Vec<ReportFile> = files
-        .into_iter()
+        .into_par_iter()
         .enumerate()
         .map(|(i, file)| {
             let spans = redact::secret_spans(&file);
@@ -375,7 +438,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     let keys: std::collections::HashSet<&str> =
         report_files.iter().flat_map(|f| f.file.doc.entries.iter().map(|e| e.key.as_str())).collect();
     let public = diags
-        .iter()
+        .par_iter()
         .map(|d| {
             let mut ids: Vec<FileId> = std::iter::once(d.file())
                 .chain(d.related.iter().map(|l| l.file))
@@ -390,7 +453,8 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         })
         .collect();
 
-    let release_assumed = run_release.is_none() || assumed > 0;
+    // Assumed only where some file had no version from anywhere (a tag, a resource, the config).
+    let release_assumed = assumed > 0 || (run_release.is_none() && linted_units == 0);
     let all_assumed = assumed >= linted_units;
     Ok(Report {
         inputs: inputs_seen,

@@ -253,6 +253,8 @@ pub enum VersionSource {
     Resource,
     Config,
     CommandLine,
+    /// The version of the brokers the same file defines (a client service of a compose file).
+    Cluster,
     Assumed,
 }
 
@@ -263,6 +265,7 @@ impl VersionSource {
             VersionSource::Resource => "resource",
             VersionSource::Config => "config",
             VersionSource::CommandLine => "command-line",
+            VersionSource::Cluster => "cluster",
             VersionSource::Assumed => "assumed",
         }
     }
@@ -320,6 +323,10 @@ pub struct UnitMeta {
     pub image_span: Option<Span>,
     pub env_names: Vec<String>,
     pub network_mode: Option<String>,
+    /// Compose: the service runs a script of its own before the image's start script (`command:
+    /// bash -c '/tmp/update_run.sh && /etc/confluent/docker/run'`), which may change its
+    /// environment and the image's checks.
+    pub wrapped: bool,
 }
 
 /// A unit as a front-end produces it.
