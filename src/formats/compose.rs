@@ -502,6 +502,33 @@ pub fn is_loopback(host: &str) -> bool {
     h == "localhost" || h.starts_with("127.") || h == "::1"
 }
 
+/// Directories where the broker images keep or read their configuration files: a volume mounted
+/// there replaces what the environment says. Sources: apache/kafka docker configure
+/// (`/mnt/shared/config`), confluentinc/kafka-images (`/etc/kafka`), bitnami/containers
+/// kafka-env.sh (`/bitnami/kafka/config`, `/opt/bitnami/kafka/config`).
+const CONFIG_DIRS: [&str; 5] =
+    ["/mnt/shared/config", "/etc/kafka", "/opt/kafka/config", "/opt/bitnami/kafka/config", "/bitnami/kafka/config"];
+
+fn mounts_config(svc: &Map) -> bool {
+    let Some(Node::Seq(vols)) = svc.get("volumes") else { return false };
+    vols.items.iter().any(|v| {
+        let target = match v {
+            Node::Scalar(s) => s.value.split(':').nth(1).unwrap_or("").to_string(),
+            Node::Map(_) => v.get("target").and_then(Node::str).unwrap_or("").to_string(),
+            Node::Seq(_) => String::new(),
+        };
+        let t = target.trim_end_matches('/');
+        CONFIG_DIRS.iter().any(|d| t == *d || (t.starts_with(d) && t.ends_with(".properties")))
+    })
+}
+
+/// A command that runs something of its own before the image's start script.
+fn wraps_start(cmd: &str) -> bool {
+    let c = cmd.trim();
+    !(c.is_empty() || c == "/etc/confluent/docker/run" || c == "/etc/kafka/docker/run")
+        && (c.contains("&&") || c.contains(';') || c.contains(".sh") || c.contains("export "))
+}
+
 /// Whether a command override still starts the image's broker.
 fn starts_broker(cmd: &str) -> bool {
     [
@@ -629,6 +656,49 @@ pub fn read(path: &Path, text: &str) -> Read {
     Read { units, comments, error: None }
 }
 
+/// The TLS settings an image writes itself. Confluent's and Apache's configure: the keystore at
+/// `/etc/kafka/secrets/$KAFKA_SSL_KEYSTORE_FILENAME`, passwords read from the `*_CREDENTIALS`
+/// files. Bitnami's libkafka.sh: the keystore and truststore mounted under
+/// `/opt/bitnami/kafka/config/certs`, passwords from `KAFKA_CERTIFICATE_PASSWORD`, when a listener
+/// uses SSL.
+fn built_tls_settings(def: &ImageDef, vars: &[Var], entries: &[UnitEntry]) -> Vec<(String, String)> {
+    let get = |n: &str| vars.iter().rev().find(|v| v.name == n).and_then(|v| v.value.clone()).filter(|v| !v.is_empty());
+    let mut out = Vec::new();
+    if def.naming == "dub" {
+        let secrets = "/etc/kafka/secrets";
+        if let Some(f) = get("KAFKA_SSL_KEYSTORE_FILENAME") {
+            out.push(("ssl.keystore.location".to_string(), format!("{secrets}/{f}")));
+        }
+        if let Some(c) = get("KAFKA_SSL_KEYSTORE_CREDENTIALS") {
+            out.push(("ssl.keystore.password".to_string(), format!("${{file:{secrets}/{c}}}")));
+        }
+        if let Some(c) = get("KAFKA_SSL_KEY_CREDENTIALS") {
+            out.push(("ssl.key.password".to_string(), format!("${{file:{secrets}/{c}}}")));
+        }
+        if let Some(f) = get("KAFKA_SSL_TRUSTSTORE_FILENAME") {
+            out.push(("ssl.truststore.location".to_string(), format!("{secrets}/{f}")));
+        }
+        if let Some(c) = get("KAFKA_SSL_TRUSTSTORE_CREDENTIALS") {
+            out.push(("ssl.truststore.password".to_string(), format!("${{file:{secrets}/{c}}}")));
+        }
+    } else if def.naming == "dots" {
+        let ssl = entries
+            .iter()
+            .any(|e| (e.key == "listeners" || e.key == "listener.security.protocol.map") && e.value.to_ascii_uppercase().contains("SSL"));
+        if ssl {
+            let pem = get("KAFKA_TLS_TYPE").is_some_and(|t| t.eq_ignore_ascii_case("PEM"));
+            let ext = if pem { "pem" } else { "jks" };
+            let certs = "/opt/bitnami/kafka/config/certs";
+            out.push(("ssl.keystore.location".to_string(), format!("{certs}/kafka.keystore.{ext}")));
+            out.push(("ssl.truststore.location".to_string(), format!("{certs}/kafka.truststore.{ext}")));
+            out.push(("ssl.keystore.password".to_string(), "${KAFKA_CERTIFICATE_PASSWORD}".to_string()));
+            out.push(("ssl.key.password".to_string(), "${KAFKA_CERTIFICATE_PASSWORD}".to_string()));
+            out.push(("ssl.truststore.password".to_string(), "${KAFKA_CERTIFICATE_PASSWORD}".to_string()));
+        }
+    }
+    out
+}
+
 fn find_def(repo: &str) -> Option<&'static ImageDef> {
     KNOWLEDGE.image.iter().find(|d| d.names.iter().any(|n| n == repo))
 }
@@ -661,9 +731,11 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
     let image = image_text.as_deref().filter(|t| !t.contains('$')).map(parse_image);
     // Environment: env_file first, then `environment` (which wins).
     let mut vars = Vec::new();
+    let notes_before = meta.notes.len();
     if let Some(ef) = svc.get("env_file") {
         vars.extend(env_files(ef, dir, dotenv, &mut meta.notes));
     }
+    let env_file_unread = meta.notes.len() > notes_before;
     let mut insert_at = None;
     if let Some(envn) = svc.get("environment") {
         let merged = !svc.entries.iter().any(|(k, _)| k.str() == Some("environment"));
@@ -721,6 +793,11 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
             // A tool container (kafka-topics, a shell script) on a broker image: not a broker.
             return None;
         }
+        if mounts_config(svc) || env_file_unread {
+            // The broker's configuration comes (partly) from files kafkalint does not see.
+            return None;
+        }
+        meta.wrapped = overridden && wraps_start(&command);
         let image = image.as_ref().expect("def implies image");
         let (release, note) = tag_release(def, image);
         meta.release = release;
@@ -784,7 +861,12 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
                     && (f.name.as_deref() == Some(name) || f.prefix.as_deref().is_some_and(|p| name.starts_with(p)))
             });
             if let Some(f) = foreign.filter(|_| key.as_deref().is_none_or(|k| !known(k))) {
-                let suggestion = f.suggestion.clone().or_else(|| {
+                let suggestion = f.suggestion.clone().map(|sg| match sg.strip_prefix("KAFKA_") {
+                    // Bitnami writes Kafka settings as KAFKA_CFG_*.
+                    Some(rest) if def.naming == "dots" && !def.image_only.contains(&sg) => format!("KAFKA_CFG_{rest}"),
+                    _ => sg,
+                });
+                let suggestion = suggestion.or_else(|| {
                     // KAFKA_CFG_X on a dub image: KAFKA_X.
                     f.prefix.as_deref().and_then(|p| name.strip_prefix(p)).map(|r| format!("{}{r}", def.prefix))
                 });
@@ -863,6 +945,11 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
             }
         }
         if def.builds_keystore {
+            for (k, v) in built_tls_settings(def, &vars, &entries) {
+                if !set(&k) && !defaults.iter().any(|d| d.key == k) {
+                    defaults.push(PlatformDefault { key: k, value: v, origin: format!("{origin} (built from its TLS variables)") });
+                }
+            }
             meta.notes.push(format!(
                 "the {} image builds the TLS keystore/truststore settings and SASL files from its own variables",
                 image.repo
@@ -898,31 +985,9 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
         None => {
             // An unknown image that looks like a Kafka broker: guess with Confluent's convention.
             if BROKER_MARKERS.iter().any(|m| get(m).is_some()) && get("KAFKA_BOOTSTRAP_SERVERS").is_none() {
-                if overridden && !starts_broker(&command) {
-                    return None;
-                }
-                meta.image_kind = Some("guess");
-                meta.notes.push("the image is not one kafkalint knows: its KAFKA_* variables were mapped with Confluent's convention; the mapping is a guess".into());
-                let mut entries = Vec::new();
-                for v in &vars {
-                    let Some(rest) = v.name.strip_prefix("KAFKA_") else { continue };
-                    let key = dub_key(rest);
-                    // Only names that convert to a broker key: the rest may be the image's own.
-                    if crate::model::lookup(Role::Broker, &key, Release::newest()).is_none() {
-                        continue;
-                    }
-                    let Some(value) = v.value.clone() else { continue };
-                    entries.push(UnitEntry {
-                        key,
-                        written: v.name.clone(),
-                        value,
-                        key_span: v.key_span,
-                        value_span: v.value_span,
-                        span: v.span,
-                        syntax: ValueSyntax::Fixed,
-                    });
-                }
-                return Some((Unit { role: Some(Role::Broker), entries, meta }, replicated));
+                // Its defaults, version and start script are unknown: rules would judge the
+                // image's gaps as the file's. kafkalint says nothing rather than guess.
+                return None;
             }
             (
                 String::new(),
@@ -1008,7 +1073,7 @@ mod tests {
         assert_eq!(parse_image("apache/kafka@sha256:abc").digest, true);
         let cp = find_def("confluentinc/cp-kafka").unwrap();
         assert_eq!(tag_release(cp, &parse_image("confluentinc/cp-kafka:7.4.0-1-ubi8")).0, Release::named("3.4"));
-        assert!(tag_release(cp, &parse_image("confluentinc/cp-kafka")).1.unwrap().contains("Kafka 4.1"));
+        assert!(tag_release(cp, &parse_image("confluentinc/cp-kafka")).1.unwrap().contains("Kafka 4.2"));
         let w = find_def("wurstmeister/kafka").unwrap();
         assert_eq!(tag_release(w, &parse_image("wurstmeister/kafka:2.13-2.8.1")).0, Release::named("2.8"));
         let a = find_def("apache/kafka").unwrap();

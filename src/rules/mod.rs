@@ -11,6 +11,7 @@ pub mod client;
 pub mod compat;
 pub mod connect;
 pub mod consumer;
+pub mod docker;
 pub mod kafkalint;
 pub mod producer;
 pub mod schema;
@@ -174,12 +175,13 @@ pub trait Rule: Sync {
 
 /// Every rule, sorted by id: each family module lists its own rules (`<family>::RULES`).
 pub static RULES: std::sync::LazyLock<Vec<&'static dyn Rule>> = std::sync::LazyLock::new(|| {
-    let families: [&[&'static dyn Rule]; 13] = [
+    let families: [&[&'static dyn Rule]; 14] = [
         broker::RULES,
         client::RULES,
         compat::RULES,
         connect::RULES,
         consumer::RULES,
+        docker::RULES,
         kafkalint::RULES,
         producer::RULES,
         schema::RULES,

@@ -66,7 +66,11 @@ impl Rule for LogDirsInTmp {
         };
         let severity = if local { Severity::Info } else { Severity::Warning };
         let note = if local { " (a local development broker: it only advertises loopback addresses)" } else { "" };
-        let dirs = cx.explicit("log.dirs").map(|_| "log.dirs").unwrap_or("log.dir");
+        // In a container /tmp is no more ephemeral than any other path of its filesystem.
+        if cx.file.format == crate::formats::Format::Compose {
+            return;
+        }
+        let dirs = if cx.explicit("log.dirs").is_some() || cx.file.platform_default("log.dirs").is_some() { "log.dirs" } else { "log.dir" };
         if let Some(v) = cx.get(dirs) {
             if !crate::model::is_placeholder(&v.text) {
                 let tmp: Vec<&str> = v.as_list().into_iter().filter(|d| in_tmp(d)).collect();

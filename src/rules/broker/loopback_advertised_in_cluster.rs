@@ -73,6 +73,11 @@ impl Rule for LoopbackAdvertisedInCluster {
             if l.entry.is_none() {
                 continue;
             }
+            // A compose service: `localhost` on a listener for the host is the usual pattern;
+            // docker/advertised-localhost-inside-network judges the listeners containers use.
+            if f.file.format == crate::formats::Format::Compose {
+                continue;
+            }
             for ep in l.endpoints.iter().filter(|e| super::is_loopback(&e.host)) {
                 out.report(
                     &META,

@@ -62,7 +62,8 @@ impl Rule for SslListenerWithoutKeystore {
         let Some(map) = super::security_protocol_map(cx) else { return };
         let Some(lis) = super::listeners_of(cx, "listeners") else { return };
         let pem = super::since(cx.release(), "pem_keystore.since");
-        let set = |k: &str| cx.explicit(k).is_some_and(|e| !e.value.trim().is_empty());
+        // A value the platform sets counts (a Docker image that builds the keystore settings).
+        let set = |k: &str| cx.explicit(k).is_some_and(|e| !e.value.trim().is_empty()) || cx.file.platform_default(k).is_some();
         for ep in &lis.endpoints {
             let Some(proto) = super::protocol_of(&map, &ep.name) else { continue };
             if proto != "SSL" && proto != "SASL_SSL" {

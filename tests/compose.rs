@@ -1,0 +1,148 @@
+//! docker-compose files: fixes keep every other byte and the block's form, no secret of a compose
+//! file reaches any output, and the real compose files of the field corpus lint without a crash
+//! (their errors and warnings snapshotted; each was read, see the snapshot).
+
+mod common;
+
+use common::*;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/compose").join(name)
+}
+
+/// `--fix --unsafe-fixes` on a copy: the new settings go after the block's last item, in its form
+/// and indentation; nothing else changes; the result re-parses and a second run changes nothing.
+#[test]
+fn fixes_insert_in_the_blocks_form_and_converge() {
+    for (name, added) in [
+        (
+            "single-map.yml",
+            "      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: \"1\"\n      KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: \"1\"\n",
+        ),
+        ("single-list.yml", "      - KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR=1\n      - KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR=1\n"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        let before = std::fs::read_to_string(fixture(name)).unwrap();
+        std::fs::write(&path, &before).unwrap();
+        let run = || bin().args(["check", "--isolated", "--fix", "--unsafe-fixes"]).arg(&path).output().unwrap();
+        run();
+        let after = std::fs::read_to_string(&path).unwrap();
+        assert!(after.contains(added), "{name}: expected the inserted lines in the block's form:\n{after}");
+        // Every byte of the original survives, in order: the fix only inserted lines.
+        let mut rest = after.as_str();
+        for line in before.split_inclusive('\n') {
+            let at = rest.find(line).unwrap_or_else(|| panic!("{name}: line `{line}` changed:\n{after}"));
+            rest = &rest[at + line.len()..];
+        }
+        assert!(kafkalint::formats::yaml::parse(&after).is_ok(), "{name}: the fixed file does not parse");
+        run();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), after, "{name}: a second --fix changed something");
+    }
+}
+
+#[test]
+fn no_secret_of_a_compose_file_in_any_output() {
+    let path = fixture("secrets.yml");
+    let secrets = ["s3cretKeyPassw0rd", "jaasS3cret42"];
+    let text = std::fs::read_to_string(&path).unwrap();
+    for s in secrets {
+        assert!(text.contains(s), "the fixture holds {s}");
+    }
+    let mut runs: Vec<Vec<&str>> =
+        ["human", "json", "sarif", "github", "compact"].iter().map(|f| vec!["check", "--isolated", "--format", f]).collect();
+    runs.push(vec!["effective"]);
+    runs.push(vec!["effective", "--format", "json"]);
+    for args in runs {
+        let out = bin().args(&args).arg(&path).output().unwrap();
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!all.is_empty(), "{args:?}: no output");
+        for s in secrets {
+            assert!(!all.contains(s), "{args:?} printed the secret {s}:\n{all}");
+        }
+    }
+}
+
+/// The compose reader's units: image kinds, versions from tags, client units, broker count.
+#[test]
+fn units_of_a_compose_file() {
+    let text = std::fs::read_to_string(fixture("single-map.yml")).unwrap();
+    let read = kafkalint::formats::compose::read(&fixture("single-map.yml"), &text);
+    let names: Vec<(&str, Option<kafkalint::model::Role>)> = read.units.iter().map(|u| (u.meta.name.as_str(), u.role)).collect();
+    assert_eq!(names, vec![("kafka", Some(kafkalint::model::Role::Broker)), ("app", Some(kafkalint::model::Role::Admin))]);
+    let kafka = &read.units[0];
+    assert_eq!(kafka.meta.release.map(|r| r.name()), Some("3.6"));
+    assert_eq!(kafka.meta.broker_count, Some(1));
+    assert!(kafka.meta.defaults.iter().any(|d| d.key == "log.dirs" && d.value == "/var/lib/kafka/data"));
+    assert!(kafka
+        .meta
+        .defaults
+        .iter()
+        .any(|d| d.key == "listeners" && d.value == "PLAINTEXT://0.0.0.0:29092,PLAINTEXT_HOST://0.0.0.0:9092"));
+    let e = kafka.entries.iter().find(|e| e.key == "zookeeper.connect").unwrap();
+    assert_eq!(e.value, "zookeeper:2181");
+    assert_eq!(&text[e.value_span.range()], "zookeeper:2181");
+    assert_eq!(&text[e.key_span.range()], "KAFKA_ZOOKEEPER_CONNECT");
+    // A tool container on a broker image is no broker.
+    let tool = "services:\n  init:\n    image: confluentinc/cp-kafka:7.6.0\n    command: kafka-topics --bootstrap-server kafka:9092 --create --topic t\n    environment:\n      KAFKA_BROKER_ID: 1\n";
+    assert!(kafkalint::formats::compose::read(std::path::Path::new("c.yml"), tool).units.is_empty());
+}
+
+/// `.env` interpolation: resolved values are checked (and not editable); unresolved ones keep
+/// their `${VAR}` text, which the rules treat as unchecked.
+#[test]
+fn env_interpolation() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".env"), "RF=1\n# comment\nTAG=7.6.0\n").unwrap();
+    let text = "services:\n  kafka:\n    image: confluentinc/cp-kafka:${TAG}\n    environment:\n      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: ${RF}\n      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://${HOST:-kafka}:9092\n      KAFKA_ZOOKEEPER_CONNECT: ${ZK}\n";
+    let path = dir.path().join("docker-compose.yml");
+    let read = kafkalint::formats::compose::read(&path, text);
+    let u = &read.units[0];
+    assert_eq!(u.meta.release.map(|r| r.name()), Some("3.6"));
+    let get = |k: &str| u.entries.iter().find(|e| e.key == k).unwrap();
+    assert_eq!(get("offsets.topic.replication.factor").value, "1");
+    assert_eq!(get("offsets.topic.replication.factor").syntax, kafkalint::formats::ValueSyntax::Fixed);
+    assert_eq!(get("advertised.listeners").value, "PLAINTEXT://kafka:9092");
+    assert_eq!(get("zookeeper.connect").value, "${ZK}");
+    assert!(kafkalint::model::is_placeholder(&get("zookeeper.connect").value));
+}
+
+/// Every compose file of the field corpus: no crash, and the errors and warnings as reviewed.
+#[test]
+fn field_corpus_compose_files() {
+    let dir = root().join("../shared/field-corpus/compose");
+    if !dir.is_dir() {
+        eprintln!("no field corpus at {}", dir.display());
+        return;
+    }
+    let out = bin().args(["check", "--isolated", "--format", "json", "--fail-on", "error"]).arg(&dir).current_dir(root()).output().unwrap();
+    let code = out.status.code();
+    assert!(matches!(code, Some(0) | Some(1)), "kafkalint failed ({code:?}): {}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut lines: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] != "info")
+        .map(|d| {
+            let file = d["file"].as_str().unwrap_or("").rsplit('/').next().unwrap_or("").to_string();
+            format!(
+                "{} {} {}:{} [{}] {}",
+                d["severity"].as_str().unwrap_or(""),
+                d["rule"].as_str().unwrap_or(""),
+                file,
+                d["line"],
+                d["unit"].as_str().unwrap_or("-"),
+                d["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    lines.sort();
+    insta::assert_snapshot!("field_corpus_compose", lines.join("\n"));
+}
