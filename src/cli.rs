@@ -348,8 +348,7 @@ pub fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Inpu
         }
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
-                let mut seen = HashSet::new();
-                walk(p, &mut seen, &mut inputs, &mut errors);
+                walk(p, &mut Vec::new(), &mut HashSet::new(), &mut inputs, &mut errors);
             }
             Ok(_) => read_file(p, &mut inputs, &mut errors),
             Err(e) => errors.push(format!("{}: {}", p.display(), io_message(&e))),
@@ -372,14 +371,61 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// The most read from one named file: past it, the file is reported, not read (`/dev/zero`
+/// named as a path must not be read until memory runs out).
+pub const MAX_INPUT_BYTES: u64 = 64 << 20;
+
 fn read_file(p: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
-    match std::fs::read(p) {
+    match read_bounded(p) {
         Ok(bytes) => inputs.push(Input { path: p.to_path_buf(), bytes }),
-        Err(e) => errors.push(format!("{}: cannot read: {}", p.display(), io_message(&e))),
+        Err(e) => errors.push(format!("{}: cannot read: {e}", p.display())),
     }
 }
 
-fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
+/// Reads a file named as an input, at most [`MAX_INPUT_BYTES`]. A FIFO is opened without
+/// waiting for a writer (one with no writer reads as empty, never blocks forever).
+fn read_bounded(p: &Path) -> Result<Vec<u8>, String> {
+    let too_big = || format!("larger than {} MiB; not read", MAX_INPUT_BYTES >> 20);
+    let meta = std::fs::metadata(p).map_err(|e| io_message(&e))?;
+    if meta.is_file() && meta.len() > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+        #[cfg(target_os = "linux")]
+        const O_NONBLOCK: i32 = 0o4000;
+        #[cfg(not(target_os = "linux"))]
+        const O_NONBLOCK: i32 = 0x4;
+        if meta.file_type().is_fifo() {
+            options.custom_flags(O_NONBLOCK);
+        }
+    }
+    let file = options.open(p).map_err(|e| io_message(&e))?;
+    let mut bytes = Vec::new();
+    let mut reader = file.take(MAX_INPUT_BYTES + 1);
+    let mut buf = [0u8; 64 * 1024];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => bytes.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(std::time::Duration::from_millis(5)),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io_message(&e)),
+        }
+    }
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
+/// Walks a directory. `ancestors` are the directories (resolved) on the current path: meeting
+/// one again is a symlink loop. `visited` are the directories already walked: another name for
+/// one of them (a second symlink to it) is skipped without a word, its files are already read.
+fn walk(dir: &Path, ancestors: &mut Vec<PathBuf>, visited: &mut HashSet<PathBuf>, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
     let canonical = match std::fs::canonicalize(dir) {
         Ok(c) => c,
         Err(e) => {
@@ -387,8 +433,11 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, inputs: &mut Vec<Input>, errors
             return;
         }
     };
-    if !seen.insert(canonical) {
-        errors.push(format!("{}: symlink loop (this directory was already visited); skipped", dir.display()));
+    if ancestors.contains(&canonical) {
+        errors.push(format!("{}: symlink loop (a link to a directory that contains it); skipped", dir.display()));
+        return;
+    }
+    if !visited.insert(canonical.clone()) {
         return;
     }
     let rd = match std::fs::read_dir(dir) {
@@ -398,6 +447,7 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, inputs: &mut Vec<Input>, errors
             return;
         }
     };
+    ancestors.push(canonical);
     let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for path in entries {
@@ -406,12 +456,14 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, inputs: &mut Vec<Input>, errors
             continue;
         }
         match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(&path, seen, inputs, errors),
-            Ok(_) => {
+            Ok(m) if m.is_dir() => walk(&path, ancestors, visited, inputs, errors),
+            // Only regular files: a FIFO, socket or device with a matching name is skipped.
+            Ok(m) if m.is_file() => {
                 if name.ends_with(".properties") {
                     read_file(&path, inputs, errors);
                 }
             }
+            Ok(_) => {}
             Err(e) => {
                 // A dangling link or a link loop on a file name: only report what would be linted.
                 if name.ends_with(".properties") || path.is_symlink() && e.raw_os_error() == Some(40) {
@@ -420,6 +472,7 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, inputs: &mut Vec<Input>, errors
             }
         }
     }
+    ancestors.pop();
 }
 
 /// For files named on the command line, the other files of their deployment, read as context.

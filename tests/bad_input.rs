@@ -95,6 +95,7 @@ fn unreadable_file_and_symlink_loop() {
     let conf = d.path().join("conf");
     std::fs::create_dir(&conf).unwrap();
     std::fs::write(conf.join("consumer.properties"), "group.id=a\n").unwrap();
+    // A real loop: a link to a directory inside that directory.
     std::os::unix::fs::symlink(&conf, conf.join("loop")).unwrap();
     std::os::unix::fs::symlink(conf.join("self.properties"), conf.join("self.properties")).ok();
     let o = run(d.path(), &["check", "conf"]);
@@ -114,4 +115,135 @@ fn unreadable_file_and_symlink_loop() {
     assert_no_panic(&o);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("locked.properties: cannot read"));
+}
+
+/// Two symlinks to one directory, and a symlinked alias of a directory beside it, are not a
+/// loop: the directory is read once, exit 0.
+#[cfg(unix)]
+#[test]
+fn symlink_aliases_of_a_directory_are_not_a_loop() {
+    let d = tempfile::tempdir().unwrap();
+    let real = d.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    std::fs::write(real.join("consumer.properties"), "group.id=a\n").unwrap();
+    std::os::unix::fs::symlink(&real, d.path().join("alias1")).unwrap();
+    std::os::unix::fs::symlink(&real, d.path().join("alias2")).unwrap();
+    std::fs::create_dir(d.path().join("nested")).unwrap();
+    std::os::unix::fs::symlink("../real", d.path().join("nested/up")).unwrap();
+    let o = run(d.path(), &["check", ".", "--isolated", "--format", "json"]);
+    assert_no_panic(&o);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("loop"), "{err}");
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert_eq!(json(&o)["files"].as_array().unwrap().len(), 1, "the directory is read once");
+    // Named twice on the command line: fine too.
+    let o = run(d.path(), &["check", "alias1", "alias2", "--isolated"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn mkfifo(path: &Path) -> bool {
+    Command::new("mkfifo").arg(path).status().is_ok_and(|s| s.success())
+}
+
+/// Runs kafkalint with a deadline: a hang is a failure, not a stuck test suite.
+fn run_within(dir: &Path, args: &[&str], secs: u64) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .current_dir(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() >= secs {
+            child.kill().unwrap();
+            let o = child.wait_with_output().unwrap();
+            panic!("{args:?} still running after {secs} s: {}", String::from_utf8_lossy(&o.stderr));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A FIFO named `*.properties` in a linted directory is skipped; named on the command line, it is
+/// read without waiting for a writer. Neither `check` nor `init` blocks.
+#[cfg(unix)]
+#[test]
+fn fifos_never_block() {
+    let d = tempfile::tempdir().unwrap();
+    if !mkfifo(&d.path().join("consumer.properties")) {
+        eprintln!("note: mkfifo not available: skipping the FIFO test");
+        return;
+    }
+    std::fs::write(d.path().join("producer.properties"), "acks=all\n").unwrap();
+    let o = run_within(d.path(), &["check", ".", "--isolated", "--format", "json"], 20);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let files: Vec<String> = json(&o)["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
+    assert!(files.iter().all(|f| !f.contains("consumer")), "the FIFO is skipped: {files:?}");
+    let o = run_within(d.path(), &["init", ".", "--dry-run"], 20);
+    assert_no_panic(&o);
+    let o = run_within(d.path(), &["check", "consumer.properties", "--isolated"], 20);
+    assert_no_panic(&o);
+}
+
+/// `/dev/zero` named as a path is read up to the limit, then reported by name: exit 2.
+#[cfg(unix)]
+#[test]
+fn endless_device_is_bounded() {
+    if !Path::new("/dev/zero").exists() {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let o = run_within(d.path(), &["check", "/dev/zero", "--isolated"], 60);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("/dev/zero") && err.contains("larger than 64 MiB"), "{err}");
+}
+
+/// `--fix` while another process appends lines to the file: every appended line is still there
+/// afterwards; a run that saw the file change writes nothing and says so (exit 2).
+#[test]
+fn fix_never_loses_appended_lines() {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("consumer.properties");
+    std::fs::write(&p, "group.id=a  \n").unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let appender = {
+        let (p, stop) = (p.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut n = 0;
+            while !stop.load(Ordering::Relaxed) {
+                let mut f = std::fs::OpenOptions::new().append(true).open(&p).unwrap();
+                f.write_all(format!("x.appended.{n}=c{n}  \n").as_bytes()).unwrap();
+                drop(f);
+                n += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            n
+        })
+    };
+    let mut refused = 0;
+    for _ in 0..25 {
+        let o = run(d.path(), &["check", "consumer.properties", "--fix", "--isolated", "--format", "compact"]);
+        assert_no_panic(&o);
+        if o.status.code() == Some(2) {
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(err.contains("consumer.properties") && err.contains("changed"), "{err}");
+            refused += 1;
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    let n = appender.join().unwrap();
+    assert!(refused < 25, "some runs wrote the file");
+    let text = std::fs::read_to_string(&p).unwrap();
+    for i in 0..n {
+        assert!(text.contains(&format!("x.appended.{i}=c{i}")), "appended line {i} of {n} lost ({refused} runs refused):\n{text}");
+    }
 }
