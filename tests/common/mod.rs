@@ -70,8 +70,16 @@ pub fn fix_until_stable(inputs: &[Input], settings: &Settings, unsafe_too: bool)
         if chosen.is_empty() {
             return (texts, round);
         }
+        // A file of several units (a compose file's services, a Spring file's clients): the edits
+        // of its units apply to its one text, together.
+        let mut per_input: std::collections::BTreeMap<usize, Vec<kafkalint::diagnostic::Edit>> = Default::default();
         for (fid, edits) in chosen {
-            texts[fid].1 = kafkalint::fix::apply(&texts[fid].1, &edits);
+            per_input.entry(report.files[fid].file.input).or_default().extend(edits);
+        }
+        for (input, mut edits) in per_input {
+            edits.sort_by_key(|e| (e.span.start, e.span.end));
+            edits.dedup_by(|a, b| a.span == b.span && a.replacement == b.replacement);
+            texts[input].1 = kafkalint::fix::apply(&texts[input].1, &edits);
         }
     }
     panic!("fixes did not converge within 10 rounds");
