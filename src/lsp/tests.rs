@@ -376,3 +376,36 @@ fn a_broker_changed_on_disk_re_lints_its_clients() {
     assert!(!codes(&diags).contains(&"consumer/session-timeout-vs-broker-bounds"), "{diags:?}");
     assert_eq!(c.stop(true), 0);
 }
+
+mod corpus {
+    include!("../../tests/common/secrets_corpus.rs");
+}
+
+/// The credentials corpus of tests/secrets.rs through the server: diagnostics, hover, completion
+/// and code actions at every position of every line carry none of its secrets.
+#[test]
+fn no_secret_of_the_corpus_in_any_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = uri(&dir.path().join("consumer.properties"));
+    let text = corpus::fixture();
+    let mut c = Client::start();
+    let diags = c.open(&u, &text);
+    assert!(codes(&diags).contains(&"schema/duplicate-key"), "{diags:?}");
+    for d in &diags {
+        c.request("textDocument/codeAction", json!({"textDocument": {"uri": u}, "range": d["range"], "context": {"diagnostics": [d]}}));
+    }
+    for (line, l) in text.lines().enumerate() {
+        for character in [0, 5, 12, 20, 30, 45, 60, 90, 130].into_iter().filter(|&ch| ch <= l.len()) {
+            let pos = json!({"line": line, "character": character});
+            c.request("textDocument/hover", json!({"textDocument": {"uri": u}, "position": pos}));
+            c.request("textDocument/completion", json!({"textDocument": {"uri": u}, "position": pos}));
+            let range = json!({"start": {"line": line, "character": 0}, "end": pos});
+            c.request("textDocument/codeAction", json!({"textDocument": {"uri": u}, "range": range, "context": {"diagnostics": []}}));
+        }
+    }
+    c.stop(true);
+    let all = c.transcript.join("\n");
+    for s in corpus::needles() {
+        assert!(!all.contains(s), "an LSP message carries {s}");
+    }
+}
