@@ -842,13 +842,9 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
             }
             // The Kafka key, as this image converts the name.
             let key = if def.naming == "dots" {
-                if let Some(rest) = name.strip_prefix("KAFKA_CFG_") {
-                    Some(dots_key(rest))
-                } else if let Some(rest) = name.strip_prefix("KAFKA_").filter(|r| def.aliases.iter().any(|a| a == r)) {
-                    Some(dots_key(rest))
-                } else {
-                    None
-                }
+                name.strip_prefix("KAFKA_CFG_")
+                    .or_else(|| name.strip_prefix("KAFKA_").filter(|r| def.aliases.iter().any(|a| a == r)))
+                    .map(dots_key)
             } else if def.naming == "wurstmeister" {
                 name.strip_prefix("KAFKA_").map(|r| r.replace('_', ".").to_ascii_lowercase())
             } else {
@@ -1070,7 +1066,7 @@ mod tests {
         );
         assert_eq!(parse_image("docker.io/bitnami/kafka:3.4").repo, "bitnami/kafka");
         assert_eq!(parse_image("localhost:5000/apache/kafka").tag, None);
-        assert_eq!(parse_image("apache/kafka@sha256:abc").digest, true);
+        assert!(parse_image("apache/kafka@sha256:abc").digest);
         let cp = find_def("confluentinc/cp-kafka").unwrap();
         assert_eq!(tag_release(cp, &parse_image("confluentinc/cp-kafka:7.4.0-1-ubi8")).0, Release::named("3.4"));
         assert!(tag_release(cp, &parse_image("confluentinc/cp-kafka")).1.unwrap().contains("Kafka 4.2"));
