@@ -92,6 +92,72 @@ impl ClusterDecl {
 const FILE_KEYS: [&str; 4] = ["glob", "role", "client", "kafka-version"];
 const KEYS_KEYS: [&str; 1] = ["allow"];
 
+/// A value quoted in an error: at most 60 characters (a huge value is not echoed whole).
+fn quoted(v: &str) -> String {
+    let v = crate::redact::printable(v);
+    if v.chars().count() <= 60 {
+        v.into_owned()
+    } else {
+        format!("{}…", v.chars().take(60).collect::<String>())
+    }
+}
+
+/// A TOML scalar as the text Kafka would read; arrays and tables are not settings.
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.value().clone()),
+        Value::Integer(i) => Some(i.value().to_string()),
+        Value::Float(f) => Some(f.value().to_string()),
+        Value::Boolean(b) => Some(b.value().to_string()),
+        _ => None,
+    }
+}
+
+/// Kinds of the knowledge base whose keys a cluster fact may name (broker and topic settings).
+const FACT_KINDS: [&str; 5] = ["broker", "remote-log-manager", "remote-log-metadata-manager", "broker-extra", "topic"];
+
+/// Checks a `[clusters.facts]` setting against the knowledge base: a broker (or topic) key, and
+/// a value of its type that its validator accepts in the newest release line.
+fn check_fact(key: &str, value: &str) -> Result<(), String> {
+    let def = FACT_KINDS.iter().filter_map(|k| crate::knowledge::kind(k)).find_map(|t| t.get(key));
+    let Some(def) = def else {
+        let names = FACT_KINDS.iter().filter_map(|k| crate::knowledge::kind(k)).flat_map(|t| t.keys.iter().map(|d| d.name));
+        return Err(format!("`{}` is not a broker setting kafkalint knows{}", quoted(key), did_you_mean(key, names)));
+    };
+    let Some(ty) = def.ty.last().map(|t| t.2) else { return Ok(()) };
+    if crate::model::is_placeholder(value) {
+        return Ok(());
+    }
+    let expected = match def.valid_in(Release::newest()) {
+        Some(v) if !v.text.is_empty() => format!("{} ({})", ty.name(), v.text),
+        _ => ty.name().to_string(),
+    };
+    if crate::knowledge::validators::parse_typed(ty.name(), value).is_err() {
+        return Err(format!("`{key}` takes a {expected}, not `{}`", quoted(value)));
+    }
+    if let Some(validator) = def.valid_in(Release::newest()).and_then(|v| v.validator) {
+        if validator.check(crate::knowledge::validators::java_trim(value)).is_err() {
+            return Err(format!("`{key}` takes a {expected}, not `{}`", quoted(value)));
+        }
+    }
+    Ok(())
+}
+
+/// A `[keys] allow` entry: a key name with `*` and `?` as the only wildcards.
+fn check_allow(g: &str) -> Result<(), String> {
+    if g.trim().is_empty() {
+        return Err("an `allow` entry must not be empty".into());
+    }
+    if let Some(c) = g.chars().find(|c| matches!(c, '[' | ']' | '{' | '}' | '=' | ':' | '#' | '!') || c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "`{}` is not a key pattern: `{}` is not allowed (a key name with `*` and `?` as wildcards is expected)",
+            quoted(g),
+            quoted(&c.to_string())
+        ));
+    }
+    Ok(())
+}
+
 fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     let best =
         candidates.into_iter().map(|c| (strsim::levenshtein(word, c), c)).filter(|(d, c)| *d <= 2.max(c.len() / 3)).min_by_key(|(d, _)| *d);
@@ -158,10 +224,10 @@ impl Config {
                 }
                 "fail-on" => {
                     let v = str_of(item, k)?;
-                    cfg.fail_on = Some(
-                        Severity::parse(&v)
-                            .ok_or_else(|| err_at(item.span(), format!("`fail-on` must be error, warning or info, not `{v}`")))?,
-                    );
+                    cfg.fail_on =
+                        Some(Severity::parse(&v).ok_or_else(|| {
+                            err_at(item.span(), format!("`fail-on` must be error, warning or info, not `{}`", quoted(&v)))
+                        })?);
                 }
                 "rules" => {
                     let t = item.as_table().ok_or_else(|| err_at(item.span(), "`rules` must be a table".into()))?;
@@ -173,7 +239,7 @@ impl Config {
                         }
                         let v = str_of(rv, rk)?;
                         let level = Level::parse(&v)
-                            .ok_or_else(|| err_at(rv.span(), format!("`{v}` is not a level (off, info, warning, error)")))?;
+                            .ok_or_else(|| err_at(rv.span(), format!("`{}` is not a level (off, info, warning, error)", quoted(&v))))?;
                         let id = rules::redirect(rk).unwrap_or(rk);
                         cfg.rules.insert(id.to_string(), level);
                     }
@@ -196,19 +262,38 @@ impl Config {
                             }
                             let v = str_of(fv, fk)?;
                             match fk {
-                                "glob" => glob = Some(v),
+                                "glob" if v.trim().is_empty() => {
+                                    return Err(err_at(
+                                        fv.span(),
+                                        "`glob` must not be empty (a glob such as `conf/*.properties` is expected)".into(),
+                                    ))
+                                }
+                                "glob" => {
+                                    Glob::new(&v).map_err(|e| err_at(fv.span(), format!("bad glob `{}`: {}", quoted(&v), e.kind())))?;
+                                    glob = Some(v)
+                                }
                                 "role" => {
                                     entry_role = Some(Role::parse(&v).ok_or_else(|| {
                                         err_at(
                                             fv.span(),
                                             format!(
-                                                "`{v}` is not a role (broker, topic, producer, consumer, admin, streams, connect-worker)"
+                                                "`{}` is not a role (broker, topic, producer, consumer, admin, streams, connect-worker)",
+                                                quoted(&v)
                                             ),
                                         )
                                     })?)
                                 }
                                 "client" => {
-                                    crate::model::parse_client(&v).map_err(|m| err_at(fv.span(), m))?;
+                                    let bad = |m: String| {
+                                        err_at(
+                                            fv.span(),
+                                            if v.len() > 60 { format!("`{}` is not LIB or LIB@VERSION", quoted(&v)) } else { m },
+                                        )
+                                    };
+                                    crate::model::parse_client(&v).map_err(bad)?;
+                                    if v.split_once('@').is_some_and(|(_, ver)| ver.trim().is_empty()) {
+                                        return Err(bad(format!("`{v}` names no version after `@` (LIB or LIB@X.Y.Z is expected)")));
+                                    }
                                     client = Some(v)
                                 }
                                 "kafka-version" => version = Some(Release::parse(&v).map_err(|m| err_at(fv.span(), m))?),
@@ -216,7 +301,9 @@ impl Config {
                             }
                         }
                         let glob = glob.ok_or_else(|| err_at(t.span(), "a [[files]] entry needs a `glob`".into()))?;
-                        let matcher = Glob::new(&glob).map_err(|e| err_at(t.span(), format!("bad glob `{glob}`: {e}")))?.compile_matcher();
+                        let matcher = Glob::new(&glob)
+                            .map_err(|e| err_at(t.span(), format!("bad glob `{}`: {}", quoted(&glob), e.kind())))?
+                            .compile_matcher();
                         cfg.files.push(FileEntry { glob, matcher, role: entry_role, client, kafka_version: version });
                     }
                 }
@@ -238,7 +325,12 @@ impl Config {
                             arr.iter()
                                 .map(|g| {
                                     let g = g.as_str().ok_or_else(|| err_at(g.span(), format!("`{what}` must be a list of strings")))?;
-                                    let m = Glob::new(g).map_err(|e| err_at(v.span(), format!("bad glob `{g}`: {e}")))?.compile_matcher();
+                                    if g.trim().is_empty() {
+                                        return Err(err_at(v.span(), format!("`{what}` must not hold an empty glob")));
+                                    }
+                                    let m = Glob::new(g)
+                                        .map_err(|e| err_at(v.span(), format!("bad glob `{}`: {}", quoted(g), e.kind())))?
+                                        .compile_matcher();
                                     Ok((g.to_string(), m))
                                 })
                                 .collect()
@@ -272,9 +364,22 @@ impl Config {
                                         "message-max-bytes" => "message.max.bytes",
                                         _ => "advertised.listeners",
                                     };
-                                    let v =
-                                        cv.as_value().map(|v| v.as_str().map_or_else(|| v.to_string().trim().to_string(), str::to_string));
-                                    let v = v.ok_or_else(|| err_at(cv.span(), format!("`{ck}` must be a value")))?;
+                                    let v = match (ck, cv.as_value()) {
+                                        ("listeners", Some(Value::String(s))) => s.value().clone(),
+                                        ("listeners", _) => {
+                                            return Err(err_at(
+                                                cv.span(),
+                                                "`listeners` must be a string: the advertised listeners, `SASL_SSL://kafka-1:9093,…`"
+                                                    .into(),
+                                            ))
+                                        }
+                                        (_, Some(v @ (Value::Integer(_) | Value::String(_)))) => scalar(v).unwrap_or_default(),
+                                        _ => return Err(err_at(cv.span(), format!("`{ck}` must be a whole number"))),
+                                    };
+                                    if ck != "listeners" && crate::knowledge::validators::parse_typed("int", &v).is_err() {
+                                        return Err(err_at(cv.span(), format!("`{ck}` must be a whole number, not `{}`", quoted(&v))));
+                                    }
+                                    check_fact(key, &v).map_err(|m| err_at(cv.span(), m))?;
                                     c.facts.push((key.to_string(), v));
                                 }
                                 "facts" => {
@@ -282,10 +387,14 @@ impl Config {
                                         .as_table_like()
                                         .ok_or_else(|| err_at(cv.span(), "`facts` must be a table of broker settings".into()))?;
                                     for (fk, fv) in ft.iter() {
-                                        let v = fv
-                                            .as_value()
-                                            .map(|v| v.as_str().map_or_else(|| v.to_string().trim().to_string(), str::to_string));
-                                        let v = v.ok_or_else(|| err_at(fv.span(), format!("`{fk}` must be a value")))?;
+                                        let span = fv.span().or_else(|| ft.key(fk).and_then(|k| k.span()));
+                                        let v = fv.as_value().and_then(scalar).ok_or_else(|| {
+                                            err_at(
+                                                span.clone(),
+                                                format!("`{}` must be a string, number or boolean (a broker setting's value)", quoted(fk)),
+                                            )
+                                        })?;
+                                        check_fact(fk, &v).map_err(|m| err_at(span, m))?;
                                         c.facts.push((fk.to_string(), v));
                                     }
                                 }
@@ -307,7 +416,10 @@ impl Config {
                         let arr = kv.as_array().ok_or_else(|| err_at(kv.span(), "`allow` must be a list of globs".into()))?;
                         for v in arr.iter() {
                             match v {
-                                Value::String(s) => cfg.allow_keys.push(s.value().clone()),
+                                Value::String(s) => {
+                                    check_allow(s.value()).map_err(|m| err_at(v.span(), m))?;
+                                    cfg.allow_keys.push(s.value().clone())
+                                }
                                 other => return Err(err_at(other.span(), "`allow` must be a list of strings".into())),
                             }
                         }
@@ -441,5 +553,49 @@ mod tests {
         assert_eq!(c.files[0].role, Some(Role::Consumer));
         assert_eq!(c.allow_keys, vec!["my.*"]);
         assert_eq!(c.level(&crate::rules::syntax::trailing_whitespace::META), Level::Off);
+    }
+
+    /// Every invalid value is an error at its line and column saying what is expected; a huge
+    /// value is not echoed whole.
+    #[test]
+    fn invalid_values_are_errors_at_their_place() {
+        let huge = "x".repeat(100_000);
+        let cases: Vec<(String, (usize, usize), &str)> = vec![
+            ("[[clusters]]\n[clusters.facts]\n\"min.insync.replicas\" = [2]\n".into(), (3, 25), "must be a string, number or boolean"),
+            (
+                "[[clusters]]\n[clusters.facts]\n\"min.insync.replicas\" = { a = 1 }\n".into(),
+                (3, 25),
+                "must be a string, number or boolean",
+            ),
+            ("[[clusters]]\n[clusters.facts]\n\"min.insync.replicas\" = \"banana\"\n".into(), (3, 25), "takes a int"),
+            ("[[clusters]]\n[clusters.facts]\n\"min.insync.replicas\" = \"0\"\n".into(), (3, 25), "[1,...]"),
+            ("[[clusters]]\n[clusters.facts]\n\"min.insync.replica\" = \"2\"\n".into(), (3, 24), "did you mean `min.insync.replicas`"),
+            ("[[clusters]]\n[clusters.facts]\n\"auto.create.topics.enable\" = \"maybe\"\n".into(), (3, 31), "takes a boolean"),
+            ("[[clusters]]\nmin-insync-replicas = \"two\"\n".into(), (2, 23), "must be a whole number, not `two`"),
+            ("[[clusters]]\nmin-insync-replicas = 2.5\n".into(), (2, 23), "must be a whole number"),
+            ("[[clusters]]\nmessage-max-bytes = -1\n".into(), (2, 21), "message.max.bytes"),
+            ("[[clusters]]\nlisteners = 5\n".into(), (2, 13), "`listeners` must be a string"),
+            ("[[clusters]]\nbrokers = [\"\"]\n".into(), (2, 11), "empty glob"),
+            ("[[clusters]]\nbrokers = [\"a/[b\"]\n".into(), (2, 11), "bad glob"),
+            ("[keys]\nallow = [\"my.[ab\"]\n".into(), (2, 10), "not a key pattern"),
+            ("[keys]\nallow = [\"\"]\n".into(), (2, 10), "must not be empty"),
+            ("[[files]]\nglob = \"\"\n".into(), (2, 8), "`glob` must not be empty"),
+            ("[[files]]\nglob = \"a/{b\"\n".into(), (2, 8), "bad glob"),
+            ("[[files]]\nglob = \"*.properties\"\nclient = \"java@\"\n".into(), (3, 10), "names no version"),
+            ("[[files]]\nglob = \"*.properties\"\nclient = \"java@banana\"\n".into(), (3, 10), "not a version"),
+            (format!("fail-on = \"{huge}\"\n"), (1, 11), "must be error, warning or info"),
+            (format!("[[files]]\nglob = \"*.properties\"\nrole = \"{huge}\"\n"), (3, 8), "is not a role"),
+            (format!("[[clusters]]\n[clusters.facts]\n\"num.partitions\" = \"{huge}\"\n"), (3, 20), "takes a int"),
+        ];
+        for (text, (line, column), want) in cases {
+            let e = Config::parse(Path::new("k.toml"), &text).expect_err(&text[..text.len().min(120)]);
+            assert!(e.message.contains(want), "{}: {}", &text[..text.len().min(120)], e.message);
+            assert_eq!((e.line, e.column), (line, column), "{}: {}", &text[..text.len().min(120)], e.message);
+            assert!(e.message.len() < 400, "a huge value is not echoed whole: {} bytes", e.message.len());
+        }
+        // Valid values still pass: numbers as TOML numbers or strings, placeholders, booleans.
+        let ok = "[[clusters]]\nmin-insync-replicas = \"2\"\nmessage-max-bytes = 1048588\nlisteners = \"SSL://k:9093\"\n[clusters.facts]\n\"auto.create.topics.enable\" = false\n\"default.replication.factor\" = 3\n\"log.retention.ms\" = \"${env:RET}\"\n[keys]\nallow = [\"my.*\", \"x.?\"]\n";
+        let c = Config::parse(Path::new("k.toml"), ok).unwrap();
+        assert_eq!(c.clusters[0].facts.len(), 6);
     }
 }
