@@ -172,3 +172,13 @@ fn field_corpus_strimzi_files() {
     lines.sort();
     insta::assert_snapshot!("field_corpus_strimzi", lines.join("\n"));
 }
+
+/// A topic of the file's own cluster is checked against the broker count the resource gives.
+#[test]
+fn topic_rules_know_the_resources_broker_count() {
+    let kafka = std::fs::read_to_string(root().join("tests/fixtures/strimzi/kafka-kraft-node-pools.yaml")).unwrap();
+    let topic = "apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata:\n  name: t\n  labels:\n    strimzi.io/cluster: my-cluster\nspec:\n  partitions: 3\n  replicas: 3\n  config:\n    min.insync.replicas: 4\n";
+    let r = lint(vec![input("d/all.yaml", &format!("{kafka}---\n{topic}"))], &settings()).unwrap();
+    let d = r.diagnostics.iter().find(|d| d.rule.id == "topic/min-insync-exceeds-replication-factor").expect("fires");
+    assert!(d.message.contains("the Kafka resource `my-cluster` has 3 brokers"), "{}", d.message);
+}

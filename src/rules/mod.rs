@@ -550,6 +550,10 @@ impl<'a> DeploymentCtx<'a> {
     pub fn broker_count_origin(&self) -> String {
         if self.cluster.and_then(|c| c.broker_count).is_none() {
             if let Some(n) = self.unit_broker_count() {
+                let strimzi = self.files.iter().find(|f| f.file.format == crate::formats::Format::Strimzi);
+                if let Some(cluster) = strimzi.and_then(|f| f.file.unit.as_ref()).and_then(|u| u.cluster.as_deref()) {
+                    return format!("the Kafka resource `{cluster}` has {n} broker{}", if n == 1 { "" } else { "s" });
+                }
                 return format!("the compose file runs {n} broker service{}", if n == 1 { "" } else { "s" });
             }
         }
