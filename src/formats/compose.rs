@@ -810,6 +810,10 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
             _ => "wurstmeister",
         });
         let rel = release.unwrap_or_else(Release::newest);
+        // Confluent's images render kafka.properties with the Python `dub` up to Confluent
+        // Platform 8.0 and with the Go `ub` from 8.1 (confluentinc/kafka-images v8.0.0 and
+        // v8.1.0 kafka/include/etc/confluent/docker/configure).
+        let python_dub = def.kind == "confluent" && Release::named("4.1").is_some_and(|r| rel < r);
         let origin = format!("the {} image", image.repo);
         let mut entries = Vec::new();
         for v in &vars {
@@ -848,7 +852,19 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
             } else if def.naming == "wurstmeister" {
                 name.strip_prefix("KAFKA_").map(|r| r.replace('_', ".").to_ascii_lowercase())
             } else {
-                name.strip_prefix(def.prefix.as_str()).map(dub_key)
+                name.strip_prefix(def.prefix.as_str()).map(|rest| {
+                    if python_dub {
+                        // Confluent Platform before 8.1: Python dub env_to_props, `_` → `.` only;
+                        // KAFKA_ZOOKEEPER_CLIENT_CNXN_SOCKET is mapped by the template itself.
+                        if rest == "ZOOKEEPER_CLIENT_CNXN_SOCKET" {
+                            "zookeeper.clientCnxnSocket".to_string()
+                        } else {
+                            rest.replace('_', ".").to_ascii_lowercase()
+                        }
+                    } else {
+                        dub_key(rest)
+                    }
+                })
             };
             let known = |k: &str| crate::model::lookup(Role::Broker, k, rel).is_some();
             // A variable of another image.
@@ -963,6 +979,7 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
             naming: match def.naming.as_str() {
                 "dots" => Naming::EnvDotsOnly { prefix: "KAFKA_CFG_".into() },
                 "wurstmeister" => Naming::EnvDotsOnly { prefix: "KAFKA_".into() },
+                _ if python_dub => Naming::EnvDotsOnly { prefix: def.prefix.clone() },
                 _ => Naming::EnvDub { prefix: def.prefix.clone() },
             },
             newline,

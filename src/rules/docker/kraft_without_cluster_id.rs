@@ -24,7 +24,8 @@ declare_rule! {
     /// ## Fix
     /// None: generate the id with `kafka-storage random-uuid` and use the same one on every node.
     /// ## Versions
-    /// Confluent Platform 7.x KRaft mode and 8.x.
+    /// Confluent Platform 7.4 (Kafka 3.4) and later; before 7.4 the image's start script has no
+    /// KRaft mode at all.
     /// ## Source
     /// confluentinc/kafka-images `kafka/include/etc/confluent/docker/configure` (`ensure CLUSTER_ID`).
     pub KraftWithoutClusterId {
@@ -46,6 +47,10 @@ impl Rule for KraftWithoutClusterId {
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some(u) = super::service(cx) else { return };
         if u.image_kind != Some("confluent") || u.wrapped || u.env_names.iter().any(|n| n == "CLUSTER_ID") {
+            return;
+        }
+        // The check is in the image's configure from Confluent Platform 7.4 (Kafka 3.4) on.
+        if u.release.is_none_or(|r| !r.at_least("3.4")) {
             return;
         }
         let Some(roles) = cx.explicit("process.roles") else { return };
