@@ -110,7 +110,30 @@ fn uniform_name(name: &str) -> String {
 }
 
 fn is_index(e: &str) -> bool {
-    e.starts_with('[') && e[1..e.len() - 1].chars().all(|c| c.is_ascii_digit())
+    e.len() >= 3 && e.starts_with('[') && e.ends_with(']') && e[1..e.len() - 1].chars().all(|c| c.is_ascii_digit())
+}
+
+/// Spring binds `name[0]`, `name[1]`, … as one list: the items of one list become one item
+/// (its value the elements joined with `,`, not editable in place).
+fn merge_indexed(items: Vec<Item>) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::new();
+    for item in items {
+        let els = elements(&item.name);
+        let Some(last) = els.last().filter(|e| is_index(e)) else {
+            out.push(item);
+            continue;
+        };
+        let base = item.name[..item.name.len() - last.len()].to_string();
+        match out.iter_mut().find(|o| o.name == base) {
+            Some(o) => {
+                o.value = format!("{},{}", o.value, item.value);
+                o.syntax = ValueSyntax::Fixed;
+                o.span = Span::new(o.span.start.min(item.span.start), o.span.end.max(item.span.end));
+            }
+            None => out.push(Item { name: base, syntax: ValueSyntax::Fixed, ..item }),
+        }
+    }
+    out
 }
 
 /// The `spring.kafka.` elements of a name, or `None` when it is not under `spring.kafka`.
@@ -692,8 +715,27 @@ pub fn read(path: &Path, text: &str) -> Read {
                 null: false,
             })
             .collect();
-        let profile = profile_of(&items);
-        return Read { units: units_of(&items, text, true, profile.as_deref()), comments: doc.comments, error: None };
+        // Spring Boot 2.4+ splits a `.properties` file into documents at `#---` and `!---` lines.
+        let mut cuts: Vec<usize> = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if matches!(line.trim_end_matches(['\n', '\r']), "#---" | "!---") {
+                cuts.push(at);
+            }
+            at += line.len();
+        }
+        let mut units = Vec::new();
+        let mut docs: Vec<Vec<Item>> = vec![Vec::new(); cuts.len() + 1];
+        for item in items {
+            let d = cuts.iter().filter(|c| **c < item.key_span.start).count();
+            docs[d].push(item);
+        }
+        for items in docs {
+            let items = merge_indexed(items);
+            let profile = profile_of(&items);
+            units.extend(units_of(&items, text, true, profile.as_deref()));
+        }
+        return Read { units, comments: doc.comments, error: None };
     }
     let comments = super::yaml_comments(text);
     let docs = match yaml::parse(text) {
@@ -708,6 +750,7 @@ pub fn read(path: &Path, text: &str) -> Read {
     for d in &docs {
         let mut items = Vec::new();
         flatten(d, "", false, &mut items);
+        let items = merge_indexed(items);
         let profile = profile_of(&items);
         units.extend(units_of(&items, text, false, profile.as_deref()));
     }
@@ -830,6 +873,21 @@ mod tests {
         assert_eq!(ub.len(), 1);
         assert_eq!(ub[0].suggestion.as_deref(), Some("spring.kafka.producer.key-serializer"));
         assert_eq!(r.units[0].entries.iter().filter(|e| e.key == "group.id").count(), 1);
+    }
+
+    #[test]
+    fn odd_names_and_lists() {
+        for n in ["[", "]", "[]", "a[", "a]b", "[0", "a..b", ".", "", "properties[", "consumer.[0]", "ä[ö]"] {
+            let _ = bind(&elements(n));
+            let _ = suggest(&elements(n));
+        }
+        let t = "spring.kafka.bootstrap-servers[0]=a:9092\nspring.kafka.bootstrap-servers[1]=b:9092\nspring.kafka.consumer.group-id=g\n#---\nspring.config.activate.on-profile=prod\nspring.kafka.consumer.group-id=p\n";
+        let r = read(Path::new("application.properties"), t);
+        assert_eq!(r.units.len(), 2);
+        let c = &r.units[0];
+        let keys: Vec<(&str, &str)> = c.entries.iter().map(|e| (e.key.as_str(), e.value.as_str())).collect();
+        assert_eq!(keys, vec![("bootstrap.servers", "a:9092,b:9092"), ("group.id", "g")]);
+        assert_eq!(r.units[1].meta.name, "spring.kafka.consumer (profile prod)");
     }
 
     #[test]
