@@ -476,17 +476,34 @@ fn walk(dir: &Path, ancestors: &mut Vec<PathBuf>, visited: &mut HashSet<PathBuf>
 }
 
 /// For files named on the command line, the other files of their deployment, read as context.
+///
+/// Linear in the files named: the companions of one directory (or one declared cluster) are
+/// listed once for all the files named in it, and each file is read once.
 fn context_for(paths: &[PathBuf], inputs: &[Input]) -> Vec<Input> {
     let mut out: Vec<Input> = Vec::new();
+    let mut known: HashSet<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    let mut configs: std::collections::HashMap<PathBuf, Option<Config>> = std::collections::HashMap::new();
+    let mut groups: HashSet<(PathBuf, Option<String>)> = HashSet::new();
     for p in paths {
         if p.as_os_str() == "-" || !p.is_file() {
             continue;
         }
-        for c in crate::lint::companions(p) {
-            if inputs.iter().chain(out.iter()).any(|i| i.path == c) {
+        let config = match Config::discover(p) {
+            Some(found) => configs.entry(found.clone()).or_insert_with(|| Config::load(&found).ok()).as_ref(),
+            None => None,
+        };
+        let cluster = config.and_then(|c| c.cluster_of(p)).map(|(cl, _)| cl.name.clone());
+        let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+        let group = if cluster.is_some() { (config.and_then(|c| c.path.clone()).unwrap_or_default(), cluster) } else { (dir, None) };
+        if !groups.insert(group) {
+            // Its directory's (or cluster's) files are read already; only itself may be new.
+            continue;
+        }
+        for c in crate::lint::companions_with(p, config) {
+            if !known.insert(c.clone()) {
                 continue;
             }
-            if let Ok(bytes) = std::fs::read(&c) {
+            if let Ok(bytes) = read_bounded(&c) {
                 out.push(Input { path: c, bytes });
             }
         }
