@@ -267,6 +267,10 @@ fn file_secrets(file: &LintFile) -> (Vec<Span>, Vec<String>) {
     for e in &file.doc.entries {
         entry_spans(&file.source.text, e, 0, &mut spans, &mut values);
     }
+    // A unit of a YAML or Spring file shows the whole file: the secrets of its other settings too.
+    for e in file.unit.iter().flat_map(|u| u.file_settings.iter()) {
+        entry_spans(&file.source.text, e, 0, &mut spans, &mut values);
+    }
     for c in &file.doc.comments {
         if let Some((offset, text, doc)) = commented_entries(c) {
             for e in &doc.entries {

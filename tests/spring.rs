@@ -178,7 +178,7 @@ fn no_secret_in_any_output() {
     }
     // Findings on the secrets' own lines, so that the snippets show them.
     let extra = format!(
-        "{text}spring.kafka.ssl.key-password=Zs04again\nspring.kafka.properties.sasl.jaas.config=x required password=\"Zs05more\";\n"
+        "{text}spring.kafka.ssl.key-password=Zs04again\nspring.kafka.properties.sasl.jaas.config=x required password=\"Zs05more\";\nspring.kafka.consumer.ssl.key-password=Zs06shadow\nspring.kafka.jaas.options.password=Zs07jaasopt\nspring.kafka.consumer.properties.session.timeout.ms=1000\nspring.kafka.consumer.properties.heartbeat.interval.ms=2000\n"
     );
     let report = lint(vec![input("application.properties", &extra)], &Settings { select: None, ..settings() }).unwrap();
     let outputs = [
@@ -189,7 +189,7 @@ fn no_secret_in_any_output() {
         kafkalint::render::github::render(&report),
     ];
     for out in &outputs {
-        for s in secrets.iter().chain(&["Zs04again", "Zs05more"]) {
+        for s in secrets.iter().chain(&["Zs04again", "Zs05more", "Zs06shadow", "Zs07jaasopt"]) {
             assert!(!out.contains(s), "secret {s} in output:\n{out}");
         }
     }

@@ -311,6 +311,10 @@ pub struct UnitMeta {
     /// broker services): the broker count and the cluster's name.
     pub cluster: Option<String>,
     pub broker_count: Option<usize>,
+    /// Every setting of the physical file, named as written (`spring.kafka.jaas.options.password`):
+    /// a unit's text is the whole file, so redaction hides the secrets of all of them, also
+    /// those that are not this unit's entries.
+    pub file_settings: Vec<Entry>,
     /// Strimzi `KafkaTopic`: `spec.replicas` and `spec.partitions`, with the value's span.
     pub topic_replicas: Option<(i64, Span)>,
     pub topic_partitions: Option<(i64, Span)>,

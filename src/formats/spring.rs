@@ -168,7 +168,7 @@ pub fn is_spring_yaml(name: &str, text: &str) -> bool {
 
 /// One setting of a Spring file, flattened to its dotted name.
 #[derive(Debug, Clone)]
-struct Item {
+pub(super) struct Item {
     name: String,
     value: String,
     key_span: Span,
@@ -182,7 +182,7 @@ struct Item {
 /// Flattens a YAML document as Spring's YAML loader does: nested map keys joined with `.`,
 /// sequences of scalars as one comma-separated value. Of duplicate keys, the last is kept (the
 /// file is refused anyway; `spring/duplicate-key` says so).
-fn flatten(node: &Node, prefix: &str, in_flow: bool, out: &mut Vec<Item>) {
+pub(super) fn flatten(node: &Node, prefix: &str, in_flow: bool, out: &mut Vec<Item>) {
     let Some(map) = node.as_map() else { return };
     let entries = map.entries_merged();
     for (idx, (k, v)) in entries.iter().enumerate() {
@@ -227,6 +227,36 @@ fn flatten(node: &Node, prefix: &str, in_flow: bool, out: &mut Vec<Item>) {
             }
         }
     }
+}
+
+/// The items as entries named as written (for [`UnitMeta::file_settings`]).
+pub(super) fn as_entries(items: &[Item]) -> Vec<crate::properties::Entry> {
+    items
+        .iter()
+        .map(|i| crate::properties::Entry {
+            // A JAAS option (`spring.kafka.jaas.options.password`) is named by its option name,
+            // which is what tells a secret.
+            key: match uniform_name(&i.name).strip_prefix("spring.kafka.jaas.options.") {
+                Some(_) => elements(&i.name).last().map_or(i.name.clone(), |e| e.to_string()),
+                None => i.name.clone(),
+            },
+            key_span: i.key_span,
+            value: i.value.clone(),
+            value_span: i.value_span,
+            span: i.span,
+            pieces: vec![i.value_span],
+            written: Some(i.name.clone()),
+        })
+        .collect()
+}
+
+/// Every scalar setting of a YAML text, flattened (for [`UnitMeta::file_settings`]).
+pub(super) fn yaml_settings(docs: &[Node]) -> Vec<crate::properties::Entry> {
+    let mut items = Vec::new();
+    for d in docs {
+        flatten(d, "", false, &mut items);
+    }
+    as_entries(&items)
 }
 
 /// Keys set twice in one YAML map, anywhere in the document: (key, first, later).
@@ -724,6 +754,7 @@ pub fn read(path: &Path, text: &str) -> Read {
             }
             at += line.len();
         }
+        let settings = as_entries(&items);
         let mut units = Vec::new();
         let mut docs: Vec<Vec<Item>> = vec![Vec::new(); cuts.len() + 1];
         for item in items {
@@ -734,6 +765,9 @@ pub fn read(path: &Path, text: &str) -> Read {
             let items = merge_indexed(items);
             let profile = profile_of(&items);
             units.extend(units_of(&items, text, true, profile.as_deref()));
+        }
+        for u in &mut units {
+            u.meta.file_settings = settings.clone();
         }
         return Read { units, comments: doc.comments, error: None };
     }
@@ -753,6 +787,10 @@ pub fn read(path: &Path, text: &str) -> Read {
         let items = merge_indexed(items);
         let profile = profile_of(&items);
         units.extend(units_of(&items, text, false, profile.as_deref()));
+    }
+    let settings = yaml_settings(&docs);
+    for u in &mut units {
+        u.meta.file_settings = settings.clone();
     }
     // Spring Boot refuses a YAML file with a duplicate key, wherever it is: said once, in the
     // file's first unit.

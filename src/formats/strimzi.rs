@@ -234,8 +234,7 @@ pub fn read(_path: &Path, text: &str) -> Read {
                 suggestion: Some(f.instead.clone()),
                 kind: "forbidden-config",
             });
-            // A secret stays an entry so that it is redacted wherever the file is shown.
-            crate::redact::is_secret_key(key) || crate::redact::is_jaas_key(key)
+            false
         });
         // What Strimzi writes into the broker configuration itself
         // (KafkaBrokerConfigurationBuilder: withListeners, withKRaft, withZookeeper, withLogDirs).
@@ -362,6 +361,10 @@ pub fn read(_path: &Path, text: &str) -> Read {
             },
         });
     }
+    let settings = super::spring::yaml_settings(&docs);
+    for u in &mut units {
+        u.meta.file_settings = settings.clone();
+    }
     // The units of one file belong to the cluster of its Kafka resource: its broker count holds
     // for all of them (the deployment rules read it).
     if let [(cluster, Some(n))] = clusters.as_slice() {
@@ -406,7 +409,7 @@ mod tests {
         assert_eq!(b.meta.broker_count, Some(3));
         assert_eq!(b.meta.release, Release::parse("3.7").ok());
         let keys: Vec<&str> = b.entries.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys, vec!["offsets.topic.replication.factor", "ssl.keystore.password"]);
+        assert_eq!(keys, vec!["offsets.topic.replication.factor"]);
         let f: Vec<&str> = b.meta.unmapped.iter().map(|u| u.written.as_str()).collect();
         assert_eq!(f, vec!["listeners", "ssl.keystore.password"]);
         assert!(b.meta.defaults.iter().any(|d| d.key == "listeners" && d.value.contains("TLS-9093://0.0.0.0:9093")));
