@@ -54,7 +54,9 @@ struct ImageDef {
     #[serde(default)]
     defaults: Vec<DefaultDef>,
     #[serde(default)]
-    defaults_unless_zookeeper: Vec<DefaultDef>,
+    defaults_without_env: Vec<DefaultDef>,
+    #[serde(default)]
+    naming_variant: Option<String>,
     #[serde(default)]
     listeners_from_advertised: bool,
     #[serde(default)]
@@ -492,6 +494,12 @@ pub fn dub_key(rest: &str) -> String {
     t.replace("___", "-").replace("__", "_").to_ascii_lowercase()
 }
 
+/// apache/kafka's KafkaDockerWrapper.getServerConfigsFromEnv: every `KAFKA_` removed, lower
+/// case, `_` → `.`, then `...` → `-` and `..` → `_`.
+pub fn apache_key(name: &str) -> String {
+    name.replace("KAFKA_", "").to_ascii_lowercase().replace('_', ".").replace("...", "-").replace("..", "_")
+}
+
 /// Bitnami's `KAFKA_CFG_` conversion: `_` → `.`, lower case, and its two exceptions.
 fn dots_key(rest: &str) -> String {
     rest.replace('_', ".").to_ascii_lowercase().replace("sasl.ssl", "sasl_ssl").replace("sasl.plaintext", "sasl_plaintext")
@@ -861,6 +869,8 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
                         } else {
                             rest.replace('_', ".").to_ascii_lowercase()
                         }
+                    } else if def.naming_variant.as_deref() == Some("apache") {
+                        apache_key(name)
                     } else {
                         dub_key(rest)
                     }
@@ -922,22 +932,37 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
         // Image defaults.
         let set = |k: &str| entries.iter().any(|e: &UnitEntry| e.key == k);
         let controller_only = entries.iter().rev().find(|e| e.key == "process.roles").is_some_and(|e| e.value.trim() == "controller");
+        // configure: "KAFKA_ADVERTISED_LISTENERS is not supported on a KRaft controller." (exit 1),
+        // in apache/kafka's image and in Confluent's from CP 7.4.
+        let kraft_configure = def.kind == "apache" || (def.kind == "confluent" && rel.at_least("3.4"));
+        if controller_only && kraft_configure && !meta.wrapped {
+            if let Some(v) = vars.iter().rev().find(|v| v.name == "KAFKA_ADVERTISED_LISTENERS" && v.value.as_deref().is_some_and(|x| !x.is_empty())) {
+                meta.unmapped.push(Unmapped {
+                    written: v.name.clone(),
+                    span: v.key_span,
+                    value_span: v.value_span,
+                    reason: format!("the {} image refuses `KAFKA_ADVERTISED_LISTENERS` on a KRaft controller and exits at start-up (\"KAFKA_ADVERTISED_LISTENERS is not supported on a KRaft controller.\")", image.repo),
+                    suggestion: None,
+                    kind: "refused-variable",
+                });
+            }
+        }
         let mut defaults: Vec<PlatformDefault> = Vec::new();
         for d in &def.defaults {
             if !set(&d.key) {
                 defaults.push(PlatformDefault { key: d.key.clone(), value: d.value.clone(), origin: origin.clone() });
             }
         }
-        if !def.defaults_unless_zookeeper.is_empty() && get("KAFKA_ZOOKEEPER_CONNECT").is_none() {
-            for d in &def.defaults_unless_zookeeper {
-                if set(&d.key) || (controller_only && (d.key == "advertised.listeners" || d.key == "listeners")) {
-                    continue;
-                }
-                defaults.push(PlatformDefault {
-                    key: d.key.clone(),
-                    value: d.value.clone(),
-                    origin: format!("{origin} (configureDefaults)"),
-                });
+        // Any KAFKA_ variable the wrapper converts (even one that names no Kafka key) replaces the file.
+        let env_sets_keys = vars.iter().any(|v| {
+            v.name.starts_with(def.prefix.as_str())
+                && !def.image_only.contains(&v.name)
+                && !def.image_only_prefixes.iter().any(|p| v.name.starts_with(p.as_str()))
+        });
+        if !def.defaults_without_env.is_empty() && !env_sets_keys {
+            // No Kafka key in the environment: the image runs its default server.properties.
+            for d in &def.defaults_without_env {
+                defaults.push(PlatformDefault { key: d.key.clone(), value: d.value.clone(), origin: format!("{origin} (its default server.properties)") });
             }
         }
         if def.listeners_from_advertised && !set("listeners") && !controller_only && !defaults.iter().any(|d| d.key == "listeners") {

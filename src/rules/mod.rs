@@ -334,7 +334,9 @@ impl<'a> FileCtx<'a> {
     /// Where to point when a finding is about a value left at its default: the first of `keys`
     /// set in the file (its key), else the file's first entry, else the start of the file.
     pub fn anchor(&self, keys: &[&str]) -> Span {
-        keys.iter().find_map(|k| self.explicit(k)).or_else(|| self.file.doc.entries.first()).map_or(Span::empty(0), |e| e.key_span)
+        // A unit without entries (a compose service that sets no Kafka key): its name.
+        let fallback = self.file.unit.as_ref().map_or(Span::empty(0), |u| u.anchor);
+        keys.iter().find_map(|k| self.explicit(k)).or_else(|| self.file.doc.entries.first()).map_or(fallback, |e| e.key_span)
     }
     fn index_of(&self, entry: &Entry) -> Option<usize> {
         self.file.doc.entries.iter().position(|e| std::ptr::eq(e, entry))
