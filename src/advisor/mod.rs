@@ -17,7 +17,7 @@ use crate::lint::{lint, Input, Report};
 use crate::model::{is_placeholder, LintFile, Origin, Role};
 use catalog::{Catalog, Cause, Condition, Likely, Op, Symptom};
 use clap::{Args, ValueEnum};
-use std::io::{BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -144,7 +144,7 @@ pub fn diagnose(request: &Request, report: Report) -> Result<Diagnosis, String> 
     for path in &request.logs {
         let name = crate::source::display_path(path);
         let file = std::fs::File::open(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
-        scan.reader(&name, BufReader::with_capacity(256 * 1024, file)).map_err(|e| format!("{name}: cannot read: {e}"))?;
+        scan.reader(&name, file).map_err(|e| format!("{name}: cannot read: {e}"))?;
         sources.push(name);
     }
     let mut wanted: Vec<usize> = Vec::new();
