@@ -150,3 +150,29 @@ fn field_corpus_compose_files() {
     lines.sort();
     insta::assert_snapshot!("field_corpus_compose", lines.join("\n"));
 }
+
+/// One compose file per broker image, bad and good, linted with every rule at the Kafka version
+/// its image tag names: good files are silent (no error or warning), bad ones are not, and the
+/// output is snapshotted.
+#[test]
+fn image_fixtures() {
+    let dir = root().join("tests/fixtures/compose/images");
+    let mut cases: Vec<PathBuf> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "yml")).collect();
+    cases.sort();
+    assert!(cases.len() >= 10);
+    let settings = kafkalint::lint::Settings { isolated: true, ..Default::default() };
+    for path in cases {
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let report = lint_inputs(fixture_inputs(&path), &settings);
+        let loud = report.diagnostics.iter().filter(|d| d.severity >= kafkalint::diagnostic::Severity::Warning).count();
+        if name.ends_with("-good") {
+            assert_eq!(loud, 0, "{name}: expected no error or warning:\n{}", human(&report));
+        } else {
+            assert!(loud > 0, "{name}: expected findings");
+        }
+        insta::with_settings!({ snapshot_path => dir.clone(), prepend_module_to_snapshot => false, omit_expression => true }, {
+            insta::assert_snapshot!(name, human(&report));
+        });
+    }
+}
