@@ -447,6 +447,19 @@ pub fn run(mut args: DiagnoseArgs, out: &mut dyn Write) -> Result<i32, String> {
     Ok(if inputs_ok { EXIT_OK } else { EXIT_USAGE })
 }
 
+/// For the language server's hover on a key: the symptoms it can cause, as Markdown.
+pub fn symptoms_markdown(key: &str) -> Option<String> {
+    let found = catalog::get().ok()?.symptoms_for_key(key);
+    if found.is_empty() {
+        return None;
+    }
+    let mut s = String::from("\n**Symptoms it can cause** (`kafkalint diagnose --symptom ID` ranks their causes):\n");
+    for sy in found {
+        s.push_str(&format!("- `{}`: {}\n", sy.id, sy.title));
+    }
+    Some(s)
+}
+
 /// For `kafkalint explain KEY`: one line naming the symptoms a key can cause, if any.
 pub fn symptoms_of_key_line(key: &str) -> Option<String> {
     let ids: Vec<&str> = catalog::get().ok()?.symptoms_for_key(key).iter().map(|s| s.id.as_str()).collect();

@@ -100,3 +100,23 @@ fn every_symptom_the_issue_names_is_there() {
     assert!(named("abc").is_empty());
     assert!(c.symptoms_for_key("max.poll.interval.ms").iter().any(|s| s.id == "commit-failed"));
 }
+
+#[test]
+fn hover_on_a_key_lists_its_symptoms() {
+    use crate::lint::{lint, Input, Settings};
+    let text = "client.id=c\ngroup.id=g\nmax.poll.interval.ms=600000\n";
+    let settings = Settings { isolated: true, ..Settings::default() };
+    let report = lint(vec![Input { path: "consumer.properties".into(), bytes: text.as_bytes().to_vec() }], &settings).unwrap();
+    let uri = lsp_types::Url::parse("file:///tmp/consumer.properties").unwrap();
+    let analysis = crate::lsp::convert::Analysis::new(&uri, 1, report);
+    let hover = crate::lsp::hover::hover(&analysis, lsp_types::Position { line: 2, character: 3 }).expect("a hover");
+    let lsp_types::HoverContents::Markup(m) = hover.contents else { panic!("markdown expected") };
+    assert!(m.value.contains("**Symptoms it can cause**"), "{}", m.value);
+    assert!(m.value.contains("- `commit-failed`: "), "{}", m.value);
+    assert!(m.value.contains("- `rebalance-loop`: "), "{}", m.value);
+    // A key no cause reads: no such section.
+    let hover = crate::lsp::hover::hover(&analysis, lsp_types::Position { line: 0, character: 2 }).expect("a hover");
+    let lsp_types::HoverContents::Markup(m) = hover.contents else { panic!("markdown expected") };
+    assert!(m.value.contains("client.id"), "{}", m.value);
+    assert!(!m.value.contains("Symptoms it can cause"), "{}", m.value);
+}

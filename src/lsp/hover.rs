@@ -132,6 +132,9 @@ fn entry_markdown(file: &LintFile, key: &str) -> String {
     if redact::is_secret_key(key) || redact::is_jaas_key(key) {
         s.push_str("- Value: secret, never shown by kafkalint\n");
     }
+    if let Some(md) = crate::advisor::symptoms_markdown(key) {
+        s.push_str(&md);
+    }
     if file.role.is_none() {
         s.push_str("\nThe file's role is unknown: name the file after it (`consumer.properties`) or add `# kafkalint: role=consumer`.\n");
     }
