@@ -337,6 +337,72 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Longer stretches of one line are shown by their start and end only (a snippet of a 200 MB
+/// value must not print 200 MB, nor reach the renderer's limits on columns).
+const MAX_RUN: usize = 1000;
+const RUN_HEAD: usize = 300;
+const RUN_TAIL: usize = 100;
+
+/// Copies `text[from..to]` (no secret in it) to `out`: lines kept, long stretches of a line
+/// elided in the middle, unprintable characters escaped; every replacement recorded in `pieces`.
+fn push_plain(text: &str, out: &mut String, pieces: &mut Vec<(Span, Span)>, from: usize, to: usize) {
+    let b = text.as_bytes();
+    let mut i = from;
+    while i < to {
+        let end = text[i..to].find(['\n', '\r']).map_or(to, |k| i + k);
+        if end - i > MAX_RUN {
+            let mut a = i + RUN_HEAD;
+            while !text.is_char_boundary(a) {
+                a -= 1;
+            }
+            let mut z = end - RUN_TAIL;
+            while !text.is_char_boundary(z) {
+                z += 1;
+            }
+            push_escaped(text, out, pieces, i, a);
+            let ns = out.len();
+            out.push_str(&format!("…({} bytes not shown)…", z - a));
+            pieces.push((Span::new(a, z), Span::new(ns, out.len())));
+            push_escaped(text, out, pieces, z, end);
+        } else {
+            push_escaped(text, out, pieces, i, end);
+        }
+        let mut j = end;
+        while j < to && (b[j] == b'\n' || b[j] == b'\r') {
+            j += 1;
+        }
+        out.push_str(&text[end..j]);
+        i = j;
+    }
+}
+
+fn push_escaped(text: &str, out: &mut String, pieces: &mut Vec<(Span, Span)>, from: usize, to: usize) {
+    let mut pos = from;
+    for (i, c) in text[from..to].char_indices().filter(|&(_, c)| is_unprintable(c)) {
+        let at = from + i;
+        out.push_str(&text[pos..at]);
+        let ns = out.len();
+        out.push_str(&escaped(c));
+        pieces.push((Span::new(at, at + c.len_utf8()), Span::new(ns, out.len())));
+        pos = at + c.len_utf8();
+    }
+    out.push_str(&text[pos..to]);
+}
+
+/// A message for a terminal: [`printable`], and at most [`MAX_MESSAGE`] characters (a message
+/// quoting a 2 MB value is cut, with the count of what was left out).
+pub fn printable_message(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= MAX_MESSAGE {
+        return printable(s).into_owned();
+    }
+    let head: String = s.chars().take(MAX_MESSAGE - 200).collect();
+    let tail: String = s.chars().skip(n - 100).collect();
+    format!("{}…({} characters not shown)…{}", printable(&head), n - MAX_MESSAGE + 300, printable(&tail))
+}
+
+pub const MAX_MESSAGE: usize = 2000;
+
 /// A file's text as shown: secrets replaced by [`MASK`], unprintable characters escaped (see
 /// [`printable`]), and the offset map back to the original.
 #[derive(Debug, Clone)]
@@ -348,32 +414,20 @@ pub struct Redacted {
 
 impl Redacted {
     pub fn new(text: &str, spans: &[Span]) -> Redacted {
-        let mut out = String::with_capacity(text.len());
+        let mut out = String::with_capacity(text.len().min(1 << 20));
         let mut pieces = Vec::new();
-        let plain = |out: &mut String, pieces: &mut Vec<(Span, Span)>, from: usize, to: usize| {
-            let mut pos = from;
-            for (i, c) in text[from..to].char_indices().filter(|&(_, c)| is_unprintable(c)) {
-                let at = from + i;
-                out.push_str(&text[pos..at]);
-                let ns = out.len();
-                out.push_str(&escaped(c));
-                pieces.push((Span::new(at, at + c.len_utf8()), Span::new(ns, out.len())));
-                pos = at + c.len_utf8();
-            }
-            out.push_str(&text[pos..to]);
-        };
         let mut pos = 0;
         for s in spans {
             if s.start < pos || s.end > text.len() || !text.is_char_boundary(s.start) || !text.is_char_boundary(s.end) {
                 continue;
             }
-            plain(&mut out, &mut pieces, pos, s.start);
+            push_plain(text, &mut out, &mut pieces, pos, s.start);
             let ns = out.len();
             out.push_str(MASK);
             pieces.push((*s, Span::new(ns, out.len())));
             pos = s.end;
         }
-        plain(&mut out, &mut pieces, pos, text.len());
+        push_plain(text, &mut out, &mut pieces, pos, text.len());
         Redacted { text: out, pieces }
     }
 
@@ -481,6 +535,14 @@ mod tests {
         assert_eq!(r.span(Span::new(9, 15)), Span::new(12, 15));
         assert_eq!(r.offset(18, false), 18, "at the override");
         assert_eq!(r.offset(21, false), 26, "after it");
+        // A long line is shown by its ends; a span in the middle maps to the elision.
+        let long = format!("k={}{}\nnext=1", "a".repeat(500), "b".repeat(5000));
+        let r = Redacted::new(&long, &[]);
+        assert!(r.text.len() < 600, "{}", r.text.len());
+        assert!(r.text.contains("bytes not shown") && r.text.ends_with("b\nnext=1"), "{}", r.text);
+        let shown = r.span(Span::new(2000, 2001));
+        assert!(r.text[shown.range()].contains("not shown"), "{:?}", &r.text[shown.range()]);
+        assert_eq!(&r.text[r.span(Span::new(long.len() - 6, long.len())).range()], "next=1");
     }
 
     #[test]

@@ -265,3 +265,19 @@ fn naming_many_files_of_one_directory_is_linear() {
     assert_no_panic(&o);
     assert!(String::from_utf8_lossy(&o.stderr).contains("800 files checked"), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// A huge value: human, compact and GitHub output stay small (snippets show a long line by its
+/// ends, messages are cut), and nothing panics (a label past column 65,535 once did).
+#[test]
+fn huge_values_make_small_output() {
+    let d = tempfile::tempdir().unwrap();
+    let text = format!("client.id={}  \nsession.timeout.ms={}x\n", "x".repeat(5_000_000), "9".repeat(2_000_000));
+    std::fs::write(d.path().join("consumer.properties"), text).unwrap();
+    for f in ["human", "compact", "github"] {
+        let o = run_within(d.path(), &["check", "consumer.properties", "--isolated", "--format", f], 120);
+        assert_no_panic(&o);
+        assert_eq!(o.status.code(), Some(1), "{f}");
+        assert!(o.stdout.len() + o.stderr.len() < 50_000, "{f}: {} bytes of output", o.stdout.len() + o.stderr.len());
+        assert!(String::from_utf8_lossy(&o.stdout).contains("session.timeout.ms"), "{f}");
+    }
+}
