@@ -24,5 +24,5 @@ pub fn render(report: &Report) -> String {
 /// other control characters are shown escaped (`\x1b`), never sent to the terminal.
 fn one_line(s: &str) -> String {
     let s: String = s.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
-    crate::redact::printable(&s).into_owned()
+    crate::redact::printable_message(&s)
 }

@@ -10,7 +10,7 @@ use std::path::{Component, Path};
 /// The message part of a workflow command: `%`, CR and LF escaped; other control characters
 /// shown escaped (`\x1b`), never sent to the log as they are.
 pub fn escape_data(s: &str) -> String {
-    crate::redact::printable(s).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    crate::redact::printable_message(s).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// A property value (`file=`, `title=`): also `:` and `,`, which end the value.

@@ -130,7 +130,7 @@ pub struct Options {
 /// Text from a file (messages quote keys and values; file names) with control characters and
 /// bidirectional overrides escaped; the snippets' text is escaped by [`crate::redact::Redacted`].
 fn printable(s: &str) -> String {
-    crate::redact::printable(s).into_owned()
+    crate::redact::printable_message(s)
 }
 
 fn build(report: &Report, sources: &[NamedSource<Lines>], d: &Diagnostic) -> Human {
