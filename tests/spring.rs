@@ -241,3 +241,10 @@ pub fn corpus_findings(kinds: &[&str]) -> Option<String> {
     lines.sort();
     Some(lines.join("\n"))
 }
+
+/// An `application.yml` whose own settings have a top-level `services:` is still a Spring file.
+#[test]
+fn application_yaml_with_services_is_spring() {
+    let t = "services:\n  billing:\n    url: http://billing\nspring:\n  kafka:\n    consumer:\n      group-id: g\n";
+    assert_eq!(kafkalint::formats::detect(Path::new("application.yml"), t), Some(kafkalint::formats::Format::Spring));
+}

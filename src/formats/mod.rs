@@ -398,6 +398,11 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
         }
         return None;
     }
+    // A Spring Boot file by its name first: its own settings may have a top-level `services:`.
+    let spring_name = name.starts_with("application") || name.starts_with("bootstrap");
+    if spring_name && spring::is_spring_yaml(&name, text) {
+        return Some(Format::Spring);
+    }
     if name.starts_with("docker-compose") || name.starts_with("compose") || compose::looks_like(text) {
         return Some(Format::Compose);
     }
