@@ -114,6 +114,14 @@ pub fn parse(text: &str) -> Document {
                 while p < len && is_ws(bytes[p]) {
                     p += 1;
                 }
+                // Nothing read yet on this logical line (a line that is only `\`): Java 9+'s
+                // LineReader is still at the start of a logical line, where `#` and `!` start a
+                // comment (java.util.Properties.LineReader.readLine, `if (len == 0)`).
+                if p < len && (bytes[p] == b'#' || bytes[p] == b'!') && pieces.iter().all(|s: &Span| s.is_empty()) {
+                    pieces.clear();
+                    pos = p;
+                    break;
+                }
                 piece_start = p;
                 if p >= len {
                     at_eof_continuation = Some(Span::new(end - 1, end));
@@ -132,6 +140,10 @@ pub fn parse(text: &str) -> Document {
         }
         if let Some(span) = at_eof_continuation {
             doc.issues.push(Issue { kind: IssueKind::ContinuationAtEof, span });
+        } else if pieces.iter().all(|s| s.is_empty()) {
+            // Only backslashes and line breaks (`\` then an empty line, or then a comment):
+            // Java reads no entry (`if (len == 0) { skipWhiteSpace = true; continue; }`).
+            continue;
         }
         doc.entries.push(split_entry(text, pieces, &mut doc.issues));
     }
@@ -301,7 +313,30 @@ fn decode(text: &str, pieces: &[Span], issues: &mut Vec<Issue>, map: &mut Option
                         }
                     }
                 }
-                if ok {
+                if ok && (0xD800..0xDC00).contains(&code) {
+                    // A high surrogate followed by `\uDC00`…`\uDFFF`: one character, as Java's
+                    // UTF-16 string holds it (`Properties.store` and `native2ascii` write
+                    // characters outside the BMP this way: `\uD83D\uDE00` is U+1F600).
+                    let mut look = chars.clone();
+                    let low = match (look.next(), look.next()) {
+                        (Some((_, '\\')), Some((_, 'u'))) => {
+                            let digits: Vec<(usize, char)> = look.by_ref().take(4).collect();
+                            let hex: String = digits.iter().map(|&(_, c)| c).collect();
+                            (digits.len() == 4 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+                                .then(|| u32::from_str_radix(&hex, 16).ok())
+                                .flatten()
+                                .filter(|l| (0xDC00..0xE000).contains(l))
+                        }
+                        _ => None,
+                    };
+                    match low {
+                        Some(l) => {
+                            chars = look;
+                            out.push(char::from_u32(0x10000 + ((code - 0xD800) << 10) + (l - 0xDC00)).unwrap_or('\u{fffd}'));
+                        }
+                        None => out.push('\u{fffd}'),
+                    }
+                } else if ok {
                     // Lone surrogates cannot be represented; Java would keep them as UTF-16 units.
                     out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
                 } else {
@@ -443,5 +478,35 @@ mod tests {
         let d = parse("# c \\\n! d\n  key = v  \n");
         assert_eq!(d.comments.len(), 2);
         assert_eq!(d.entries[0].value, "v  ");
+    }
+
+    #[test]
+    fn surrogate_pairs_are_one_character() {
+        assert_eq!(kv("a=\\uD83D\\uDE00"), vec![("a".into(), "\u{1F600}".into())]);
+        assert_eq!(kv("a=\\ud83d\\ude00x"), vec![("a".into(), "\u{1F600}x".into())]);
+        // Across a continuation line.
+        assert_eq!(kv("a=\\uD83D\\\n  \\uDE00"), vec![("a".into(), "\u{1F600}".into())]);
+        // Lone surrogates: one U+FFFD each, the next character kept.
+        assert_eq!(kv("a=\\uD83Dx\\uDE00"), vec![("a".into(), "\u{fffd}x\u{fffd}".into())]);
+        assert_eq!(kv("a=\\uD83D\\u0041"), vec![("a".into(), "\u{fffd}A".into())]);
+        let text = "k=\\uD83D\\uDE00!\n";
+        let d = parse(text);
+        let e = &d.entries[0];
+        assert_eq!(&text[value_subspan(text, e, 4, 5).range()], "!");
+        assert_eq!(&text[value_subspan(text, e, 0, 4).range()], "\\uD83D\\uDE00");
+    }
+
+    #[test]
+    fn a_backslash_only_line_then_a_comment() {
+        // Java 9+ reads the comment as a comment, and no entry for the backslash.
+        let d = parse("\\\n#a=1\nb=2\n");
+        assert_eq!(d.entries.iter().map(|e| (e.key.as_str(), e.value.as_str())).collect::<Vec<_>>(), vec![("b", "2")]);
+        assert_eq!(d.comments.len(), 1);
+        let d = parse("  \\\n  !\\u\n\\\n\nc=3");
+        assert_eq!(kv("  \\\n  !\\u\n\\\n\nc=3"), vec![("c".into(), "3".into())]);
+        assert!(d.issues.is_empty(), "{:?}", d.issues);
+        // With something read, the next line continues the entry as before.
+        assert_eq!(kv("a\\\n#b=1"), vec![("a#b".into(), "1".into())]);
+        assert_eq!(kv("\\\nx=1"), vec![("x".into(), "1".into())]);
     }
 }
