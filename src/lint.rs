@@ -241,7 +241,8 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
                     file.role_source = RoleSource::Directive;
                 }
             }
-            file.client = settings.client.clone().or(entry.as_ref().and_then(|e| e.client.clone()));
+            // A Go client's library is known from its code and go.mod: it wins over `--client`.
+            file.client = file.unit.as_ref().and_then(|u| u.client.clone()).or(settings.client.clone()).or(entry.as_ref().and_then(|e| e.client.clone()));
             // A client file written for a declared Java client version is checked against that
             // version's keys; the cluster stays at the target version.
             if file.role.is_some_and(Role::is_client) {

@@ -11,6 +11,7 @@
 //! Edits (fixes) are written back in each format's own syntax ([`ValueSyntax`], [`Inserter`]).
 
 pub mod compose;
+pub mod go;
 pub mod spring;
 pub mod strimzi;
 pub mod yaml;
@@ -31,6 +32,8 @@ pub enum Format {
     Compose,
     Spring,
     Strimzi,
+    /// Go code using a Kafka client library (sarama, goka, franz-go, confluent-kafka-go), and go.mod.
+    Go,
 }
 
 impl Format {
@@ -40,11 +43,12 @@ impl Format {
             Format::Compose => "compose",
             Format::Spring => "spring",
             Format::Strimzi => "strimzi",
+            Format::Go => "go",
         }
     }
     /// Whether the file is YAML (comments are `#`, values are scalars).
     pub fn is_yaml_like(self) -> bool {
-        !matches!(self, Format::Properties)
+        !matches!(self, Format::Properties | Format::Go)
     }
 }
 
@@ -59,6 +63,9 @@ pub enum ValueSyntax {
     /// A compose `environment` list item `KEY=value`: `scalar` is the whole item scalar, quotes
     /// included; `key` is the text before `=`.
     EnvItem { style: Style, scalar: Span, key: String },
+    /// A Go expression (`10 * time.Second`, `sarama.WaitForAll`): `expr` is its span; a Java value
+    /// is written back in Go by `render`.
+    Go { expr: Span, render: go::GoRender },
     /// Not to be edited: reached through a YAML alias, a block scalar, an interpolated value.
     Fixed,
 }
@@ -90,6 +97,9 @@ pub enum Naming {
     /// An environment variable of an image that converts `PREFIX_A_B` to `a.b` and cannot write
     /// `_` (Bitnami's `KAFKA_CFG_`).
     EnvDotsOnly { prefix: String },
+    /// A field of a Go client configuration variable (`config.Consumer.Return.Errors`): the Java
+    /// key's sarama field, assigned in Go.
+    GoField { var: String, sarama: String, time: String },
 }
 
 impl Naming {
@@ -115,6 +125,7 @@ impl Naming {
                 }
                 Some(format!("{prefix}{}", key.replace('.', "_").to_uppercase()))
             }
+            Naming::GoField { var, .. } => go::field_for_java_key(key).map(|f| format!("{var}.{f}")),
         }
     }
 }
@@ -123,6 +134,10 @@ impl Inserter {
     /// The text to insert for `key=value`, or `None` when the unit cannot name the key.
     pub fn render(&self, key: &str, value: &str) -> Option<String> {
         let name = self.naming.name(key)?;
+        if let Naming::GoField { sarama, time, .. } = &self.naming {
+            let v = go::render_java_value(key, value, sarama, time)?;
+            return Some(format!("{}{name} = {v}{}", self.line_prefix, self.newline));
+        }
         let item = if self.separator == "=" {
             // A list item `KEY=value`: quote when YAML would not read it as one plain string.
             let raw = format!("{name}={value}");
@@ -182,6 +197,7 @@ pub fn replace_value(syntax: &ValueSyntax, value_span: Span, new: &str) -> Optio
     match syntax {
         ValueSyntax::Properties => Some((value_span, crate::properties::escape_value(new))),
         ValueSyntax::Fixed => None,
+        ValueSyntax::Go { expr, render } => render.render(new).map(|t| (*expr, t)),
         ValueSyntax::Yaml { style, scalar } => match style {
             Style::Plain if plain_safe(new) => Some((*scalar, new.to_string())),
             Style::Plain | Style::DoubleQuoted => Some((*scalar, double_quoted(new))),
@@ -331,6 +347,11 @@ pub struct UnitMeta {
     /// bash -c '/tmp/update_run.sh && /etc/confluent/docker/run'`), which may change its
     /// environment and the image's checks.
     pub wrapped: bool,
+    /// The client library the unit is written for (`sarama@1.43.0`, `franz-go@1.18.0`): a Go
+    /// client's library at its go.mod version.
+    pub client: Option<String>,
+    /// A Go client configuration: the library's own fields, calls and channel readers.
+    pub go: Option<std::sync::Arc<go::GoFacts>>,
 }
 
 /// A unit as a front-end produces it.
@@ -378,6 +399,9 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
     let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     let yaml = matches!(ext, "yml" | "yaml");
+    if ext == "go" || name == "go.mod" {
+        return Some(Format::Go);
+    }
     if ext == "properties" {
         if spring::is_spring_properties(&name, text) {
             return Some(Format::Spring);
@@ -419,7 +443,7 @@ pub fn detect(path: &Path, text: &str) -> Option<Format> {
 /// format is then decided by content ([`detect`]).
 pub fn is_candidate(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    name.ends_with(".properties") || name.ends_with(".yml") || name.ends_with(".yaml")
+    name.ends_with(".properties") || name.ends_with(".yml") || name.ends_with(".yaml") || go::is_go_path(&name)
 }
 
 /// Whether a file's bytes are in a format kafkalint reads (for directory walks).
@@ -435,6 +459,7 @@ pub fn read(format: Format, path: &Path, text: &str) -> Read {
         Format::Compose => compose::read(path, text),
         Format::Spring => spring::read(path, text),
         Format::Strimzi => strimzi::read(path, text),
+        Format::Go => go::read(path, text),
     }
 }
 
