@@ -685,6 +685,20 @@ fn units_of(items: &[Item], text: &str, properties_file: bool, profile: Option<&
                 origin: "Spring for Apache Kafka (a @KafkaListener's groupId or id)".into(),
             });
         }
+        if role == Role::Producer {
+            // A transaction-id-prefix makes spring-kafka's producer factory transactional: each
+            // producer gets `transactional.id` = the prefix and a number (the template's prefix wins).
+            let prefix = |n: &str| bound.iter().rev().find(|b| b.els.join(".") == n).map(|b| b.item.value.clone());
+            if let Some(p) =
+                prefix("template.transactionidprefix").or_else(|| prefix("producer.transactionidprefix")).filter(|p| !p.is_empty())
+            {
+                defaults.push(PlatformDefault {
+                    key: "transactional.id".into(),
+                    value: format!("{p}0"),
+                    origin: "Spring for Apache Kafka (transaction-id-prefix)".into(),
+                });
+            }
+        }
         if role == Role::Streams {
             if let Some(app) = &app_name {
                 defaults.push(PlatformDefault {
@@ -926,6 +940,14 @@ mod tests {
         let keys: Vec<(&str, &str)> = c.entries.iter().map(|e| (e.key.as_str(), e.value.as_str())).collect();
         assert_eq!(keys, vec![("bootstrap.servers", "a:9092,b:9092"), ("group.id", "g")]);
         assert_eq!(r.units[1].meta.name, "spring.kafka.consumer (profile prod)");
+    }
+
+    #[test]
+    fn transaction_id_prefix_makes_the_producer_transactional() {
+        let t = "spring.kafka.producer.transaction-id-prefix=tx-\nspring.kafka.producer.acks=1\n";
+        let r = read(Path::new("application.properties"), t);
+        let d = r.units[0].meta.defaults.iter().find(|d| d.key == "transactional.id").unwrap();
+        assert_eq!(d.value, "tx-0");
     }
 
     #[test]
