@@ -258,7 +258,9 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
                 file.allow = c.allow_keys.clone();
             }
             let id = files.len();
-            match inputs_seen.iter_mut().rev().find(|i| i.path == file.source.path && i.context == (input_index >= linted)) {
+            // The units of one input are consecutive: only the last entry can be this input's (a
+            // search of every earlier input was quadratic in the number of files).
+            match inputs_seen.last_mut().filter(|i| i.path == file.source.path && i.context == (input_index >= linted)) {
                 Some(info) if info.units.last().is_some_and(|&u| files[u].input == input_index) => info.units.push(id),
                 _ => inputs_seen.push(InputInfo {
                     path: file.source.path.clone(),

@@ -286,9 +286,12 @@ pub struct FileCtx<'a> {
     classes: std::cell::OnceCell<Vec<(&'a str, usize, schema::keys::Class)>>,
 }
 
+    /// A broker's listeners as clients reach them, computed once per deployment (not once per
+    /// client and bootstrap entry).
+    pub(crate) listeners: std::cell::OnceCell<Vec<client::BrokerListener>>,
 impl<'a> FileCtx<'a> {
     pub fn new(id: FileId, file: &'a LintFile) -> Self {
-        FileCtx { id, file, classes: std::cell::OnceCell::new() }
+        FileCtx { id, file, classes: std::cell::OnceCell::new(), listeners: std::cell::OnceCell::new() }
     }
     /// Every key set in the file (its last occurrence), in file order, with what it is for the
     /// file's role. Empty when the role is unknown.

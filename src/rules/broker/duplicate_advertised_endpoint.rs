@@ -53,7 +53,10 @@ impl Rule for DuplicateAdvertisedEndpoint {
         if !cx.is_one_cluster() {
             return;
         }
-        let mut seen: Vec<(String, u16, &FileCtx<'_>, crate::source::Span, String)> = Vec::new();
+        // The first broker to advertise each endpoint (a map: a cluster of hundreds of broker
+        // files is not searched over and over).
+        let mut seen: std::collections::HashMap<(String, u16), (&FileCtx<'_>, crate::source::Span, String)> =
+            std::collections::HashMap::new();
         for f in cx.brokers() {
             let Some((l, key)) = super::advertised_broker_endpoints(f) else { continue };
             if l.entry.is_none() {
@@ -67,9 +70,7 @@ impl Rule for DuplicateAdvertisedEndpoint {
                 }
                 let host = ep.host.to_ascii_lowercase();
                 let span = l.span_of(f, ep);
-                if let Some((_, _, first, first_span, first_key)) =
-                    seen.iter().find(|(h, p, g, _, _)| *h == host && *p == port && g.id != f.id)
-                {
+                if let Some((first, first_span, first_key)) = seen.get(&(host.clone(), port)).filter(|(g, _, _)| g.id != f.id) {
                     if !reported {
                         out.report(
                             &META,
@@ -89,7 +90,7 @@ impl Rule for DuplicateAdvertisedEndpoint {
                     }
                     continue;
                 }
-                seen.push((host, port, f, span, key.to_string()));
+                seen.entry((host, port)).or_insert((f, span, key.to_string()));
             }
         }
     }

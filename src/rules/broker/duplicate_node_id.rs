@@ -52,13 +52,15 @@ impl Rule for DuplicateNodeId {
         if !cx.is_one_cluster() {
             return;
         }
-        let mut seen: Vec<(i64, &crate::rules::FileCtx<'_>, &crate::properties::Entry)> = Vec::new();
+        // The first node with each id (a map, not a search per broker).
+        let mut seen: std::collections::HashMap<i64, (&crate::rules::FileCtx<'_>, &crate::properties::Entry)> =
+            std::collections::HashMap::new();
         for f in cx.with_role(Role::Broker) {
             let Some((id, entry)) = super::node_id(f) else { continue };
             if id < 0 {
                 continue;
             }
-            if let Some((_, first, first_entry)) = seen.iter().find(|(i, _, _)| *i == id) {
+            if let Some((first, first_entry)) = seen.get(&id) {
                 out.report(
                     &META,
                     f.id,
@@ -75,7 +77,7 @@ impl Rule for DuplicateNodeId {
                 .help("give each broker and controller its own id");
                 continue;
             }
-            seen.push((id, f, entry));
+            seen.insert(id, (f, entry));
         }
     }
 }

@@ -493,6 +493,10 @@ pub(crate) struct BrokerListener {
 /// set in the file count: a broker file that leaves them to their defaults is often a template
 /// completed by environment variables (container images), so its listeners are not known.
 pub(crate) fn broker_listeners(b: &FileCtx<'_>) -> Vec<BrokerListener> {
+    b.listeners.get_or_init(|| compute_broker_listeners(b)).clone()
+}
+
+fn compute_broker_listeners(b: &FileCtx<'_>) -> Vec<BrokerListener> {
     let map = protocol_map(b);
     let mut out = Vec::new();
     let controllers: Vec<String> =
@@ -585,13 +589,15 @@ pub(crate) struct Reach<'c, 'a> {
 pub(crate) fn reached<'c, 'a>(cx: &'c DeploymentCtx<'a>, client: &FileCtx<'a>) -> Vec<Reach<'c, 'a>> {
     let Some((_, items)) = client_bootstrap(client) else { return Vec::new() };
     let mut out = Vec::new();
+    let brokers: Vec<(&'c FileCtx<'a>, &[BrokerListener])> =
+        cx.brokers().map(|b| (b, b.listeners.get_or_init(|| compute_broker_listeners(b)).as_slice())).collect();
     for (item, span) in items {
         let port = item.port.unwrap_or(0);
         let mut hits: Vec<Reach<'c, 'a>> = Vec::new();
-        for b in cx.brokers() {
-            for l in broker_listeners(b) {
+        for &(b, listeners) in &brokers {
+            for l in listeners {
                 if u64::from(l.port) == port {
-                    hits.push(Reach { item: item.clone(), item_span: span, broker: b, listener: l });
+                    hits.push(Reach { item: item.clone(), item_span: span, broker: b, listener: l.clone() });
                 }
             }
         }
