@@ -47,6 +47,9 @@ pub struct Config {
     pub rules: HashMap<String, Level>,
     pub files: Vec<FileEntry>,
     pub allow_keys: Vec<String>,
+    /// `[keys] unknown`: the level of unknown keys that are plainly not Kafka's (no close match
+    /// to a key of the role, outside Kafka's namespaces): `None` is the default, info.
+    pub unknown_keys: Option<Level>,
     pub clusters: Vec<ClusterDecl>,
 }
 
@@ -90,7 +93,7 @@ impl ClusterDecl {
     }
 }
 const FILE_KEYS: [&str; 4] = ["glob", "role", "client", "kafka-version"];
-const KEYS_KEYS: [&str; 1] = ["allow"];
+const KEYS_KEYS: [&str; 2] = ["allow", "unknown"];
 
 /// A value quoted in an error: at most 60 characters (a huge value is not echoed whole).
 fn quoted(v: &str) -> String {
@@ -412,6 +415,13 @@ impl Config {
                     for (kk, kv) in t.iter() {
                         if !KEYS_KEYS.contains(&kk) {
                             return Err(err_at(key_span(t, kk), format!("unknown key `{kk}` in [keys]{}", did_you_mean(kk, KEYS_KEYS))));
+                        }
+                        if kk == "unknown" {
+                            let level = kv.as_str().and_then(|s| matches!(s, "warning" | "info" | "off").then(|| Level::parse(s)).flatten());
+                            cfg.unknown_keys = Some(level.ok_or_else(|| {
+                                err_at(kv.span(), "`unknown` must be \"warning\", \"info\" or \"off\"".into())
+                            })?);
+                            continue;
                         }
                         let arr = kv.as_array().ok_or_else(|| err_at(kv.span(), "`allow` must be a list of globs".into()))?;
                         for v in arr.iter() {

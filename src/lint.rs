@@ -176,7 +176,10 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             Some(Format::Properties) => {
                 let release = declared.or(config.as_ref().and_then(|c| c.kafka_version));
                 assumed += usize::from(release.is_none());
-                units.push(LintFile::new(source, release.unwrap_or_else(Release::newest)));
+                let mut f = LintFile::new(source, release.unwrap_or_else(Release::newest));
+                // No version from anywhere: inferred from the keys once the role is known.
+                f.inferred = release.is_none().then(crate::model::Inferred::unknown);
+                units.push(f);
             }
             Some(fmt) => {
                 let path = source.path.clone();
@@ -205,6 +208,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
                             LintFile::from_unit(src, release.unwrap_or_else(Release::newest), fmt, entries, read.comments.clone(), meta);
                         f.role = role;
                         f.role_source = if role.is_some() { RoleSource::Format } else { RoleSource::Unknown };
+                        f.inferred = release.is_none().then(crate::model::Inferred::unknown);
                         units.push(f);
                     }
                 }
@@ -256,6 +260,21 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             }
             if let Some(c) = &config {
                 file.allow = c.allow_keys.clone();
+                file.unknown_keys = c.unknown_keys;
+            }
+            // A file with no version: the release lines its keys are consistent with, judged at
+            // the newest of them (a ZooKeeper-mode broker at 3.9, not at a line without ZooKeeper).
+            if let (Some(_), Some(role)) = (&file.inferred, file.role) {
+                if crate::rules::schema::keys::declared_librdkafka(&file).is_none() {
+                    let inf = crate::model::infer_releases(&file, role);
+                    if file.release == file.cluster_release {
+                        file.release = inf.hi;
+                    }
+                    file.cluster_release = inf.hi;
+                    file.inferred = Some(inf);
+                }
+            } else if file.role.is_none() {
+                file.inferred = None;
             }
             let id = files.len();
             // The units of one input are consecutive: only the last entry can be this input's (a
@@ -292,6 +311,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             let f = &mut files[i];
             f.release = r;
             f.cluster_release = r;
+            f.inferred = None;
             if let Some(u) = f.unit.as_mut() {
                 u.version_source = Some(formats::VersionSource::Cluster);
             }

@@ -386,6 +386,12 @@ pub struct LintFile {
     pub last: HashMap<String, usize>,
     /// Extra allowed keys (globs from the config file).
     pub allow: Vec<String>,
+    /// `[keys] unknown` of the config file: the level of unknown keys that are plainly not
+    /// Kafka's (`None`: info).
+    pub unknown_keys: Option<crate::config::Level>,
+    /// When no version was given for the file: the release lines its keys are consistent with
+    /// (see [`infer_releases`]); `release` is the newest of them.
+    pub inferred: Option<Inferred>,
     /// Client library the file is written for (`java@3.7.0`), when declared.
     pub client: Option<String>,
     /// Byte offset of the first NUL byte: the file is binary and is not parsed.
@@ -432,6 +438,8 @@ impl LintFile {
             release,
             last,
             allow: Vec::new(),
+            unknown_keys: None,
+            inferred: None,
             client: None,
             binary_at,
             cluster_release: release,
@@ -472,6 +480,8 @@ impl LintFile {
             release,
             last,
             allow: Vec::new(),
+            unknown_keys: None,
+            inferred: None,
             client: None,
             binary_at: None,
             cluster_release: release,
@@ -561,4 +571,96 @@ pub fn parse_client(text: &str) -> Result<(String, Option<crate::version::Versio
     }
     let v = crate::version::Version::parse(version).ok_or_else(|| format!("`{version}` is not a version (expected X.Y.Z) in `{text}`"))?;
     Ok((lib, Some(v)))
+}
+
+/// The release lines a file with no declared version is consistent with, and the evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inferred {
+    pub lo: Release,
+    pub hi: Release,
+    /// What sets the lower bound (`None`: the oldest line kafkalint knows).
+    pub why_lo: Option<String>,
+    /// What sets the upper bound (`None`: the newest line kafkalint knows).
+    pub why_hi: Option<String>,
+    /// The upper bound comes from ZooKeeper mode (`zookeeper.connect` without `process.roles`).
+    pub zookeeper: bool,
+}
+
+impl Inferred {
+    /// Nothing known yet: every line.
+    pub fn unknown() -> Inferred {
+        Inferred { lo: Release::oldest(), hi: Release::newest(), why_lo: None, why_hi: None, zookeeper: false }
+    }
+    /// Whether the keys narrowed anything down.
+    pub fn narrowed(&self) -> bool {
+        self.lo != Release::oldest() || self.hi != Release::newest()
+    }
+    /// `2.8 to 3.9`, `3.9`.
+    pub fn range_text(&self) -> String {
+        if self.lo == self.hi {
+            self.lo.to_string()
+        } else {
+            format!("{} to {}", self.lo, self.hi)
+        }
+    }
+}
+
+/// Infers the release lines a file is consistent with from its keys, for a file with no declared
+/// version. The evidence, strongest first:
+/// 1. a ZooKeeper-mode broker (`zookeeper.connect` without `process.roles`) runs 3.9 or older
+///    (Kafka 4.0 removed ZooKeeper mode);
+/// 2. `inter.broker.protocol.version` / `log.message.format.version` name a line the broker is at
+///    least at (a broker cannot speak a newer protocol than its own);
+/// 3. a key that does not exist yet before some line (`process.roles` from 2.8) raises the lower
+///    bound, within the upper bound of 1;
+/// 4. a key that was removed after some line lowers the upper bound, unless that contradicts the
+///    lower bound (then the key is stale, and reported as removed).
+///
+/// Version-dependent findings are then judged at the newest line of the range (`hi`).
+pub fn infer_releases(file: &LintFile, role: Role) -> Inferred {
+    let newest = Release::newest();
+    let mut inf = Inferred { lo: Release::oldest(), hi: newest, why_lo: None, why_hi: None, zookeeper: false };
+    let explicit = |k: &str| file.last.get(k).map(|&i| &file.doc.entries[i]).filter(|e| !is_placeholder(&e.value));
+    if role == Role::Broker {
+        let zk = file.last.contains_key("zookeeper.connect") && !file.last.contains_key("process.roles");
+        if zk {
+            if let Some(last_zk) = Release::all().filter(|r| !r.at_least("4.0")).last() {
+                inf.hi = last_zk;
+                inf.why_hi = Some("`zookeeper.connect` without `process.roles` (ZooKeeper mode, removed in Kafka 4.0)".into());
+                inf.zookeeper = true;
+            }
+        }
+        for key in ["inter.broker.protocol.version", "log.message.format.version"] {
+            let Some(e) = explicit(key) else { continue };
+            let Some(r) = crate::init::release_of_protocol(&e.value) else { continue };
+            if r > inf.lo && r <= inf.hi {
+                inf.lo = r;
+                inf.why_lo = Some(format!("`{key}={}`", e.value.trim()));
+            }
+        }
+    }
+    let mut defs: Vec<(&str, Release, Release)> = Vec::new();
+    for (key, &i) in &file.last {
+        if file.doc.entries[i].value.trim().is_empty() {
+            continue;
+        }
+        let Some(info) = lookup(role, key, newest) else { continue };
+        let (Some(first), Some(last)) = (info.def.versions.first(), info.def.versions.last()) else { continue };
+        defs.push((key.as_str(), Release(first.0), Release(last.1)));
+    }
+    defs.sort_by_key(|d| d.0);
+    for &(key, first, _) in &defs {
+        if first > inf.lo && first <= inf.hi {
+            inf.lo = first;
+            inf.why_lo = Some(format!("`{key}` (from Kafka {first})"));
+        }
+    }
+    for &(key, _, last) in &defs {
+        if last < inf.hi && last >= inf.lo {
+            inf.hi = last;
+            let gone = Release(last.0 + 1);
+            inf.why_hi = Some(format!("`{key}` (removed in Kafka {gone})"));
+        }
+    }
+    inf
 }

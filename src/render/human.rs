@@ -247,7 +247,35 @@ pub fn summary(report: &Report) -> String {
         s.push_str(&format!(" ({fixable} fixable with `--fix`)"));
     }
     s.push('\n');
-    if report.release_assumed {
+    // Files whose keys narrowed their version down: the range, the evidence, the line used.
+    let inferred: Vec<(&std::path::Path, &crate::model::Inferred)> = report
+        .files
+        .iter()
+        .filter(|f| !f.context)
+        .filter_map(|f| f.file.inferred.as_ref().filter(|i| i.narrowed()).map(|i| (f.file.source.path.as_path(), i)))
+        .collect();
+    if report.release_assumed && !inferred.is_empty() {
+        let which = if report.all_assumed { "" } else { " for some files" };
+        s.push_str(&format!("note: no Kafka version given{which}; inferred from the keys:\n"));
+        for (path, i) in inferred.iter().take(5) {
+            let why: Vec<&str> = [i.why_lo.as_deref(), i.why_hi.as_deref()].into_iter().flatten().collect();
+            s.push_str(&format!(
+                "  {}: Kafka {} ({}), checked against {}\n",
+                path.display(),
+                i.range_text(),
+                why.join("; "),
+                i.hi
+            ));
+        }
+        if inferred.len() > 5 {
+            s.push_str(&format!("  ... and {} more files\n", inferred.len() - 5));
+        }
+        let rest = report.files.iter().filter(|f| !f.context && f.file.inferred.as_ref().is_some_and(|i| !i.narrowed())).count();
+        if rest > 0 {
+            s.push_str(&format!("  other files: assumed {} (the newest kafkalint knows)\n", crate::version::Release::newest()));
+        }
+        s.push_str("  pin it with `--kafka-version X.Y` or `kafka-version = \"X.Y\"` in kafkalint.toml\n");
+    } else if report.release_assumed {
         let which = if report.all_assumed { "" } else { " for some files" };
         s.push_str(&format!(
             "note: no Kafka version given{which}; assumed {} (the newest kafkalint knows). Pin it with `--kafka-version X.Y` or `kafka-version = \"X.Y\"` in kafkalint.toml\n",

@@ -12,6 +12,7 @@ pub mod compat;
 pub mod connect;
 pub mod consumer;
 pub mod docker;
+pub mod go;
 pub mod kafkalint;
 pub mod producer;
 pub mod schema;
@@ -175,13 +176,14 @@ pub trait Rule: Sync {
 
 /// Every rule, sorted by id: each family module lists its own rules (`<family>::RULES`).
 pub static RULES: std::sync::LazyLock<Vec<&'static dyn Rule>> = std::sync::LazyLock::new(|| {
-    let families: [&[&'static dyn Rule]; 14] = [
+    let families: [&[&'static dyn Rule]; 15] = [
         broker::RULES,
         client::RULES,
         compat::RULES,
         connect::RULES,
         consumer::RULES,
         docker::RULES,
+        go::RULES,
         kafkalint::RULES,
         producer::RULES,
         schema::RULES,
@@ -284,11 +286,11 @@ pub struct FileCtx<'a> {
     pub file: &'a LintFile,
     /// Each set key's classification (see [`FileCtx::keys`]), computed once for all rules.
     classes: std::cell::OnceCell<Vec<(&'a str, usize, schema::keys::Class)>>,
-}
-
     /// A broker's listeners as clients reach them, computed once per deployment (not once per
     /// client and bootstrap entry).
     pub(crate) listeners: std::cell::OnceCell<Vec<client::BrokerListener>>,
+}
+
 impl<'a> FileCtx<'a> {
     pub fn new(id: FileId, file: &'a LintFile) -> Self {
         FileCtx { id, file, classes: std::cell::OnceCell::new(), listeners: std::cell::OnceCell::new() }
@@ -512,10 +514,13 @@ impl<'a> DeploymentCtx<'a> {
         let alternatives = (combined && dedicated) || (zk && kraft && !migrating);
         !alternatives
     }
-    /// How many brokers the cluster has, when that is known: declared in kafkalint.toml; else the
-    /// number of broker files when there are two or more; else 1 when the single broker file says
-    /// it is a one-node cluster (a single-voter KRaft quorum that includes it, or only loopback
-    /// listeners). `None` when unknown: one broker file may be a template for many brokers.
+    /// How many brokers the cluster has, when that is known: declared in kafkalint.toml, or by
+    /// the deployment the units come from (the broker services of a compose file, a Strimzi
+    /// cluster's replicas); else the number of broker files when there are two or more of one
+    /// cluster (pointing at the same ZooKeeper or quorum); else 1 when the single broker file is a
+    /// combined KRaft node that is the only voter of its quorum. Never from loopback listeners: a
+    /// broker listening on localhost may be one of several on the host, or a template. `None`
+    /// when unknown: one broker file may be a template for many brokers.
     pub fn broker_count(&self) -> Option<usize> {
         if let Some(n) = self.cluster.and_then(|c| c.broker_count) {
             return Some(n);
@@ -530,19 +535,34 @@ impl<'a> DeploymentCtx<'a> {
                 let b = brokers[0];
                 let voters = b.get("controller.quorum.voters").map(|v| v.as_list().len()).unwrap_or(0);
                 let combined = roles_value(b).iter().any(|r| r == "controller");
-                if voters == 1 && combined {
-                    return Some(1);
-                }
-                let listeners = b.get("advertised.listeners").or_else(|| b.get("listeners"));
-                let hosts: Vec<String> = listeners
-                    .map(|l| crate::kafka::parse_listeners(&l.text).into_iter().flatten().map(|e| e.host.to_ascii_lowercase()).collect())
-                    .unwrap_or_default();
-                let loopback = !hosts.is_empty() && hosts.iter().all(|h| h == "localhost" || h.starts_with("127.") || h == "::1");
-                loopback.then_some(1)
+                (voters == 1 && combined).then_some(1)
             }
-            n if self.is_one_cluster() => Some(n),
+            n if self.is_one_cluster() && self.same_metadata_quorum() => Some(n),
             _ => None,
         }
+    }
+    /// Whether the broker files name the same ZooKeeper (`zookeeper.connect`) and the same KRaft
+    /// quorum (`controller.quorum.voters`, `controller.quorum.bootstrap.servers`), as sets of
+    /// entries: brokers pointing at different ones are different clusters.
+    pub fn same_metadata_quorum(&self) -> bool {
+        for key in ["zookeeper.connect", "controller.quorum.voters", "controller.quorum.bootstrap.servers"] {
+            let mut seen: Option<Vec<String>> = None;
+            for f in self.brokers() {
+                let Some(e) = f.explicit(key) else { continue };
+                if crate::model::is_placeholder(&e.value) {
+                    continue;
+                }
+                // `zookeeper.connect` may end in a chroot (`zk:2181/kafka`), which is part of its identity.
+                let mut items: Vec<String> = e.value.split(',').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()).collect();
+                items.sort();
+                match &seen {
+                    None => seen = Some(items),
+                    Some(s) if *s != items => return false,
+                    Some(_) => {}
+                }
+            }
+        }
+        true
     }
     /// The broker count the units' front-end knows (the broker services of one compose file):
     /// when every file of the deployment is a unit of the same cluster with a known count.

@@ -44,6 +44,32 @@ declare_rule! {
     }
 }
 
+/// First segments of keys that only Kafka uses: an unknown key under one of them is Kafka's
+/// (misspelled, removed, or of another client), not an application's.
+const KAFKA_NAMESPACES: &[&str] = &[
+    "acks", "admin", "advertised", "bootstrap", "broker", "client", "compression", "confluent", "connections", "consumer",
+    "controller", "delivery", "fetch", "global", "group", "heartbeat", "inter", "isolation", "kafka", "key", "linger", "listener",
+    "listeners", "log", "main", "metadata", "metric", "metrics", "offsets", "partitioner", "process", "producer", "queued", "quorum",
+    "quota", "remote", "replica", "replication", "restore", "sasl", "security", "session", "share", "socket", "ssl", "transaction",
+    "transactional", "unclean", "value", "zookeeper",
+];
+
+/// Whether an unknown key looks like Kafka's: its first segment is one only Kafka uses, or its
+/// first two segments begin a key of the role (`max.poll.*`).
+pub(crate) fn in_kafka_namespace(role: crate::model::Role, key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    let mut parts = lower.split('.');
+    let first = parts.next().unwrap_or("");
+    if KAFKA_NAMESPACES.contains(&first) {
+        return true;
+    }
+    let Some(second) = parts.next() else { return false };
+    let prefix = format!("{first}.{second}.");
+    let names = crate::rules::schema::keys::role_key_names(role);
+    let at = names.partition_point(|n| n.as_str() < prefix.as_str());
+    names.get(at).is_some_and(|n| n.starts_with(&prefix)) || names.iter().any(|n| *n == format!("{first}.{second}"))
+}
+
 /// Unknown keys reported one by one per file; the rest are counted in one summary.
 const MAX_REPORTS: usize = 100;
 
@@ -146,6 +172,25 @@ impl Rule for UnknownKey {
                 }
                 Class::Unknown => {
                     let suggestion = suggest(role, key, release);
+                    // A key with no close match outside Kafka's namespaces is the application's
+                    // own setting in a file it loads whole: information by default.
+                    if suggestion.is_none() && !in_kafka_namespace(role, key) {
+                        let severity = match cx.file.unknown_keys {
+                            Some(crate::config::Level::Off) => continue,
+                            Some(crate::config::Level::On(s)) => s,
+                            None => crate::diagnostic::Severity::Info,
+                        };
+                        out.report(
+                            &META,
+                            cx.id,
+                            e.key_span,
+                            format!("`{key}` is not a Kafka key (no close match, outside Kafka's namespaces): the {role} ignores it, an application may read it"),
+                        )
+                        .key(key)
+                        .severity(severity)
+                        .help("list it under `[keys] allow` in kafkalint.toml, or set `[keys] unknown = \"off\"` (or \"warning\")");
+                        continue;
+                    }
                     let message = match &suggestion {
                         Some((s, true)) => {
                             format!("`{key}` is a relaxed (Spring-style) spelling of `{s}`: Kafka matches keys exactly and ignores it")
