@@ -936,7 +936,9 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
         // in apache/kafka's image and in Confluent's from CP 7.4.
         let kraft_configure = def.kind == "apache" || (def.kind == "confluent" && rel.at_least("3.4"));
         if controller_only && kraft_configure && !meta.wrapped {
-            if let Some(v) = vars.iter().rev().find(|v| v.name == "KAFKA_ADVERTISED_LISTENERS" && v.value.as_deref().is_some_and(|x| !x.is_empty())) {
+            if let Some(v) =
+                vars.iter().rev().find(|v| v.name == "KAFKA_ADVERTISED_LISTENERS" && v.value.as_deref().is_some_and(|x| !x.is_empty()))
+            {
                 meta.unmapped.push(Unmapped {
                     written: v.name.clone(),
                     span: v.key_span,
@@ -962,7 +964,11 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
         if !def.defaults_without_env.is_empty() && !env_sets_keys {
             // No Kafka key in the environment: the image runs its default server.properties.
             for d in &def.defaults_without_env {
-                defaults.push(PlatformDefault { key: d.key.clone(), value: d.value.clone(), origin: format!("{origin} (its default server.properties)") });
+                defaults.push(PlatformDefault {
+                    key: d.key.clone(),
+                    value: d.value.clone(),
+                    origin: format!("{origin} (its default server.properties)"),
+                });
             }
         }
         if def.listeners_from_advertised && !set("listeners") && !controller_only && !defaults.iter().any(|d| d.key == "listeners") {
@@ -982,15 +988,15 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
             }
         }
         if def.builds_keystore {
-            for (k, v) in built_tls_settings(def, &vars, &entries) {
+            let built = built_tls_settings(def, &vars, &entries);
+            if !built.is_empty() {
+                meta.notes.push(format!("the {} image builds its TLS settings from its own variables", image.repo));
+            }
+            for (k, v) in built {
                 if !set(&k) && !defaults.iter().any(|d| d.key == k) {
                     defaults.push(PlatformDefault { key: k, value: v, origin: format!("{origin} (built from its TLS variables)") });
                 }
             }
-            meta.notes.push(format!(
-                "the {} image builds the TLS keystore/truststore settings and SASL files from its own variables",
-                image.repo
-            ));
         }
         if def.since.as_deref().is_some_and(|since| release.is_some_and(|r| Release::named(since).is_some_and(|s| r < s))) {
             meta.notes.push(format!("{} images exist from Kafka {} on", image.repo, def.since.as_deref().unwrap_or("")));
