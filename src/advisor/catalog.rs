@@ -87,6 +87,8 @@ pub enum Op {
     Lt(i64),
     /// A list value with an even, non-zero number of items.
     EvenItems,
+    /// The value contains this text (ASCII case ignored).
+    Contains(String),
 }
 
 /// `KEY OP [VALUE]`: one condition on a file's effective value.
@@ -188,7 +190,7 @@ impl Cause {
 }
 
 /// Parses `KEY OP [VALUE]`: `is default`, `is set`, `is unset`, `== V` (or `== a|b`), `!= V`,
-/// `>= N`, `> N`, `<= N`, `< N`, `has even items`.
+/// `>= N`, `> N`, `<= N`, `< N`, `has even items`, `contains TEXT`.
 pub fn parse_condition(text: &str) -> Result<Condition, String> {
     let t = text.trim();
     let (key, rest) = t.split_once(' ').ok_or_else(|| format!("condition `{t}`: expected `KEY OP [VALUE]`"))?;
@@ -200,7 +202,9 @@ pub fn parse_condition(text: &str) -> Result<Condition, String> {
         "is unset" => Op::IsUnset,
         "has even items" => Op::EvenItems,
         _ => {
-            if let Some(v) = rest.strip_prefix("==") {
+            if let Some(v) = rest.strip_prefix("contains ") {
+                Op::Contains(v.trim().to_string())
+            } else if let Some(v) = rest.strip_prefix("==") {
                 Op::Eq(v.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
             } else if let Some(v) = rest.strip_prefix("!=") {
                 Op::Ne(v.trim().to_string())
@@ -337,6 +341,7 @@ mod tests {
         assert_eq!(parse_condition("max.poll.records >= 500").unwrap().op, Op::Ge(500));
         assert_eq!(parse_condition("acks == 0|1").unwrap().op, Op::Eq(vec!["0".into(), "1".into()]));
         assert_eq!(parse_condition("group.instance.id is unset").unwrap().op, Op::IsUnset);
+        assert_eq!(parse_condition("listeners contains //localhost:").unwrap().op, Op::Contains("//localhost:".into()));
         assert!(parse_condition("acks ~ 1").is_err());
         assert!(parse_condition("acks").is_err());
         assert!(parse_condition("x >= many").is_err());

@@ -255,6 +255,7 @@ pub fn holds(file: &LintFile, c: &Condition) -> bool {
         Op::Gt(x) => n().is_some_and(|n| n > *x),
         Op::Le(x) => n().is_some_and(|n| n <= *x),
         Op::Lt(x) => n().is_some_and(|n| n < *x),
+        Op::Contains(x) => t.to_ascii_lowercase().contains(&x.to_ascii_lowercase()),
         Op::EvenItems => {
             let k = v.as_list().len();
             k > 0 && k % 2 == 0

@@ -96,6 +96,40 @@ fn evidence_text(e: &Evidence) -> String {
     }
 }
 
+/// Words of `text` wrapped at `width` columns; continuation lines indented by `indent` spaces.
+fn wrap(text: &str, indent: usize, width: usize) -> String {
+    let mut out = String::new();
+    let mut col = indent;
+    for (i, w) in text.split_whitespace().enumerate() {
+        let n = w.chars().count();
+        if i > 0 && col + 1 + n > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            col = indent;
+        } else if i > 0 {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(w);
+        col += n;
+    }
+    out
+}
+
+fn width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w| w >= 40).unwrap_or(100)
+}
+
+/// A matched line for the terminal: at most `max` characters.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
 fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -124,13 +158,15 @@ pub fn human(d: &Diagnosis) -> String {
             };
             s.push_str(&format!("  {} matched{when}\n", plural(f.seen.count, "line", "lines")));
             for l in f.seen.lines.iter().take(5) {
-                s.push_str(&format!("    {}:{}: {}\n", l.source, l.line, scrub.line(&l.text)));
+                let head = format!("    {}:{}: ", l.source, l.line);
+                let room = width().saturating_sub(head.chars().count()).max(40);
+                s.push_str(&format!("{head}{}\n", clip(&scrub.line(&l.text), room)));
             }
             if f.seen.count > 5 {
                 s.push_str(&format!("    … and {} more (`--format json` lists up to {})\n", f.seen.count - 5, super::scan::KEEP));
             }
         } else {
-            s.push_str(&format!("  {}\n", sy.summary));
+            s.push_str(&format!("  {}\n", wrap(&sy.summary, 2, width())));
         }
         s.push_str("  Causes, most likely first:\n");
         for (i, c) in f.causes.iter().enumerate() {
@@ -151,21 +187,15 @@ pub fn human(d: &Diagnosis) -> String {
 fn cause_human(s: &mut String, d: &Diagnosis, rank: usize, c: &RankedCause) {
     let cause = c.cause;
     s.push_str(&format!("  {rank}. [{}] {}\n", c.confidence.as_str(), cause.title));
-    s.push_str(&format!("     why: {}\n", cause.why));
+    s.push_str(&format!("     why: {}\n", wrap(&cause.why, 10, width())));
     for &i in &c.diagnostics {
         let diag = &d.report.diagnostics[i];
         let file = &d.report.files[diag.file()].file;
         let (line, col) = file.source.line_col(diag.primary.span.start);
-        s.push_str(&format!(
-            "     {} {}:{line}:{col}: {}[{}] {}\n",
-            "found:",
-            file.source.display_path(),
-            diag.severity,
-            diag.rule.id,
-            diag.message
-        ));
+        let text = format!("found: {}:{line}:{col}: {}[{}] {}", file.source.display_path(), diag.severity, diag.rule.id, diag.message);
+        s.push_str(&format!("     {}\n", wrap(&text, 7, width())));
         if let Some(h) = &diag.help {
-            s.push_str(&format!("       help: {h}\n"));
+            s.push_str(&format!("       help: {}\n", wrap(h, 13, width())));
         }
         for fx in &diag.fixes {
             s.push_str(&format!("       fix ({}): {}\n", crate::render::applicability_text(fx.applicability), fx.description));
@@ -174,7 +204,7 @@ fn cause_human(s: &mut String, d: &Diagnosis, rank: usize, c: &RankedCause) {
     if c.confidence == Confidence::Likely {
         for g in &c.evidence {
             let parts: Vec<String> = g.iter().map(evidence_text).collect();
-            s.push_str(&format!("     values: {}\n", parts.join("; ")));
+            s.push_str(&format!("     values: {}\n", wrap(&parts.join("; "), 13, width())));
         }
     }
     for k in &cause.checks {
