@@ -82,23 +82,45 @@ impl Rule for SaramaVersionVsCluster {
         &META
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
-        let Some((lib, Some(version))) = declared(cx.file) else { return };
-        if lib != "sarama" {
-            return;
-        }
-        let Some(assumed) = default_version(&version) else { return };
+        // A sarama configuration read from Go code (src/formats/go.rs) says its own Version: the
+        // assignment when the code makes one, else the release's default (goka's for goka).
+        let go = cx.file.unit.as_ref().and_then(|u| u.go.as_deref()).filter(|g| {
+            matches!(g.lib, crate::formats::go::Lib::Sarama | crate::formats::go::Lib::Goka | crate::formats::go::Lib::SaramaCluster)
+        });
+        let (version, assumed, what, anchor) = if let Some(g) = go {
+            let Some(crate::formats::go::GoVal::Version(v)) = g.known("Version") else { return };
+            let lib_version = if g.lib == crate::formats::go::Lib::Sarama { g.version.as_deref().and_then(Version::parse) } else { None };
+            let (what, anchor) = match g.field("Version") {
+                Some(f) => ("its `config.Version`", f.span),
+                None if g.lib == crate::formats::go::Lib::Goka => ("goka.DefaultConfig's `Version`", g.origin),
+                None => ("its default `config.Version`", g.origin),
+            };
+            (lib_version, v, what, anchor)
+        } else {
+            let Some((lib, Some(version))) = declared(cx.file) else { return };
+            if lib != "sarama" {
+                return;
+            }
+            let Some(assumed) = default_version(&version) else { return };
+            (Some(version), assumed.to_string(), "its default `config.Version`", cx.anchor(&["bootstrap.servers"]))
+        };
+        let assumed = assumed.as_str();
         let cluster = cx.cluster_release();
         let assumed_line = Release::parse(assumed).ok();
         let negotiates = fact_version("clients.sarama.negotiates_since");
         let floor = fact_release("clients.sarama.kafka_floor_for_kafka_4");
         let removed_in = fact_release("protocol.kip896.removed_in");
-        let anchor = cx.anchor(&["bootstrap.servers"]);
         let name = constant(assumed);
-        if version < negotiates && assumed_line.is_some_and(|a| a > cluster) {
-            out.report(&META, cx.id, anchor, format!("sarama {version} assumes Kafka {assumed} (its default `config.Version`, {name}) and does not negotiate, but the cluster runs Kafka {cluster}: requests fail with UNSUPPORTED_VERSION"))
+        let lib = match &version {
+            Some(v) => format!("sarama {v}"),
+            None => "sarama".to_string(),
+        };
+        if version.as_ref().is_some_and(|v| *v < negotiates) && assumed_line.is_some_and(|a| a > cluster) {
+            let version = version.as_ref().map(ToString::to_string).unwrap_or_default();
+            out.report(&META, cx.id, anchor, format!("sarama {version} assumes Kafka {assumed} ({what}, {name}) and does not negotiate, but the cluster runs Kafka {cluster}: requests fail with UNSUPPORTED_VERSION"))
                 .help(format!("set `config.Version` to the cluster's version (sarama.{}) in the application, or upgrade sarama to {negotiates} or later", constant(cluster.name())));
         } else if cluster >= removed_in && assumed_line.is_none_or(|a| a < floor) {
-            out.report(&META, cx.id, anchor, format!("sarama {version} assumes Kafka {assumed} (its default `config.Version`, {name}), below the {floor} baseline Kafka {cluster} requires: requests use versions 4.0 removed (KIP-896) and fail with UNSUPPORTED_VERSION"))
+            out.report(&META, cx.id, anchor, format!("{lib} assumes Kafka {assumed} ({what}, {name}), below the {floor} baseline Kafka {cluster} requires: requests use versions 4.0 removed (KIP-896) and fail with UNSUPPORTED_VERSION"))
                 .help(format!("set `config.Version` to sarama.{} or newer in the application, or upgrade sarama (v1.41.0 and later default to 2.1)", constant(floor.name())));
         }
     }
