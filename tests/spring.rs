@@ -248,3 +248,27 @@ fn application_yaml_with_services_is_spring() {
     let t = "services:\n  billing:\n    url: http://billing\nspring:\n  kafka:\n    consumer:\n      group-id: g\n";
     assert_eq!(kafkalint::formats::detect(Path::new("application.yml"), t), Some(kafkalint::formats::Format::Spring));
 }
+
+/// Odd shapes of a Spring file are read without a panic (and without findings that make no sense).
+#[test]
+fn odd_inputs_never_panic() {
+    let texts = [
+        "",
+        "spring:\n",
+        "spring:\n  kafka:\n",
+        "spring:\n  kafka: [1, 2]\n",
+        "spring:\n  kafka:\n    consumer:\n      group-id:\n        a: b\n",
+        "spring: {kafka: {consumer: {group-id: g, heartbeat-interval: 99999999999999999999s}}}\n",
+        "x: &a {bootstrap-servers: k:9092}\nspring:\n  kafka: *a\n",
+        "spring:\n  kafka:\n    properties:\n      \"[sasl.jaas.config]\": |\n        x required\n        password=\"p\";\n",
+        "spring.kafka.consumer.fetch-min-size: 99999999999TB\nspring.kafka.consumer.max-poll-interval: -PT-1S\n",
+        "spring.kafka[: x\nspring.kafka.]: y\nspring.kafka.consumer.[0]: z\n",
+        "spring:\n  kafka:\n    consumer:\n      group-id: a\n  kafka:\n    producer:\n      acks: all\n",
+    ];
+    for (i, t) in texts.iter().enumerate() {
+        for name in ["application.yml", "application.properties"] {
+            let r = lint(vec![input(name, t)], &settings());
+            assert!(r.is_ok(), "{i} {name}");
+        }
+    }
+}

@@ -182,3 +182,22 @@ fn topic_rules_know_the_resources_broker_count() {
     let d = r.diagnostics.iter().find(|d| d.rule.id == "topic/min-insync-exceeds-replication-factor").expect("fires");
     assert!(d.message.contains("the Kafka resource `my-cluster` has 3 brokers"), "{}", d.message);
 }
+
+/// Odd shapes of Strimzi resources are read without a panic.
+#[test]
+fn odd_inputs_never_panic() {
+    let head = "apiVersion: kafka.strimzi.io/v1beta2\n";
+    let bodies = [
+        "kind: Kafka\n",
+        "kind: Kafka\nmetadata:\n  name: [a]\nspec:\n  kafka: 1\n",
+        "kind: Kafka\nmetadata:\n  name: c\nspec:\n  kafka:\n    replicas: abc\n    listeners: 5\n    config: [a, b]\n    version: banana\n",
+        "kind: Kafka\nmetadata:\n  name: c\nspec:\n  kafka:\n    replicas: -3\n    listeners:\n      - name: x\n        port: 99999\n      - 7\n    config: {listeners: a, b: c}\n",
+        "kind: KafkaNodePool\nmetadata:\n  name: p\n  labels:\n    strimzi.io/cluster: c\nspec:\n  replicas: 99999999999999999999\n  roles: broker\n",
+        "kind: KafkaTopic\nmetadata:\n  name: t\n  labels: [x]\nspec:\n  replicas: x\n  config:\n    min.insync.replicas: [1]\n",
+        "kind: KafkaTopic\nmetadata:\n  name: t\nspec: ~\n",
+    ];
+    for (i, b) in bodies.iter().enumerate() {
+        let t = format!("{head}{b}---\n{head}{b}");
+        assert!(lint(vec![input("k.yaml", &t)], &settings()).is_ok(), "{i}");
+    }
+}
