@@ -919,6 +919,9 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
                 continue;
             }
             let Some(value) = v.value.clone() else { continue };
+            if def.naming == "dots" && value.trim().is_empty() {
+                continue; // kafka_configure_from_environment_variables skips empty values
+            }
             entries.push(UnitEntry {
                 key,
                 written: v.name.clone(),
