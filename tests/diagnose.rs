@@ -332,3 +332,51 @@ fn explain_points_to_diagnose() {
         assert!(text.contains("kafkalint diagnose --symptom commit-failed"), "{text}");
     }
 }
+
+/// The README's walk-through says what this run shows; the catalog's size is the README's.
+#[test]
+fn the_readme_walk_through_holds() {
+    let dir = fixtures().join("go-consumer-receives-nothing");
+    let o = bin()
+        .current_dir(&dir)
+        .args(["diagnose", "--isolated", "--format", "json", "--symptom", "no-messages", "--log", "consumer.log", "."])
+        .output()
+        .unwrap();
+    let v = json(&o);
+    let ids = |s: &Value| {
+        s["causes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| format!("{}:{}", c["id"].as_str().unwrap(), c["confidence"].as_str().unwrap()))
+            .collect::<Vec<_>>()
+    };
+    let nm = ids(symptom(&v, "no-messages"));
+    assert_eq!(
+        nm[..4],
+        [
+            "offsets-topic-unplaceable:confirmed",
+            "advertised-listener-unreachable:likely",
+            "new-group-starts-at-end:possible",
+            "sarama-offsets-newest:possible"
+        ]
+    );
+    assert_eq!(nm[5], "sarama-errors-swallowed:possible");
+    let cc = symptom(&v, "cannot-connect");
+    assert_eq!(cc["count"], 1);
+    assert_eq!(ids(cc)[0], "advertised-listener-unreachable:likely");
+    let value = &symptom(&v, "no-messages")["causes"][1]["values"][0][0];
+    assert_eq!(value["written"], "KAFKA_ADVERTISED_LISTENERS");
+    assert_eq!(value["line"], 10);
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let list = json(&bin().args(["diagnose", "--list", "--format", "json"]).output().unwrap());
+    let n = list["symptoms"].as_array().unwrap().len();
+    let causes: std::collections::BTreeSet<&str> = list["symptoms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["causes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()))
+        .collect();
+    let phrase = format!("holds {n} symptoms and {}\ncauses", causes.len());
+    assert!(readme.contains(&phrase), "README should say `{phrase}`");
+}
