@@ -140,9 +140,13 @@ pub fn parse(text: &str) -> Document {
         }
         if let Some(span) = at_eof_continuation {
             doc.issues.push(Issue { kind: IssueKind::ContinuationAtEof, span });
-        } else if pieces.iter().all(|s| s.is_empty()) {
-            // Only backslashes and line breaks (`\` then an empty line, or then a comment):
-            // Java reads no entry (`if (len == 0) { skipWhiteSpace = true; continue; }`).
+        }
+        // Only backslashes and line breaks (`\` then an empty line, a comment, or the end of the
+        // file): Java reads no entry (`if (len == 0) { skipWhiteSpace = true; continue; }`, and
+        // `return -1` at the end) — except when the file ends right after the backslash or its
+        // one-character line end, where `readLine` meets the end of the input before handling
+        // the continuation and returns `len - 1`: an empty line that loads as the key "".
+        if pieces.iter().all(|s| s.is_empty()) && at_eof_continuation.is_none_or(|s| s.end + 1 < len) {
             continue;
         }
         doc.entries.push(split_entry(text, pieces, &mut doc.issues));
