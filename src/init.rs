@@ -98,15 +98,15 @@ pub fn detect(dir: &Path) -> Result<Detected, String> {
         if f.file.role != Some(Role::Broker) {
             continue;
         }
-        if let Some(e) = f.file.explicit("inter.broker.protocol.version") {
-            if let Some(r) = release_of_protocol(&e.value) {
-                // Brokers disagreeing (mid-upgrade): the lowest one holds for all of them.
-                if d.version.as_ref().is_none_or(|(v, _)| r < *v) {
-                    d.version = Some((r, format!("`inter.broker.protocol.version={}` in {rel}", e.value.trim())));
-                }
+        // The same inference `check` uses for a file with no version (model::infer_releases).
+        let Some(inf) = f.file.inferred.as_ref() else { continue };
+        if let Some((r, setting)) = &inf.protocol {
+            // Brokers disagreeing (mid-upgrade): the lowest one holds for all of them.
+            if d.version.as_ref().is_none_or(|(v, _)| r < v) {
+                d.version = Some((*r, format!("{setting} in {rel}")));
             }
         }
-        if d.zookeeper.is_none() && f.file.explicit("zookeeper.connect").is_some() {
+        if d.zookeeper.is_none() && inf.zookeeper {
             d.zookeeper = Some(rel);
         }
     }

@@ -582,14 +582,17 @@ pub struct Inferred {
     pub why_lo: Option<String>,
     /// What sets the upper bound (`None`: the newest line kafkalint knows).
     pub why_hi: Option<String>,
-    /// The upper bound comes from ZooKeeper mode (`zookeeper.connect` without `process.roles`).
+    /// ZooKeeper mode (`zookeeper.connect` without `process.roles`) bounds the range at 3.9.
     pub zookeeper: bool,
+    /// The line `inter.broker.protocol.version` names, and the setting as written: every broker
+    /// of the cluster runs at least that line.
+    pub protocol: Option<(Release, String)>,
 }
 
 impl Inferred {
     /// Nothing known yet: every line.
     pub fn unknown() -> Inferred {
-        Inferred { lo: Release::oldest(), hi: Release::newest(), why_lo: None, why_hi: None, zookeeper: false }
+        Inferred { lo: Release::oldest(), hi: Release::newest(), why_lo: None, why_hi: None, zookeeper: false, protocol: None }
     }
     /// Whether the keys narrowed anything down.
     pub fn narrowed(&self) -> bool {
@@ -619,7 +622,7 @@ impl Inferred {
 /// Version-dependent findings are then judged at the newest line of the range (`hi`).
 pub fn infer_releases(file: &LintFile, role: Role) -> Inferred {
     let newest = Release::newest();
-    let mut inf = Inferred { lo: Release::oldest(), hi: newest, why_lo: None, why_hi: None, zookeeper: false };
+    let mut inf = Inferred { lo: Release::oldest(), hi: newest, why_lo: None, why_hi: None, zookeeper: false, protocol: None };
     let explicit = |k: &str| file.last.get(k).map(|&i| &file.doc.entries[i]).filter(|e| !is_placeholder(&e.value));
     if role == Role::Broker {
         let zk = file.last.contains_key("zookeeper.connect") && !file.last.contains_key("process.roles");
@@ -633,6 +636,9 @@ pub fn infer_releases(file: &LintFile, role: Role) -> Inferred {
         for key in ["inter.broker.protocol.version", "log.message.format.version"] {
             let Some(e) = explicit(key) else { continue };
             let Some(r) = crate::init::release_of_protocol(&e.value) else { continue };
+            if key == "inter.broker.protocol.version" {
+                inf.protocol = Some((r, format!("`{key}={}`", e.value.trim())));
+            }
             if r > inf.lo && r <= inf.hi {
                 inf.lo = r;
                 inf.why_lo = Some(format!("`{key}={}`", e.value.trim()));
@@ -663,4 +669,43 @@ pub fn infer_releases(file: &LintFile, role: Role) -> Inferred {
         }
     }
     inf
+}
+
+#[cfg(test)]
+mod inference_tests {
+    use super::*;
+
+    fn infer(text: &str, role: Role) -> Inferred {
+        let f = LintFile::new(SourceFile::new("x.properties", text.to_string()), Release::newest());
+        infer_releases(&f, role)
+    }
+
+    #[test]
+    fn zookeeper_broker_is_at_most_3_9() {
+        let i = infer("broker.id=1\nzookeeper.connect=zk:2181\nlog.dirs=/data\n", Role::Broker);
+        assert_eq!(i.hi, Release::named("3.9").unwrap());
+        assert!(i.zookeeper);
+        // A KRaft node says nothing of the kind: process.roles exists from 2.8.
+        let k = infer("process.roles=broker\nnode.id=1\ncontroller.quorum.voters=1@c:9093\n", Role::Broker);
+        assert_eq!(k.hi, Release::newest());
+        assert_eq!(k.lo, Release::named("2.8").unwrap());
+    }
+
+    #[test]
+    fn protocol_raises_the_lower_bound_and_removed_keys_lower_the_upper() {
+        let i = infer("zookeeper.connect=zk:2181\ninter.broker.protocol.version=3.6-IV2\n", Role::Broker);
+        assert_eq!((i.lo, i.hi), (Release::named("3.6").unwrap(), Release::named("3.9").unwrap()));
+        assert_eq!(i.protocol.as_ref().map(|p| p.0), Release::named("3.6"));
+        let old = infer("zookeeper.connect=zk:2181\nadvertised.host.name=k1\n", Role::Broker);
+        assert_eq!(old.hi, Release::named("2.8").unwrap(), "{old:?}");
+        // A removed key that contradicts a newer key is stale, not evidence.
+        let stale = infer("process.roles=broker\nnode.id=1\nlog.local.retention.ms=1000\nadvertised.host.name=k1\n", Role::Broker);
+        assert_eq!(stale.hi, Release::newest(), "{stale:?}");
+    }
+
+    #[test]
+    fn a_client_file_with_current_keys_is_not_narrowed_down() {
+        let i = infer("bootstrap.servers=k:9092\nacks=all\n", Role::Producer);
+        assert_eq!(i.hi, Release::newest());
+    }
 }
