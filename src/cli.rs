@@ -799,7 +799,7 @@ fn show_settings(report: &Report, settings: &Settings, args: &CheckArgs, out: &m
 fn write_report(report: &Report, args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<()> {
     match args.format {
         CheckFormat::Json => render::json::write(report, out),
-        CheckFormat::Sarif => out.write_all(render::sarif::render(report).as_bytes()),
+        CheckFormat::Sarif => render::sarif::write(report, out),
         CheckFormat::Github | CheckFormat::Compact => {
             let text = if args.format == CheckFormat::Github { render::github::render(report) } else { render::compact::render(report) };
             out.write_all(text.as_bytes())?;

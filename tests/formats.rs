@@ -166,10 +166,14 @@ fn sarif_fields() {
         Some(uri) => assert_eq!(driver["informationUri"], uri),
         None => assert!(driver.get("informationUri").is_none()),
     }
-    // Every rule, in the registry's order, from its metadata.
+    // The rules with results (not every rule: a small run stays small), in the registry's
+    // order, from their metadata.
     let rules = driver["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), kafkalint::rules::RULES.len());
-    for (sr, rule) in rules.iter().zip(kafkalint::rules::RULES.iter()) {
+    let used: Vec<&str> = r["results"].as_array().unwrap().iter().map(|x| x["ruleId"].as_str().unwrap()).collect();
+    let expected: Vec<_> = kafkalint::rules::RULES.iter().filter(|r| used.contains(&r.meta().id)).collect();
+    assert!(!expected.is_empty());
+    assert_eq!(rules.len(), expected.len());
+    for (sr, rule) in rules.iter().zip(expected) {
         let m = rule.meta();
         assert_eq!(sr["id"], m.id);
         assert_eq!(sr["shortDescription"]["text"], m.summary);
@@ -255,7 +259,9 @@ fn gh_data(s: &str) -> String {
 fn github_workflow_commands() {
     let d = tempfile::tempdir().unwrap();
     write(d.path(), "x,y:z/consumer.properties", "group.id=a\nsession.timeout.ms=10000\nheartbeat.interval.ms=10000\nclient.id=c \n");
-    write(d.path(), "x,y:z/mystery.properties", "foo=bar\n");
+    // A Kafka key of several roles: the role is undetermined (a notice). A file with no Kafka
+    // key at all is not linted.
+    write(d.path(), "x,y:z/mystery.properties", "client.id=a\n");
     let args = ["check", ".", "--isolated", "--kafka-version", "3.9"];
     let json = run_in(d.path(), &[&args[..], &["--format", "json"]].concat());
     let v: Value = serde_json::from_slice(&json.stdout).unwrap();

@@ -181,7 +181,10 @@ fn fixes(report: &Report, public: &Diagnostic, raw: Option<&Diagnostic>) -> Vec<
 }
 
 pub fn value(report: &Report) -> Value {
-    let rules: Vec<&'static RuleMeta> = RULES.iter().map(|r| r.meta()).collect();
+    // The descriptors of the rules that have results, in the registry's order: every rule's
+    // documentation (about 400 KB) would make a one-file run's output mostly metadata.
+    let used: std::collections::HashSet<&str> = report.diagnostics.iter().map(|d| d.rule.id).collect();
+    let rules: Vec<&'static RuleMeta> = RULES.iter().map(|r| r.meta()).filter(|m| used.contains(m.id)).collect();
     let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let raw = report.raw_diagnostics();
@@ -272,6 +275,12 @@ pub fn render(report: &Report) -> String {
     let mut s = serde_json::to_string_pretty(&value(report)).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// Writes the document to a (buffered) writer.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &value(report))?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
