@@ -159,7 +159,7 @@ pub fn is_spring_yaml(name: &str, text: &str) -> bool {
     match yaml::parse(text) {
         Ok(docs) => docs.iter().any(|d| {
             let mut items = Vec::new();
-            flatten(d, "", false, &mut items);
+            flatten(text, d, "", false, &mut items);
             items.iter().any(|i| kafka_elements(&i.name).is_some())
         }),
         Err(_) => name.starts_with("application") || name.starts_with("bootstrap"),
@@ -182,7 +182,7 @@ pub(super) struct Item {
 /// Flattens a YAML document as Spring's YAML loader does: nested map keys joined with `.`,
 /// sequences of scalars as one comma-separated value. Of duplicate keys, the last is kept (the
 /// file is refused anyway; `spring/duplicate-key` says so).
-pub(super) fn flatten(node: &Node, prefix: &str, in_flow: bool, out: &mut Vec<Item>) {
+pub(super) fn flatten(text: &str, node: &Node, prefix: &str, in_flow: bool, out: &mut Vec<Item>) {
     let Some(map) = node.as_map() else { return };
     let entries = map.entries_merged();
     for (idx, (k, v)) in entries.iter().enumerate() {
@@ -193,7 +193,7 @@ pub(super) fn flatten(node: &Node, prefix: &str, in_flow: bool, out: &mut Vec<It
         let name = if prefix.is_empty() { ks.value.clone() } else { format!("{prefix}.{}", ks.value) };
         let flow = in_flow || map.flow;
         match v {
-            Node::Map(_) => flatten(v, &name, flow, out),
+            Node::Map(_) => flatten(text, v, &name, flow, out),
             Node::Seq(s) => {
                 let values: Vec<&str> = s.items.iter().filter_map(|i| i.str()).collect();
                 if values.len() == s.items.len() {
@@ -219,7 +219,7 @@ pub(super) fn flatten(node: &Node, prefix: &str, in_flow: bool, out: &mut Vec<It
                     name,
                     value: if null { String::new() } else { s.value.clone() },
                     key_span: ks.span,
-                    value_span: s.inner,
+                    value_span: value_span(text, s),
                     span: Span::new(ks.span.start, s.span.end.max(ks.span.end)),
                     syntax,
                     null,
@@ -251,12 +251,30 @@ pub(super) fn as_entries(items: &[Item]) -> Vec<crate::properties::Entry> {
 }
 
 /// Every scalar setting of a YAML text, flattened (for [`UnitMeta::file_settings`]).
-pub(super) fn yaml_settings(docs: &[Node]) -> Vec<crate::properties::Entry> {
+pub(super) fn yaml_settings(text: &str, docs: &[Node]) -> Vec<crate::properties::Entry> {
     let mut items = Vec::new();
     for d in docs {
-        flatten(d, "", false, &mut items);
+        flatten(text, d, "", false, &mut items);
     }
     as_entries(&items)
+}
+
+/// The text of a scalar's value: inside the quotes; for a block scalar (`|`, `>`), its content
+/// without the header line and the final line break (so that hiding it keeps the lines).
+pub(super) fn value_span(text: &str, s: &yaml::Scalar) -> Span {
+    if !matches!(s.style, Style::Literal | Style::Folded) {
+        return s.inner;
+    }
+    let body = text.get(s.span.range()).unwrap_or("");
+    let Some(nl) = body.find('\n') else { return s.inner };
+    let content = &body[nl + 1..];
+    let lead = content.len() - content.trim_start().len();
+    let start = s.span.start + nl + 1 + lead;
+    let end = s.span.start + nl + 1 + content.trim_end().len();
+    if end <= start {
+        return Span::empty(start.min(s.span.end));
+    }
+    Span::new(start, end)
 }
 
 /// Keys set twice in one YAML map, anywhere in the document: (key, first, later).
@@ -797,12 +815,12 @@ pub fn read(path: &Path, text: &str) -> Read {
     }
     for d in &docs {
         let mut items = Vec::new();
-        flatten(d, "", false, &mut items);
+        flatten(text, d, "", false, &mut items);
         let items = merge_indexed(items);
         let profile = profile_of(&items);
         units.extend(units_of(&items, text, false, profile.as_deref()));
     }
-    let settings = yaml_settings(&docs);
+    let settings = yaml_settings(text, &docs);
     for u in &mut units {
         u.meta.file_settings = settings.clone();
     }

@@ -146,7 +146,7 @@ fn config_entries(
             written: ks.value.clone(),
             value: if v.is_null() { String::new() } else { vs.value.clone() },
             key_span: ks.span,
-            value_span: vs.inner,
+            value_span: super::spring::value_span(text, vs),
             span: Span::new(ks.span.start, vs.span.end.max(ks.span.end)),
             syntax,
         });
@@ -361,7 +361,7 @@ pub fn read(_path: &Path, text: &str) -> Read {
             },
         });
     }
-    let settings = super::spring::yaml_settings(&docs);
+    let settings = super::spring::yaml_settings(text, &docs);
     for u in &mut units {
         u.meta.file_settings = settings.clone();
     }
