@@ -134,6 +134,17 @@ fn each_symptom_ranks_its_cause_first() {
             failures.push(format!("{name}: {}", problems.join("; ")));
         }
     }
+    // Every symptom of the catalog has its case: adding a symptom is an entry and a case.
+    let list = json(&bin().args(["diagnose", "--list", "--format", "json"]).output().unwrap());
+    let covered: Vec<String> = dirs
+        .iter()
+        .map(|d| toml_edit::de::from_str::<Expect>(&std::fs::read_to_string(d.join("expect.toml")).unwrap()).unwrap().symptom)
+        .collect();
+    for s in list["symptoms"].as_array().unwrap() {
+        if !covered.iter().any(|c| s["id"] == c.as_str()) {
+            failures.push(format!("symptom {} has no case in tests/fixtures/diagnose", s["id"]));
+        }
+    }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 

@@ -218,7 +218,11 @@ fn evidence(file: &LintFile, key: &str, condition: &str) -> Option<Evidence> {
         Origin::Explicit(e) => (Some(file.source.line_col(e.key_span.start).0), "set", e.written.clone(), None),
         Origin::Default(_) => (None, "default", None, None),
         // Set outside the file (a container image's start script, Spring Boot): say by what.
-        _ => (None, "platform", None, Some(crate::redact::scrub(&v.origin_text(), &[], &Default::default()))),
+        _ => {
+            let note = v.origin_text();
+            let note = if value == crate::redact::MASK { note.replace(v.text.as_ref(), crate::redact::MASK) } else { note };
+            (None, "platform", None, Some(note))
+        }
     };
     Some(Evidence {
         key: key.to_string(),
