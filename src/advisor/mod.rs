@@ -434,6 +434,11 @@ pub fn run(mut args: DiagnoseArgs, out: &mut dyn Write) -> Result<i32, String> {
     }
     let settings_ = {
         let mut s = settings(&args.common)?;
+        // Only the rules that confirm a cause run, including those off by default.
+        let mut rules: Vec<String> = catalog.causes.iter().flat_map(|c| c.rules.iter().cloned()).collect();
+        rules.sort();
+        rules.dedup();
+        s.select = Some(rules);
         let (inputs, errors) = collect_inputs(&args.paths, None);
         for e in &errors.0 {
             eprintln!("kafkalint: error: {e}");
