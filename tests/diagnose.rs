@@ -391,3 +391,46 @@ fn the_readme_walk_through_holds() {
     let phrase = format!("holds {n} symptoms and {}\ncauses", causes.len());
     assert!(readme.contains(&phrase), "README should say `{phrase}`");
 }
+
+#[test]
+fn odd_logs_never_break_it() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("empty.log"), b"").unwrap();
+    let mut binary: Vec<u8> = (0..=255u8).cycle().take(300_000).collect();
+    binary.extend_from_slice(b"\n\0\0 NotEnoughReplicasException \xff\xfe\r\n");
+    std::fs::write(d.path().join("binary.log"), &binary).unwrap();
+    std::fs::write(
+        d.path().join("crlf.log"),
+        b"[2024-05-01 10:00:00,000] x\r\norg.apache.kafka.common.errors.RecordTooLargeException: big\r\n",
+    )
+    .unwrap();
+    let o = bin()
+        .current_dir(d.path())
+        .args([
+            "diagnose",
+            "--isolated",
+            "--format",
+            "json",
+            "--log",
+            "empty.log",
+            "--log",
+            "binary.log",
+            "--log",
+            "crlf.log",
+            "--log",
+            "/dev/null",
+        ])
+        .output()
+        .unwrap();
+    let v = json(&o);
+    assert_eq!(symptom(&v, "not-enough-replicas")["count"], 1);
+    let r = symptom(&v, "record-too-large");
+    assert_eq!(r["matched"][0]["text"], "org.apache.kafka.common.errors.RecordTooLargeException: big");
+    assert_eq!(r["matched"][0]["line"], 2);
+    assert_eq!(r["first_timestamp"], "2024-05-01T10:00:00.000");
+    for bad in [&["--log", "."][..], &["--log", "no-such.log"][..]] {
+        let o = bin().current_dir(d.path()).args(["diagnose", "--isolated"]).args(bad).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("kafkalint: error:"));
+    }
+}

@@ -428,8 +428,10 @@ pub fn run(mut args: DiagnoseArgs, out: &mut dyn Write) -> Result<i32, String> {
         return Err("give an error text (or `-` for standard input), `--log FILE` or `--symptom ID`; `kafkalint diagnose --list` shows the symptoms".into());
     }
     for l in &request.logs {
-        if !l.is_file() {
-            return Err(format!("{}: not a readable file", l.display()));
+        match std::fs::metadata(l) {
+            Ok(m) if m.is_dir() => return Err(format!("{}: a directory, not a log file", l.display())),
+            Ok(_) => {}
+            Err(e) => return Err(format!("{}: cannot read: {e}", l.display())),
         }
     }
     let settings_ = {
