@@ -340,7 +340,10 @@ pub fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Inpu
     for p in paths {
         if p.as_os_str() == "-" {
             let mut bytes = Vec::new();
-            match std::io::stdin().lock().read_to_end(&mut bytes) {
+            match std::io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes) {
+                Ok(_) if bytes.len() as u64 > MAX_INPUT_BYTES => {
+                    errors.push(format!("<stdin>: larger than {} MiB; not read", MAX_INPUT_BYTES >> 20))
+                }
                 Ok(_) => inputs.push(Input { path: stdin_name.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("<stdin>")), bytes }),
                 Err(e) => errors.push(format!("<stdin>: cannot read: {e}")),
             }
@@ -354,7 +357,8 @@ pub fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Inpu
             Err(e) => errors.push(format!("{}: {}", p.display(), io_message(&e))),
         }
     }
-    (inputs, InputErrors(errors))
+    // The messages name files: a name's control characters are shown escaped, not sent to the terminal.
+    (inputs, InputErrors(errors.iter().map(|e| crate::redact::printable(e).into_owned()).collect()))
 }
 
 fn io_message(e: &std::io::Error) -> String {

@@ -281,3 +281,29 @@ fn huge_values_make_small_output() {
         assert!(String::from_utf8_lossy(&o.stdout).contains("session.timeout.ms"), "{f}");
     }
 }
+
+/// Standard input is bounded like a named file; an error naming a file shows its control
+/// characters escaped.
+#[cfg(unix)]
+#[test]
+fn endless_stdin_and_names_with_escapes() {
+    let d = tempfile::tempdir().unwrap();
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .current_dir(d.path())
+        .args(["check", "-", "--isolated"])
+        .stdin(zero)
+        .output()
+        .unwrap();
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("<stdin>: larger than 64 MiB"), "{}", String::from_utf8_lossy(&o.stderr));
+
+    // A dangling link whose name holds an escape sequence: reported, the escape shown as text.
+    std::os::unix::fs::symlink(d.path().join("nowhere"), d.path().join("x\x1b]0;owned\x07.properties")).unwrap();
+    let o = run_within(d.path(), &["check", ".", "--isolated"], 30);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!o.stderr.contains(&0x1b) && !o.stderr.contains(&0x07), "{:?}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("x\\x1b]0;owned\\x07.properties"), "{}", String::from_utf8_lossy(&o.stderr));
+}
