@@ -139,7 +139,7 @@ fn exit_zero_quiet_and_statistics() {
     assert_eq!(o.status.code(), Some(1));
     let text = out(&o);
     let line = text.lines().find(|l| l.contains("syntax/trailing-whitespace")).unwrap_or_else(|| panic!("{text}"));
-    assert_eq!(line.split_whitespace().collect::<Vec<_>>(), ["1", "syntax/trailing-whitespace", "warning", "(1", "fixable)"]);
+    assert_eq!(line.split_whitespace().collect::<Vec<_>>(), ["1", "syntax/trailing-whitespace", "info", "(1", "fixable)"]);
     assert!(text.lines().any(|l| l.split_whitespace().take(3).eq(["1", "consumer/heartbeat-vs-session-timeout", "error"])), "{text}");
     assert!(!text.contains('│'), "no snippets: {text}");
     let o = run_in(d.path(), &["check", "conf", "--statistics", "--format", "json", "--isolated"]);
