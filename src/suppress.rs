@@ -60,10 +60,33 @@ fn parse_directives(file: &LintFile) -> Vec<Directive> {
                     && !between.contains("\r\n\r\n")
             })
             .map(|e| e.span)
+            .or_else(|| next_yaml_line(file, c.span.end))
         };
         out.push(Directive { span: c.span, file_wide, ids, target });
     }
     out
+}
+
+/// In a YAML file, a directive with no setting right below applies to the next line that is not a
+/// comment (a compose service's `image:`, an environment variable that maps to no Kafka key).
+fn next_yaml_line(file: &LintFile, from: usize) -> Option<Span> {
+    if !file.format.is_yaml_like() {
+        return None;
+    }
+    let text = &file.source.text;
+    let mut at = text[from..].find('\n').map(|i| from + i + 1)?;
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = text[at..end].trim();
+        if line.is_empty() {
+            return None;
+        }
+        if !line.starts_with('#') {
+            return Some(Span::new(at, end));
+        }
+        at = end + 1;
+    }
+    None
 }
 
 fn matches(id: &str, d: &Diagnostic) -> bool {

@@ -125,7 +125,7 @@ fn field_corpus_compose_files() {
     let code = out.status.code();
     assert!(matches!(code, Some(0) | Some(1)), "kafkalint failed ({code:?}): {}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut lines: Vec<String> = report["diagnostics"]
+    let lines: Vec<String> = report["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
@@ -175,4 +175,23 @@ fn image_fixtures() {
             insta::assert_snapshot!(name, human(&report));
         });
     }
+}
+
+/// `# kafkalint: disable=...` above a line of a compose file silences that line's findings, also
+/// when the line sets no Kafka key (an image reference, a variable of another image).
+#[test]
+fn suppressions_in_compose_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("docker-compose.yml");
+    let text = "services:\n  kafka:\n    # kafkalint: disable=docker/image-tag-moves\n    image: confluentinc/cp-kafka:latest\n    environment:\n      KAFKA_NODE_ID: 1\n      KAFKA_PROCESS_ROLES: broker,controller\n      # kafkalint: disable=docker/variable-not-read-by-image\n      KAFKA_CREATE_TOPICS: \"a:1:1\"\n      KAFKA_CFG_NUM_PARTITIONS: 3\n      CLUSTER_ID: abc\n";
+    std::fs::write(&path, text).unwrap();
+    let out = bin().args(["check", "--isolated", "--select", "docker", "--format", "json"]).arg(&path).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, vec![("docker/variable-not-read-by-image".to_string(), 10)], "only the unsuppressed line is reported");
 }
