@@ -51,6 +51,14 @@ pub struct Config {
     /// to a key of the role, outside Kafka's namespaces): `None` is the default, info.
     pub unknown_keys: Option<Level>,
     pub clusters: Vec<ClusterDecl>,
+    /// `exclude`: globs of files and directories a directory walk skips (replaces the default,
+    /// `target` and `node_modules`); `None`: the default.
+    pub exclude: Option<Vec<String>>,
+    /// `extend-exclude`: globs skipped on top of `exclude`.
+    pub extend_exclude: Vec<String>,
+    /// `[per-file-ignores]`: files (a glob relative to the config's directory) → rules or
+    /// families that do not run on them, as ruff's `per-file-ignores`.
+    pub per_file_ignores: Vec<(String, GlobMatcher, Vec<String>)>,
 }
 
 /// A config file error, with the place in the file.
@@ -68,7 +76,7 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-const TOP_KEYS: [&str; 6] = ["kafka-version", "fail-on", "rules", "files", "keys", "clusters"];
+const TOP_KEYS: [&str; 9] = ["kafka-version", "fail-on", "rules", "files", "keys", "clusters", "exclude", "extend-exclude", "per-file-ignores"];
 const CLUSTER_KEYS: [&str; 9] =
     ["name", "brokers", "clients", "broker-count", "kafka-version", "facts", "min-insync-replicas", "message-max-bytes", "listeners"];
 
@@ -435,10 +443,64 @@ impl Config {
                         }
                     }
                 }
+                "exclude" | "extend-exclude" => {
+                    let arr = item.as_array().ok_or_else(|| err_at(item.span(), format!("`{k}` must be a list of globs")))?;
+                    let mut globs = Vec::new();
+                    for v in arr.iter() {
+                        let g = v.as_str().ok_or_else(|| err_at(v.span(), format!("`{k}` must be a list of strings")))?;
+                        Glob::new(g).map_err(|e| err_at(v.span(), format!("bad glob `{}`: {}", quoted(g), e.kind())))?;
+                        globs.push(g.to_string());
+                    }
+                    if k == "exclude" {
+                        cfg.exclude = Some(globs);
+                    } else {
+                        cfg.extend_exclude = globs;
+                    }
+                }
+                "per-file-ignores" => {
+                    let t = item.as_table().ok_or_else(|| {
+                        err_at(item.span(), "`per-file-ignores` must be a table: \"glob\" = [\"rule\", ...]".into())
+                    })?;
+                    for (g, rv) in t.iter() {
+                        let matcher = Glob::new(g)
+                            .map_err(|e| err_at(key_span(t, g), format!("bad glob `{}`: {}", quoted(g), e.kind())))?
+                            .compile_matcher();
+                        let arr = rv.as_array().ok_or_else(|| err_at(rv.span(), format!("`{}` must be a list of rules", quoted(g))))?;
+                        let mut ids = Vec::new();
+                        for v in arr.iter() {
+                            let id = v.as_str().ok_or_else(|| err_at(v.span(), "rules must be strings".into()))?;
+                            let known = rules::by_id(id).is_some() || rules::families().contains(&id) || rules::redirect(id).is_some();
+                            if !known {
+                                let all = rules::RULES.iter().map(|r| r.meta().id).chain(rules::families());
+                                return Err(err_at(v.span(), format!("unknown rule or family `{}`{}", quoted(id), did_you_mean(id, all))));
+                            }
+                            ids.push(rules::redirect(id).unwrap_or(id).to_string());
+                        }
+                        cfg.per_file_ignores.push((g.to_string(), matcher, ids));
+                    }
+                }
                 _ => unreachable!(),
             }
         }
         Ok(cfg)
+    }
+
+    /// The rules and families `[per-file-ignores]` turns off for a path.
+    pub fn ignored_rules(&self, path: &Path) -> Vec<String> {
+        if self.per_file_ignores.is_empty() {
+            return Vec::new();
+        }
+        let abs = std::path::absolute(path).ok();
+        let root = std::path::absolute(&self.root).ok();
+        let rel = match (&abs, &root) {
+            (Some(a), Some(r)) => a.strip_prefix(r).unwrap_or(a),
+            _ => path,
+        };
+        self.per_file_ignores
+            .iter()
+            .filter(|(_, m, _)| m.is_match(rel) || m.is_match(path))
+            .flat_map(|(_, _, ids)| ids.iter().cloned())
+            .collect()
     }
 
     /// The `[[files]]` entry matching a path (relative to the config's directory), last one wins.
@@ -467,26 +529,9 @@ impl Config {
 
     /// Every `.properties` file under the config's directory that a cluster's globs name.
     pub fn cluster_files(&self, cluster: &ClusterDecl) -> Vec<PathBuf> {
-        fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-            if depth > 12 {
-                return;
-            }
-            let Ok(rd) = std::fs::read_dir(dir) else { return };
-            for e in rd.flatten() {
-                let p = e.path();
-                let name = e.file_name().to_string_lossy().to_string();
-                if name.starts_with('.') || name == "target" || name == "node_modules" {
-                    continue;
-                }
-                match e.file_type() {
-                    Ok(t) if t.is_dir() => walk(&p, depth + 1, out),
-                    Ok(t) if t.is_file() && name.ends_with(".properties") => out.push(p),
-                    _ => {}
-                }
-            }
-        }
-        let mut all = Vec::new();
-        walk(&self.root, 0, &mut all);
+        // The walk `check` does (ignore files, `exclude`), from the config's directory.
+        let root_dir = if self.root.as_os_str().is_empty() { Path::new(".") } else { self.root.as_path() };
+        let all = crate::walk::candidates(root_dir, &crate::walk::WalkSettings::for_config(Some(self)));
         let root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
         let mut out: Vec<PathBuf> = all
             .into_iter()

@@ -318,7 +318,15 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             assumed = assumed.saturating_sub(1);
         }
     }
-    let level = |fid: FileId, meta: &'static rules::RuleMeta| -> Level { rule_level(settings, configs[fid].as_deref(), meta) };
+    // `[per-file-ignores]` of each file's config, matched once per file.
+    let file_ignores: Vec<Vec<String>> =
+        files.iter().zip(&configs).map(|(f, c)| c.as_ref().map(|c| c.ignored_rules(&f.source.path)).unwrap_or_default()).collect();
+    let level = |fid: FileId, meta: &'static rules::RuleMeta| -> Level {
+        if named(&file_ignores[fid], meta.id) {
+            return Level::Off;
+        }
+        rule_level(settings, configs[fid].as_deref(), meta)
+    };
 
     // Single-file rules on every core; each file's findings in rule order, files in order.
     let per_file: Vec<Vec<Diagnostic>> = files
@@ -555,10 +563,10 @@ pub fn companions_with(path: &Path, config: Option<&Config>) -> Vec<PathBuf> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let Ok(rd) = std::fs::read_dir(&dir) else { return Vec::new() };
-    let mut out: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "properties") && p.is_file())
+    // The directory's own candidates, walked as `check` walks (ignore files, `exclude`).
+    let settings = crate::walk::WalkSettings { max_depth: Some(1), ..crate::walk::WalkSettings::for_config(config) };
+    let mut out: Vec<PathBuf> = crate::walk::candidates(&dir, &settings)
+        .into_iter()
         .filter(|p| std::fs::canonicalize(p).ok() != me)
         .map(|p| if path.parent().is_some_and(|d| d.as_os_str().is_empty()) { PathBuf::from(p.file_name().unwrap_or_default()) } else { p })
         .collect();

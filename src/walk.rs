@@ -29,6 +29,11 @@ pub struct WalkSettings {
     pub respect_ignore_files: bool,
     /// Which file names are candidates.
     pub filter: Filter,
+    /// The directory `exclude` globs with a `/` are relative to (kafkalint.toml's), besides the
+    /// walk's root.
+    pub base: Option<PathBuf>,
+    /// `Some(1)`: only the root's own entries (a file's siblings).
+    pub max_depth: Option<usize>,
 }
 
 impl Default for WalkSettings {
@@ -38,7 +43,25 @@ impl Default for WalkSettings {
             extend_exclude: Vec::new(),
             respect_ignore_files: true,
             filter: is_properties,
+            base: None,
+            max_depth: None,
         }
+    }
+}
+
+impl WalkSettings {
+    /// The walk kafkalint.toml asks for: its `exclude` and `extend-exclude`, relative to its
+    /// directory.
+    pub fn for_config(config: Option<&crate::config::Config>) -> WalkSettings {
+        let mut s = WalkSettings::default();
+        if let Some(c) = config {
+            if let Some(e) = &c.exclude {
+                s.exclude = e.clone();
+            }
+            s.extend_exclude = c.extend_exclude.clone();
+            s.base = std::path::absolute(&c.root).ok();
+        }
+        s
     }
 }
 
@@ -67,22 +90,33 @@ fn exclude_set(settings: &WalkSettings) -> Result<globset::GlobSet, String> {
     b.build().map_err(|e| e.to_string())
 }
 
-/// Whether a path is excluded: a glob matches its name, or its path relative to the walk's root.
-fn excluded(set: &globset::GlobSet, root: &Path, path: &Path) -> bool {
+/// Whether a path is excluded: a glob matches its name, or its path relative to the walk's root
+/// or to the config's directory.
+fn excluded(set: &globset::GlobSet, root: &Path, base: Option<&Path>, path: &Path) -> bool {
     if set.is_empty() {
         return false;
     }
     let name = path.file_name().map(Path::new);
-    name.is_some_and(|n| set.is_match(n)) || path.strip_prefix(root).is_ok_and(|rel| !rel.as_os_str().is_empty() && set.is_match(rel))
+    let under = |dir: &Path| path.strip_prefix(dir).is_ok_and(|rel| !rel.as_os_str().is_empty() && set.is_match(rel));
+    name.is_some_and(|n| set.is_match(n))
+        || under(root)
+        || base.is_some_and(|b| std::path::absolute(path).is_ok_and(|abs| abs.strip_prefix(b).is_ok_and(|rel| set.is_match(rel))))
 }
 
 /// Walks `root`. A root that is a file is returned as is (files named on the command line are
 /// always read).
 pub fn walk(root: &Path, settings: &WalkSettings) -> Walked {
     let mut out = Walked::default();
-    if !root.is_dir() {
-        out.files.push(root.to_path_buf());
-        return out;
+    match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            out.files.push(root.to_path_buf());
+            return out;
+        }
+        Err(e) => {
+            out.errors.push(format!("{}: {}", root.display(), io_message(&e)));
+            return out;
+        }
     }
     let set = match exclude_set(settings) {
         Ok(s) => s,
@@ -93,6 +127,7 @@ pub fn walk(root: &Path, settings: &WalkSettings) -> Walked {
     };
     let filter = settings.filter;
     let root_owned = root.to_path_buf();
+    let base = settings.base.clone();
     let mut builder = ignore::WalkBuilder::new(root);
     builder
         .hidden(true)
@@ -104,7 +139,8 @@ pub fn walk(root: &Path, settings: &WalkSettings) -> Walked {
         .require_git(false)
         .follow_links(true)
         .sort_by_file_path(|a, b| a.cmp(b))
-        .filter_entry(move |e| e.depth() == 0 || !excluded(&set, &root_owned, e.path()));
+        .max_depth(settings.max_depth)
+        .filter_entry(move |e| e.depth() == 0 || !excluded(&set, &root_owned, base.as_deref(), e.path()));
     for entry in builder.build() {
         match entry {
             Ok(e) => {
@@ -124,26 +160,39 @@ pub fn walk(root: &Path, settings: &WalkSettings) -> Walked {
 }
 
 /// A walk error worth reporting: loops always; a dangling or unreadable entry only when it is
-/// named like a candidate (a dangling link to some other file is none of kafkalint's business).
+/// named like a candidate or is a directory (a dangling link to some other file is none of
+/// kafkalint's business).
 fn error_message(err: &ignore::Error, filter: Filter) -> Option<String> {
-    match err {
-        ignore::Error::WithPath { path, err } => match err.as_ref() {
-            ignore::Error::Loop { .. } => Some(format!("{}: symlink loop (this directory was already visited); skipped", path.display())),
-            ignore::Error::Io(io) => {
-                let loop_link = io.raw_os_error() == Some(40);
-                let is_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
-                (filter(path) || loop_link || is_dir).then(|| format!("{}: {}", path.display(), io_message(io)))
+    // Unwrap the path and depth wrappers down to the cause.
+    let mut path: Option<&Path> = None;
+    let mut e = err;
+    loop {
+        match e {
+            ignore::Error::WithPath { path: p, err } => {
+                path = Some(p);
+                e = err;
             }
-            other => error_message(other, filter).or_else(|| Some(format!("{}: {other}", path.display()))),
-        },
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => e = err,
+            _ => break,
+        }
+    }
+    match e {
         ignore::Error::Loop { child, .. } => Some(format!("{}: symlink loop (this directory was already visited); skipped", child.display())),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_message(err, filter),
+        ignore::Error::Io(io) => {
+            let Some(p) = path else { return Some(io_message(io)) };
+            let loop_link = io.raw_os_error() == Some(40);
+            let is_dir = std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir());
+            (filter(p) || loop_link || is_dir).then(|| format!("{}: {}", p.display(), io_message(io)))
+        }
         ignore::Error::Partial(errs) => {
-            let all: Vec<String> = errs.iter().filter_map(|e| error_message(e, filter)).collect();
+            let all: Vec<String> = errs.iter().filter_map(|x| error_message(x, filter)).collect();
             (!all.is_empty()).then(|| all.join("; "))
         }
-        // A malformed ignore file: ignore's own message names it.
-        other => Some(other.to_string()),
+        // A malformed ignore file and the like: ignore's own message names it.
+        other => Some(match path {
+            Some(p) => format!("{}: {other}", p.display()),
+            None => other.to_string(),
+        }),
     }
 }
 
@@ -250,6 +299,24 @@ mod tests {
         // A path glob relative to the root.
         let s = WalkSettings { extend_exclude: vec!["b/*.properties".into()], ..Default::default() };
         assert_eq!(names(d.path(), &candidates(d.path(), &s)), ["a/consumer.properties", "legacy/server.properties"]);
+    }
+
+    #[test]
+    fn config_excludes_are_relative_to_its_directory_and_siblings_stay_in_one_directory() {
+        let d = tree(&[
+            ("kafkalint.toml", "extend-exclude = [\"deploy/legacy\"]\n"),
+            ("deploy/legacy/server.properties", "node.id=1\n"),
+            ("deploy/new/server.properties", "node.id=1\n"),
+            ("deploy/new/sub/consumer.properties", "group.id=a\n"),
+        ]);
+        let config = crate::config::Config::load(&d.path().join("kafkalint.toml")).unwrap();
+        let s = WalkSettings::for_config(Some(&config));
+        // Walked from deploy/: `deploy/legacy` is relative to the config, not to the walk.
+        let root = d.path().join("deploy");
+        assert_eq!(names(&root, &candidates(&root, &s)), ["new/server.properties", "new/sub/consumer.properties"]);
+        let s = WalkSettings { max_depth: Some(1), ..s };
+        let new = d.path().join("deploy/new");
+        assert_eq!(names(&new, &candidates(&new, &s)), ["server.properties"]);
     }
 
     #[test]
