@@ -130,6 +130,30 @@ impl Naming {
     }
 }
 
+impl Naming {
+    /// The Kafka key a (partly typed) name stands for, for completion: `KAFKA_NUM_PART` → `num.part`.
+    pub fn key_of(&self, name: &str) -> String {
+        match self {
+            Naming::Key { prefix } => name.strip_prefix(prefix.as_str()).unwrap_or(name).to_string(),
+            Naming::EnvDub { prefix } | Naming::EnvDotsOnly { prefix } => {
+                let upper = name.to_ascii_uppercase();
+                let rest = if upper.starts_with(prefix.as_str()) {
+                    &name[prefix.len()..]
+                } else if prefix.starts_with(upper.as_str()) {
+                    ""
+                } else {
+                    name
+                };
+                rest.to_ascii_lowercase().replace("___", "-").replace("__", "\u{0}").replace('_', ".").replace('\u{0}', "_")
+            }
+            Naming::GoField { var, .. } => {
+                let field = name.strip_prefix(var.as_str()).and_then(|r| r.strip_prefix('.')).unwrap_or(name);
+                go::java_key(field).unwrap_or(field).to_string()
+            }
+        }
+    }
+}
+
 impl Inserter {
     /// The text to insert for `key=value`, or `None` when the unit cannot name the key.
     pub fn render(&self, key: &str, value: &str) -> Option<String> {
@@ -480,6 +504,9 @@ mod tests {
         let b = Naming::EnvDotsOnly { prefix: "KAFKA_CFG_".into() };
         assert_eq!(b.name("log.dirs").unwrap(), "KAFKA_CFG_LOG_DIRS");
         assert_eq!(b.name("a_b"), None);
+        assert_eq!(n.key_of("KAFKA_NUM_PART"), "num.part");
+        assert_eq!(n.key_of("KAF"), "");
+        assert_eq!(n.key_of("KAFKA_LISTENER_NAME_A_SSL__X___Y"), "listener.name.a.ssl_x-y");
     }
 
     #[test]

@@ -128,9 +128,12 @@ pub fn complete(analysis: &Analysis, pos: lsp::Position) -> Option<lsp::Completi
             let typed = source.text.get(start..offset).unwrap_or("");
             let set: HashSet<&str> =
                 file.doc.entries.iter().filter(|x| entry.is_none_or(|e| e.span != x.span)).map(|x| x.key.as_str()).collect();
-            let mut items = key_items(file.role, file.release, typed, range(source, Span::new(start, offset)), &set);
+            // A name typed in a unit's own convention (`KAFKA_NUM_PART`) is matched as the key it names.
+            let naming = file.unit.as_ref().and_then(|u| u.insert.as_ref()).map(|i| &i.naming);
+            let typed_key = naming.map_or_else(|| typed.to_string(), |n| n.key_of(typed));
+            let mut items = key_items(file.role, file.release, &typed_key, range(source, Span::new(start, offset)), &set);
             // In a unit of another format, keys are written its way (`KAFKA_…` in a compose service).
-            if let Some(naming) = file.unit.as_ref().and_then(|u| u.insert.as_ref()).map(|i| &i.naming) {
+            if let Some(naming) = naming {
                 items.retain_mut(|item| match naming.name(&item.label) {
                     Some(name) => {
                         if let Some(lsp::CompletionTextEdit::Edit(e)) = &mut item.text_edit {

@@ -409,3 +409,31 @@ fn no_secret_of_the_corpus_in_any_message() {
         assert!(!all.contains(s), "an LSP message carries {s}");
     }
 }
+
+/// A compose file in the editor: findings at the environment lines, hover on a variable shows the
+/// Kafka key it sets, completion offers environment names in the image's convention.
+#[test]
+fn compose_documents_get_diagnostics_hover_and_env_name_completion() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = uri(&dir.path().join("docker-compose.yml"));
+    let text = "services:\n  kafka:\n    image: apache/kafka:3.8.0\n    environment:\n      KAFKA_NODE_ID: 1\n      KAFKA_PROCESS_ROLES: broker,controller\n      KAFKA_CONTROLLER_QUORUM_VOTERS: 1@kafka:9093\n      KAFKA_LISTENERS: PLAINTEXT://:9092,CONTROLLER://:9093\n      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://kafka:9092\n      KAFKA_CONTROLLER_LISTENER_NAMES: CONTROLLER\n      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT\n      KAFKA_HEARTBEAT: x\n";
+    let mut c = Client::start();
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": u, "languageId": "yaml", "version": 1, "text": text}}));
+    let diags = c.diagnostics(&u);
+    // One broker service with the default offsets replication factor 3: never a coordinator.
+    let rf = diags.iter().find(|d| d["code"] == "broker/replication-factor-exceeds-brokers").unwrap_or_else(|| panic!("{diags:?}"));
+    assert!(rf["range"]["start"]["line"].as_u64().unwrap() >= 4, "points into the environment block: {rf}");
+    // Hover on `KAFKA_NODE_ID` explains `node.id`.
+    let h = c.request("textDocument/hover", json!({"textDocument": {"uri": u}, "position": {"line": 4, "character": 8}}));
+    let md = h["contents"]["value"].as_str().unwrap_or_default();
+    assert!(md.contains("`node.id`"), "{md}");
+    // Typing a new variable in the block: names come in the image's `KAFKA_…` form.
+    let typed = text.replace("      KAFKA_HEARTBEAT: x\n", "      KAFKA_NUM_PART: \n");
+    c.change(&u, 2, &typed);
+    let line = typed.lines().position(|l| l.contains("KAFKA_NUM_PART")).unwrap() as u32;
+    let list = c.request("textDocument/completion", json!({"textDocument": {"uri": u}, "position": {"line": line, "character": 20}}));
+    let labels: Vec<&str> = list["items"].as_array().map(|a| a.iter().filter_map(|i| i["label"].as_str()).collect()).unwrap_or_default();
+    assert!(labels.contains(&"KAFKA_NUM_PARTITIONS"), "{labels:?}");
+    assert!(labels.iter().all(|l| !l.contains('.')), "no Kafka key spellings in a compose file: {labels:?}");
+    assert_eq!(c.stop(true), 0);
+}
