@@ -195,3 +195,35 @@ fn suppressions_in_compose_files() {
         .collect();
     assert_eq!(found, vec![("docker/variable-not-read-by-image".to_string(), 10)], "only the unsuppressed line is reported");
 }
+
+/// Odd compose files never panic the reader.
+#[test]
+fn odd_compose_files_do_not_panic() {
+    let cases = [
+        "services: [1, 2]\n",
+        "services:\n  x: 5\n",
+        "services:\n  kafka:\n    image: [a]\n    environment: 7\n",
+        "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.6.0\n    environment: {KAFKA_BROKER_ID: 1, KAFKA_ADVERTISED_LISTENERS: 'PLAINTEXT://é:9092'}\n    ports: [\"9092:9092/udp\", {target: x}, \"a:b:c:d\", \"-1:99999\"]\n",
+        "services:\n  kafka:\n    image: bitnami/kafka:3.7\n    environment:\n      - =x\n      - KAFKA_CFG_=\n      - KAFKA_CFG_LISTENERS=${\n      - \"KAFKA_CFG_X=\\u00e9\\\"\"\n    env_file: [{path: /nonexistent/x.env}, 3]\n",
+        "services:\n  kafka:\n    image: \"confluentinc/cp-kafka:${TAG:-7.6.0}\"\n    environment: &e\n      KAFKA_ZOOKEEPER_CONNECT: $$zk\n      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://${H:?missing}:9092\n  k2:\n    image: confluentinc/cp-kafka:7.6.0\n    environment: *e\n    command: [\"/etc/confluent/docker/run\"]\n",
+        "services:\n  k:\n    <<: {image: apache/kafka:3.8.0}\n    environment:\n      <<: {KAFKA_NODE_ID: 1}\n      KAFKA_PROCESS_ROLES: controller\n      KAFKA_ADVERTISED_LISTENERS: X://h:1\n",
+        "services:\n  k:\n    image: apache/kafka:9.9.9\n    environment:\n      KAFKA_A_B_C: |\n        multi\n        line\n",
+    ];
+    for (i, text) in cases.iter().enumerate() {
+        let path = std::path::PathBuf::from(format!("case{i}/docker-compose.yml"));
+        let read = kafkalint::formats::compose::read(&path, text);
+        for u in &read.units {
+            for e in &u.entries {
+                assert!(
+                    text.get(e.key_span.range()).is_some()
+                        && text.get(e.value_span.range()).is_some()
+                        && text.get(e.span.range()).is_some(),
+                    "case {i}: span out of the text"
+                );
+            }
+        }
+        let settings = kafkalint::lint::Settings { isolated: true, ..Default::default() };
+        let input = kafkalint::lint::Input { path, bytes: text.as_bytes().to_vec() };
+        lint_inputs(vec![input], &settings);
+    }
+}
