@@ -99,3 +99,28 @@ fn agrees_with_java_properties_crate() {
     }
     assert!(compared > 10, "compared {compared} files");
 }
+
+/// Through the command line: a surrogate pair is one character (no finding about it), and a
+/// `!\u` comment after a line of only a backslash is a comment, not a malformed escape that
+/// would make Kafka load nothing (Java 9+ reads it as a comment).
+#[test]
+fn java_9_comment_after_a_backslash_line_and_surrogate_pairs() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("producer.properties"), "client.id=app-\\uD83D\\uDE00\n\\\n!\\u not an escape\nacks=all\n").unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .current_dir(d.path())
+        .args(["check", "producer.properties", "--isolated", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert!(!rules.iter().any(|r| r.starts_with("syntax/")), "{rules:?}");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .current_dir(d.path())
+        .args(["effective", "producer.properties", "--isolated", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let client = v["keys"].as_array().unwrap().iter().find(|k| k["key"] == "client.id").unwrap();
+    assert_eq!(client["value"], "app-\u{1F600}");
+}

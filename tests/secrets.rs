@@ -46,6 +46,7 @@ fn no_secret_in_any_command() {
         vec!["explain", "ssl.key.password"],
         vec!["explain", "sasl.jaas.config"],
         vec!["explain", "basic.auth.user.info"],
+        vec!["init", ".", "--dry-run"],
     ];
     for f in ["human", "json", "sarif", "github", "compact"] {
         runs.push(vec!["check", "consumer.properties", "--format", f]);

@@ -261,7 +261,7 @@ pub fn summary(report: &Report) -> String {
             let why: Vec<&str> = [i.why_lo.as_deref(), i.why_hi.as_deref()].into_iter().flatten().collect();
             s.push_str(&format!(
                 "  {}: Kafka {} ({}), checked against {}\n",
-                path.display(),
+                printable(&path.display().to_string()),
                 i.range_text(),
                 why.join("; "),
                 i.hi
