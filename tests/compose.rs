@@ -100,7 +100,7 @@ fn units_of_a_compose_file() {
 fn env_interpolation() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(".env"), "RF=1\n# comment\nTAG=7.6.0\n").unwrap();
-    let text = "services:\n  kafka:\n    image: confluentinc/cp-kafka:${TAG}\n    environment:\n      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: ${RF}\n      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://${HOST:-kafka}:9092\n      KAFKA_ZOOKEEPER_CONNECT: ${ZK}\n";
+    let text = "services:\n  kafka:\n    image: confluentinc/cp-kafka:${TAG}\n    environment:\n      KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: ${RF}\n      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://${HOST:-kafka}:9092\n      KAFKA_ZOOKEEPER_CONNECT: ${ZK}\n      KAFKA_NUM_PARTITIONS:\n";
     let path = dir.path().join("docker-compose.yml");
     let read = kafkalint::formats::compose::read(&path, text);
     let u = &read.units[0];
@@ -111,6 +111,8 @@ fn env_interpolation() {
     assert_eq!(get("advertised.listeners").value, "PLAINTEXT://kafka:9092");
     assert_eq!(get("zookeeper.connect").value, "${ZK}");
     assert!(kafkalint::model::is_placeholder(&get("zookeeper.connect").value));
+    // Taken from the host's environment: set, value unknown.
+    assert_eq!(get("num.partitions").value, "${KAFKA_NUM_PARTITIONS}");
 }
 
 /// Every compose file of the field corpus: no crash, and the errors and warnings as reviewed.

@@ -918,7 +918,12 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
             if def.vendor_key_prefixes.iter().any(|p| key.starts_with(p.as_str())) {
                 continue;
             }
-            let Some(value) = v.value.clone() else { continue };
+            // A value taken from the host's environment (`- KEY`) is set but unknown: its `${KEY}`
+            // text keeps the setting and the rules treat it as unchecked.
+            let (value, syntax) = match v.value.clone() {
+                Some(value) => (value, v.syntax.clone()),
+                None => (format!("${{{}}}", v.name), ValueSyntax::Fixed),
+            };
             if def.naming == "dots" && value.trim().is_empty() {
                 continue; // kafka_configure_from_environment_variables skips empty values
             }
@@ -929,7 +934,7 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
                 key_span: v.key_span,
                 value_span: v.value_span,
                 span: v.span,
-                syntax: v.syntax.clone(),
+                syntax,
             });
         }
         // Image defaults.
@@ -1057,8 +1062,10 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
         } else {
             continue;
         };
-        let Some(value) = v.value.clone() else { continue };
-        let (value, syntax) = if key == "bootstrap.servers" && value.contains("://") {
+        let Some(value) = v.value.clone().or_else(|| Some(format!("${{{}}}", v.name))) else { continue };
+        let (value, syntax) = if v.value.is_none() {
+            (value, ValueSyntax::Fixed)
+        } else if key == "bootstrap.servers" && value.contains("://") {
             // `PLAINTEXT://kafka:9092`: Schema Registry, REST Proxy and ksqlDB accept listener URLs.
             let hosts: Vec<String> =
                 value.split(',').map(|h| h.trim().split_once("://").map_or(h.trim(), |(_, r)| r).to_string()).collect();
