@@ -364,19 +364,22 @@ fn the_readme_walk_through_holds() {
     };
     let nm = ids(symptom(&v, "no-messages"));
     assert_eq!(
-        nm[..4],
+        nm[..5],
         [
             "offsets-topic-unplaceable:confirmed",
+            "sarama-errors-swallowed:confirmed",
+            "new-group-starts-at-end:likely",
             "advertised-listener-unreachable:likely",
-            "new-group-starts-at-end:possible",
             "sarama-offsets-newest:possible"
         ]
     );
-    assert_eq!(nm[5], "sarama-errors-swallowed:possible");
+    let reset = &symptom(&v, "no-messages")["causes"][2]["values"][0][0];
+    assert_eq!(reset["origin"], "platform");
+    assert_eq!(reset["file"], "./consumer/main.go");
     let cc = symptom(&v, "cannot-connect");
     assert_eq!(cc["count"], 1);
     assert_eq!(ids(cc)[0], "advertised-listener-unreachable:likely");
-    let value = &symptom(&v, "no-messages")["causes"][1]["values"][0][0];
+    let value = &symptom(&v, "no-messages")["causes"][3]["values"][0][0];
     assert_eq!(value["written"], "KAFKA_ADVERTISED_LISTENERS");
     assert_eq!(value["line"], 10);
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
