@@ -147,6 +147,7 @@ fn mkfifo(path: &Path) -> bool {
 
 /// Runs kafkalint with a deadline: a hang is a failure, not a stuck test suite.
 fn run_within(dir: &Path, args: &[&str], secs: u64) -> Output {
+    use std::io::Read;
     let mut child = Command::new(env!("CARGO_BIN_EXE_kafkalint"))
         .current_dir(dir)
         .args(args)
@@ -155,16 +156,29 @@ fn run_within(dir: &Path, args: &[&str], secs: u64) -> Output {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
+    // Drained while it runs: a full pipe must not pass for a hang.
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            let _ = r.read_to_end(&mut v);
+            v
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
     let start = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
         if start.elapsed().as_secs() >= secs {
             child.kill().unwrap();
-            let o = child.wait_with_output().unwrap();
-            panic!("{args:?} still running after {secs} s: {}", String::from_utf8_lossy(&o.stderr));
+            let _ = child.wait();
+            panic!("{args:?} still running after {secs} s: {}", String::from_utf8_lossy(&err.join().unwrap()));
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
+    };
+    Output { status, stdout: out.join().unwrap(), stderr: err.join().unwrap() }
 }
 
 /// A FIFO named `*.properties` in a linted directory is skipped; named on the command line, it is
@@ -306,4 +320,19 @@ fn endless_stdin_and_names_with_escapes() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!o.stderr.contains(&0x1b) && !o.stderr.contains(&0x07), "{:?}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("x\\x1b]0;owned\\x07.properties"), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// 20,000 findings in one file: human output shows the first snippets and counts the rest;
+/// the summary still counts every finding.
+#[test]
+fn many_findings_in_one_file_are_bounded_in_human_output() {
+    let d = tempfile::tempdir().unwrap();
+    let text: String = (0..20_000).map(|i| format!("x.k{i}=v  \n")).collect();
+    std::fs::write(d.path().join("consumer.properties"), text).unwrap();
+    let o = run_within(d.path(), &["check", "consumer.properties", "--isolated", "--color", "never"], 120);
+    assert_no_panic(&o);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.stdout.len() < 2_000_000, "{} bytes", o.stdout.len());
+    assert!(out.contains("more findings in consumer.properties, not shown"), "{}", &out[out.len().saturating_sub(2000)..]);
+    assert!(out.contains("20001 warnings") || out.contains("20000 warnings"), "{}", &out[out.len().saturating_sub(500)..]);
 }

@@ -205,7 +205,14 @@ pub fn write(report: &Report, opts: &Options, summary_too: bool, out: &mut dyn s
         })
         .collect();
     let mut s = String::new();
+    // At most MAX_SHOWN_PER_FILE snippets per file: past that, a count (the machine formats list
+    // every finding).
+    let mut per_file = vec![0usize; report.files.len()];
     for d in &report.diagnostics {
+        per_file[d.file()] += 1;
+        if per_file[d.file()] > MAX_SHOWN_PER_FILE {
+            continue;
+        }
         let h = build(report, &sources, d);
         s.clear();
         if handler.render_report(&mut s, &h).is_err() {
@@ -214,11 +221,18 @@ pub fn write(report: &Report, opts: &Options, summary_too: bool, out: &mut dyn s
         s.push('\n');
         out.write_all(s.as_bytes())?;
     }
+    for (f, &n) in report.files.iter().zip(&per_file).filter(|(_, &n)| n > MAX_SHOWN_PER_FILE) {
+        let path = printable(&f.file.source.display_path());
+        writeln!(out, "… and {} more findings in {path}, not shown (`--format json` lists every one)\n", n - MAX_SHOWN_PER_FILE)?;
+    }
     if summary_too {
         out.write_all(summary(report).as_bytes())?;
     }
     Ok(())
 }
+
+/// Snippets shown per file in human output.
+pub const MAX_SHOWN_PER_FILE: usize = 1000;
 
 /// The Kafka versions the linted files were checked against (`3.9`, or `3.9, 4.2`).
 fn versions(report: &Report) -> String {
