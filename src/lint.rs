@@ -246,7 +246,15 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
                 }
             }
             // A Go client's library is known from its code and go.mod: it wins over `--client`.
-            file.client = file.unit.as_ref().and_then(|u| u.client.clone()).or(settings.client.clone()).or(entry.as_ref().and_then(|e| e.client.clone()));
+            // `--client` and `[[files]] client` name the library of client files: a broker or topic
+            // file is read by Kafka itself.
+            let client_role = file.role.is_some_and(Role::is_client);
+            file.client = file
+                .unit
+                .as_ref()
+                .and_then(|u| u.client.clone())
+                .or(settings.client.clone().filter(|_| client_role))
+                .or(entry.as_ref().and_then(|e| e.client.clone()).filter(|_| client_role));
             // A client file written for a declared Java client version is checked against that
             // version's keys; the cluster stays at the target version.
             if file.role.is_some_and(Role::is_client) {

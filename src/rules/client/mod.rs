@@ -114,6 +114,8 @@ enum Tok {
     Eof,
     Word(String),
     Quoted(String),
+    /// `TT_NUMBER`: its `sval` is null.
+    Number,
     Ordinary(char),
 }
 
@@ -127,9 +129,11 @@ impl Tok {
     }
 }
 
-/// `StreamTokenizer` after `resetSyntax(); wordChars(32, 128); wordChars(160, 255);
-/// ordinaryChar(';'); ordinaryChar('='); whitespaceChars(0, ' '); commentChar('/');
-/// quoteChar('"'); quoteChar('\''); slashSlashComments(true); slashStarComments(true)`.
+/// `java.io.StreamTokenizer` with its default syntax (letters and 160-255 word characters, `0-9 . -`
+/// numbers, `/` a comment character, `"` and `'` quotes, 0-32 white space, everything else
+/// ordinary) plus what `JaasConfig` sets: `slashSlashComments(true); slashStarComments(true);
+/// wordChars('-', '-'); wordChars('_', '_'); wordChars('$', '$')` (every release line to 4.2). So
+/// `password=12345` is a number token, which has no string value: Kafka refuses it.
 struct Tokenizer {
     chars: Vec<char>,
     pos: usize,
@@ -148,12 +152,14 @@ impl Tokenizer {
             self.pos -= 1;
         }
     }
-    fn is_word(c: char) -> bool {
+    /// A character that starts or continues a word (`CT_ALPHA`).
+    fn is_alpha(c: char) -> bool {
         let n = c as u32;
-        if n >= 256 {
-            return true;
-        }
-        ((33..=128).contains(&n) || (160..=255).contains(&n)) && !matches!(c, '/' | '"' | '\'' | ';' | '=')
+        n >= 256 || c.is_ascii_alphabetic() || (160..=255).contains(&n) || matches!(c, '-' | '_' | '$')
+    }
+    /// A character of a number (`CT_DIGIT`, from `parseNumbers`).
+    fn is_digit(c: char) -> bool {
+        c.is_ascii_digit() || c == '.' || c == '-'
     }
     fn skip_line(&mut self) {
         loop {
@@ -173,11 +179,33 @@ impl Tokenizer {
             if (c as u32) <= 32 {
                 continue;
             }
-            if Self::is_word(c) {
+            // Numbers first: `-` is both a number and a word character, and a number wins.
+            if Self::is_digit(c) {
+                let mut d = Some(c);
+                if c == '-' {
+                    d = self.read();
+                    if !d.is_some_and(|x| x == '.' || x.is_ascii_digit()) {
+                        self.unread(d);
+                        return Tok::Ordinary('-');
+                    }
+                }
+                let mut seen_dot = false;
+                while let Some(x) = d {
+                    if x == '.' && !seen_dot {
+                        seen_dot = true;
+                    } else if !x.is_ascii_digit() {
+                        break;
+                    }
+                    d = self.read();
+                }
+                self.unread(d);
+                return Tok::Number;
+            }
+            if Self::is_alpha(c) {
                 let mut s = String::from(c);
                 loop {
                     match self.read() {
-                        Some(d) if Self::is_word(d) => s.push(d),
+                        Some(d) if Self::is_alpha(d) || Self::is_digit(d) => s.push(d),
                         other => {
                             self.unread(other);
                             return Tok::Word(s);
@@ -641,6 +669,18 @@ mod tests {
         assert!(parse_jaas("/* c */ X required a='x'; // trailing").is_ok());
         // An unterminated quote ends at the end of the value.
         assert_eq!(parse_jaas(r#"X required a="x;"#).unwrap_err(), JaasError::NotTerminated);
+        // Java's default StreamTokenizer (parseNumbers): a number token has no string value.
+        assert_eq!(parse_jaas("X required username=alice password=12345;").unwrap_err(), JaasError::NoValue("password".into()));
+        assert_eq!(parse_jaas("X required password=-;").unwrap_err(), JaasError::NoValue("password".into()));
+        // Digits, dots and dashes continue a word that a letter (or - _ $) started.
+        assert!(parse_jaas("X required password=abc-1.2_$x;").is_ok());
+        assert!(parse_jaas("X required password=$secret;").is_ok());
+        assert!(parse_jaas("X required password=_1;").is_ok());
+        // Only letters, -, _ and $ are word characters: `@` and `:` are tokens of their own.
+        assert_eq!(parse_jaas("X required username=user@example.com;").unwrap_err(), JaasError::NoValue("null".into()));
+        // A value starting with a digit is a number token, whatever follows.
+        assert_eq!(parse_jaas("X required password=1abc;").unwrap_err(), JaasError::NoValue("password".into()));
+        assert!(parse_jaas(r#"X required password="12345";"#).is_ok());
     }
 
     #[test]

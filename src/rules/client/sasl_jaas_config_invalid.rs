@@ -10,7 +10,11 @@ declare_rule! {
     /// `<LoginModuleClass> <flag> (<option>=<value>)*;`) and reports what Kafka rejects: no login
     /// module, a missing or unknown control flag (`required`, `requisite`, `sufficient`,
     /// `optional`), an option without a value (often an unquoted value with `/`, which starts a
-    /// comment, or with `=` or `;`), a missing final semicolon, or more than one login module.
+    /// comment, or with `=` or `;`; or an unquoted value that starts with a digit, `.` or `-`:
+    /// Java's default `StreamTokenizer` reads it as a number, which has no string value, so
+    /// `password=12345` is refused; and only letters, digits after the first character, `.`,
+    /// `-`, `_` and `$` make up an unquoted word, so `user@example.com` breaks at `@`), a missing
+    /// final semicolon, or more than one login module.
     /// Credentials are never shown: messages name options, not values.
     /// ## Why it fails in production
     /// The client refuses to start: `KafkaException: Failed to construct kafka producer` caused by
@@ -35,7 +39,8 @@ declare_rule! {
     /// 0.10.2 and later (`sasl.jaas.config`, KIP-85). Checked only when `security.protocol` is
     /// SASL_PLAINTEXT or SASL_SSL: other protocols never read the value.
     /// ## Source
-    /// `org.apache.kafka.common.security.JaasConfig` (tokenizer and messages);
+    /// `org.apache.kafka.common.security.JaasConfig` (tokenizer and messages; the tokenizer keeps
+    /// Java's default syntax in every release line to 4.2: apache/kafka tags 0.10.2.0 to 4.2.0);
     /// `JaasContext.load` (one login module); `java.io.StreamTokenizer`.
     pub SaslJaasConfigInvalid {
         id: "client/sasl-jaas-config-invalid",
@@ -67,8 +72,8 @@ impl Rule for SaslJaasConfigInvalid {
         let what = match &err {
             JaasError::NotTerminated => "does not end with `;`".to_string(),
             JaasError::NoValue(k) => match err.shown(k) {
-                "…" => "has an option without a value (an unquoted value stops at `/`, `=` or `;`)".to_string(),
-                k => format!("has no value for option `{k}` (an unquoted value stops at `/`, `=` or `;`)"),
+                "…" => "has an option without a value (an unquoted value must start with a letter, `_` or `$` and stops at `/`, `=`, `;`, `@`, `:`…)".to_string(),
+                k => format!("has no value for option `{k}` (an unquoted value must start with a letter, `_` or `$` and stops at `/`, `=`, `;`, `@`, `:`…)"),
             },
             JaasError::InvalidFlag(_) => "has an unknown control flag (required, requisite, sufficient or optional)".to_string(),
             JaasError::NoFlag | JaasError::FlagNotAvailable => "has no control flag after the login module".to_string(),
