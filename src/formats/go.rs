@@ -125,6 +125,9 @@ pub fn show_duration(ns: i64) -> String {
     if ns % 1_000_000 == 0 {
         return format!("{}ms", ns / 1_000_000);
     }
+    if ns % 1_000 == 0 {
+        return format!("{}µs", ns / 1_000);
+    }
     format!("{ns}ns")
 }
 
@@ -318,7 +321,7 @@ fn eval_text(expr: &str) -> Option<GoVal> {
     let (s, e) = found?;
     let node = tree.root_node().descendant_for_byte_range(s, e)?;
     let imports = Imports { sarama: vec![String::new()], time: vec!["time".into()], ..Default::default() };
-    let cx = Eval { text: &src, imports: &imports, locals: &HashMap::new() };
+    let cx = Eval { text: &src, imports: &imports, locals: &HashMap::new(), bare: true };
     let v = cx.eval(node);
     if let Ok(mut c) = CACHE.lock() {
         c.insert(expr.to_string(), v.clone());
@@ -521,6 +524,8 @@ struct Eval<'a> {
     imports: &'a Imports,
     /// Local variables assigned once from an evaluable expression.
     locals: &'a HashMap<String, GoVal>,
+    /// Bare identifiers are sarama's constants (the knowledge files, written in sarama's scope).
+    bare: bool,
 }
 
 impl Eval<'_> {
@@ -551,6 +556,7 @@ impl Eval<'_> {
                 Some(GoVal::Str(raw.get(1..raw.len().saturating_sub(1))?.replace('\r', "")))
             }
             "parenthesized_expression" => self.eval(n.named_child(0)?),
+            "identifier" if self.bare => sarama_constant(self.t(n)),
             "identifier" => self.locals.get(self.t(n)).cloned(),
             "unary_expression" => {
                 let op = n.child_by_field_name("operator")?;
@@ -847,7 +853,7 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                 // v, err := sarama.ParseKafkaVersion("3.2.0")
                 let call = rights[0];
                 if call.kind() == "call_expression" {
-                    let ev = Eval { text, imports: im, locals: &HashMap::new() };
+                    let ev = Eval { text, imports: im, locals: &HashMap::new(), bare: false };
                     let f = call.child_by_field_name("function");
                     if f.and_then(|f| ev.qualified(f, &im.sarama)) == Some("ParseKafkaVersion") {
                         let arg = call.child_by_field_name("arguments").and_then(|a| a.named_child(0));
@@ -864,7 +870,7 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
     let mut locals: HashMap<String, GoVal> = HashMap::new();
     for (name, n) in &local_nodes {
         if assigned.get(name) == Some(&1) {
-            let ev = Eval { text, imports: im, locals: &HashMap::new() };
+            let ev = Eval { text, imports: im, locals: &HashMap::new(), bare: false };
             if let Some(v) = ev.eval(*n) {
                 locals.insert(name.clone(), v);
             }
@@ -875,7 +881,7 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
             locals.insert(name, v);
         }
     }
-    let ev = Eval { text, imports: im, locals: &locals };
+    let ev = Eval { text, imports: im, locals: &locals, bare: false };
     let single_local = |name: &str| -> Option<Node<'_>> { (assigned.get(name) == Some(&1)).then(|| local_nodes.get(name).copied()).flatten() };
 
     let mut out: Vec<Found> = Vec::new();
@@ -944,7 +950,14 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                     let (Some(l), Some(r)) = (l.named_child(0), r.named_child(0)) else { return };
                     let Some(path) = field_path(l, text, &var) else { return };
                     let path = if found.facts.lib == Lib::SaramaCluster { path.strip_prefix("Config.").unwrap_or(&path).to_string() } else { path };
-                    let value = if op == "=" { ev.eval(r) } else { None };
+                    let mut value = if op == "=" { ev.eval(r) } else { None };
+                    // An untyped constant assigned to a time.Duration field is a Duration
+                    // (nanoseconds): `Session.Timeout = 2000` is 2µs.
+                    if let Some(GoVal::Int(n)) = value {
+                        if matches!(sarama_default(Lib::Sarama, None, &path), Some(GoVal::Dur(_))) {
+                            value = Some(GoVal::Dur(n));
+                        }
+                    }
                     found.facts.fields.push(GoField { path, value, span: span(n), key_span: span(l), value_span: span(r) });
                 }
                 "call_expression" => {
@@ -1001,22 +1014,38 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
             }
         });
     }
+    // A configuration built in a helper (`func newConfig() *sarama.Config`): its role from the
+    // fields it sets.
+    for found in out.iter_mut().filter(|f| f.role.is_none() && f.facts.lib != Lib::Goka) {
+        if found.facts.fields.iter().any(|f| f.path.starts_with("Consumer.")) {
+            found.role = Some(Role::Consumer);
+        } else if found.facts.fields.iter().any(|f| f.path.starts_with("Producer.")) {
+            found.role = Some(Role::Producer);
+        }
+    }
     // goka processors and emitters take their configuration globally: a goka configuration of a
     // function that builds a processor is a consumer (and producer) configuration.
     for found in out.iter_mut().filter(|f| f.facts.lib == Lib::Goka && f.role.is_none()) {
         let mut role = None;
+        let mut addrs = None;
         walk(body, &mut |n| {
             if n.kind() == "call_expression" {
                 if let Some(f) = n.child_by_field_name("function") {
-                    match ev.qualified(f, &im.goka) {
+                    let q = ev.qualified(f, &im.goka);
+                    match q {
                         Some("NewProcessor" | "NewView") => role = Some(Role::Consumer),
                         Some("NewEmitter") if role.is_none() => role = Some(Role::Producer),
-                        _ => {}
+                        _ => return,
+                    }
+                    found.facts.calls.push(GoCall { name: q.unwrap_or("").to_string(), span: span(n), args: String::new() });
+                    if addrs.is_none() {
+                        addrs = n.child_by_field_name("arguments").and_then(|a| a.named_child(0)).and_then(|a| addresses_entry(a, text, &ev, &single_local));
                     }
                 }
             }
         });
         found.role = role;
+        found.entries.extend(addrs);
     }
     // 2. franz-go clients.
     walk(body, &mut |n| {

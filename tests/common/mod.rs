@@ -17,14 +17,15 @@ pub fn rel(p: &Path) -> PathBuf {
     p.strip_prefix(root()).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// The `.properties` and YAML files of a fixture: the file itself, or every file of a fixture folder.
+/// The `.properties`, YAML and Go (`.go`, `go.mod`) files of a fixture: the file itself, or every
+/// file of a fixture folder.
 pub fn fixture_inputs(path: &Path) -> Vec<Input> {
     let mut files = Vec::new();
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "properties" || e == "yml" || e == "yaml"))
+            .filter(|p| p.extension().is_some_and(|e| e == "properties" || e == "yml" || e == "yaml" || e == "go" || e == "mod"))
             .collect();
         entries.sort();
         files.extend(entries);

@@ -61,8 +61,8 @@ impl Rule for FranzGoMaxVersionsRemoved {
             return;
         }
         // kgo.MaxVersions(kversion.V0_10_2()): the argument names a release.
-        let arg = call.args.trim_start_matches('(').trim_end_matches(')').trim();
-        let Some(name) = arg.rsplit('.').next().map(|n| n.trim_end_matches("()")) else { return };
+        let arg = call.args.strip_prefix('(').and_then(|a| a.strip_suffix(')')).unwrap_or(&call.args).trim();
+        let Some(name) = arg.strip_suffix("()").and_then(|a| a.rsplit('.').next()) else { return };
         let Some(v) = kversion(name) else { return };
         if v < (2, 1, 0) {
             out.report(&META, cx.id, call.span, format!("`kgo.MaxVersions({arg})` caps requests at Kafka {}.{}.{}'s versions, below the 2.1 baseline Kafka {cluster} requires (KIP-896): requests fail with UNSUPPORTED_VERSION", v.0, v.1, v.2))

@@ -6,9 +6,9 @@ declare_rule! {
     /// Notes a consumer built with `github.com/bsm/sarama-cluster` (`cluster.NewConfig()`,
     /// `cluster.NewConsumer`).
     /// ## Why it fails in production
-    /// The library is archived and unmaintained: its README says it is deprecated since sarama
-    /// v1.19.0 added `ConsumerGroup`. It pins old sarama behaviour (no KIP-345 static members, no
-    /// fixes for group protocol changes) and gets no fixes for newer brokers.
+    /// The library is no longer maintained: its README's deprecation notice says it is officially
+    /// deprecated since sarama's own consumer group (Shopify/sarama#1099) was released in v1.19.0,
+    /// and its last commit is from April 2019. Nothing in it follows newer brokers or newer sarama.
     /// ## Example
     /// ```go
     /// config := cluster.NewConfig()
@@ -25,17 +25,16 @@ declare_rule! {
     /// ## Versions
     /// All.
     /// ## Source
-    /// bsm/sarama-cluster README ("DEPRECATED ... please use sarama's ConsumerGroup"); IBM/sarama
-    /// CHANGELOG 1.19.0 (ConsumerGroup).
+    /// bsm/sarama-cluster README ("DEPRECATION NOTICE", last commit d577925, 2019-04-23).
     pub SaramaClusterUnmaintained {
         id: "go/sarama-cluster-unmaintained",
-        summary: "bsm/sarama-cluster is archived: use sarama's ConsumerGroup",
+        summary: "bsm/sarama-cluster is deprecated and unmaintained: use sarama's ConsumerGroup",
         severity: Info,
         scope: Scope::File(&[]),
         versions: None => None,
         reads: [],
         fix: None,
-        source: "bsm/sarama-cluster README; IBM/sarama CHANGELOG 1.19.0",
+        source: "bsm/sarama-cluster README (DEPRECATION NOTICE)",
     }
 }
 
@@ -45,7 +44,7 @@ impl Rule for SaramaClusterUnmaintained {
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some(g) = super::go(cx).filter(|g| g.lib == Lib::SaramaCluster) else { return };
-        out.report(&META, cx.id, g.origin, "bsm/sarama-cluster is archived and unmaintained; sarama's own ConsumerGroup (since v1.19.0) replaces it")
+        out.report(&META, cx.id, g.origin, "bsm/sarama-cluster is deprecated and unmaintained (its README); sarama's own ConsumerGroup (since v1.19.0) replaces it")
             .help("use sarama.NewConsumerGroup with a ConsumerGroupHandler");
     }
 }

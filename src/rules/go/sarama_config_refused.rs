@@ -11,10 +11,11 @@ declare_rule! {
     /// version: timeouts ≤ 0, `Net.MaxOpenRequests` ≤ 0, `Producer.Flush.MaxMessages` below
     /// `Producer.Flush.Messages`, zstd below `V2_1_0_0`, lz4 below `V0_10_0_0`, an idempotent
     /// producer without `WaitForAll`, without retries, with `Net.MaxOpenRequests` > 1 or below
-    /// `V0_11_0_0`, a transactional id without idempotence, a heartbeat not below the session
-    /// timeout, `Consumer.Offsets.Initial` other than `OffsetOldest`/`OffsetNewest`,
+    /// `V0_11_0_0`, a transactional id without idempotence, `Consumer.Offsets.Initial` other than `OffsetOldest`/`OffsetNewest`,
     /// `ReadCommitted` below `V0_11_0_0`, `Consumer.Group.InstanceId` below `V2_3_0_0`, and the
-    /// other bounds of that function. A field assigned something kafkalint does not evaluate is
+    /// other bounds of that function. A heartbeat not below the session timeout is reported by
+    /// consumer/heartbeat-vs-session-timeout (the fields map to `heartbeat.interval.ms` and
+    /// `session.timeout.ms`). A field assigned something kafkalint does not evaluate is
     /// not judged.
     /// ## Why it fails in production
     /// `sarama.NewClient` (and every constructor built on it: `NewConsumerGroup`,
@@ -154,15 +155,11 @@ impl Rule for SaramaConfigRefused {
             refusals.push((at(&["Consumer.Group.Session.Timeout"]), format!("`Consumer.Group.Session.Timeout must be >= 2ms` (it is {})", show("Consumer.Group.Session.Timeout")), None));
         } else if heartbeat.is_some_and(|h| h < MS) {
             refusals.push((at(&["Consumer.Group.Heartbeat.Interval"]), format!("`Consumer.Group.Heartbeat.Interval must be >= 1ms` (it is {})", show("Consumer.Group.Heartbeat.Interval")), None));
-        } else if let (Some(s), Some(h)) = (session, heartbeat) {
-            if h >= s {
-                refusals.push((
-                    at(&["Consumer.Group.Session.Timeout", "Consumer.Group.Heartbeat.Interval"]),
-                    format!("`Consumer.Group.Heartbeat.Interval must be < Consumer.Group.Session.Timeout` ({} ≥ {})", show("Consumer.Group.Heartbeat.Interval"), show("Consumer.Group.Session.Timeout")),
-                    None,
-                ));
-            }
         }
+        // Heartbeat ≥ session timeout (`Consumer.Group.Heartbeat.Interval must be <
+        // Consumer.Group.Session.Timeout`) is reported by consumer/heartbeat-vs-session-timeout on
+        // the mapped keys, with the same consequence: not twice.
+        let _ = (session, heartbeat);
         if int("Consumer.Group.Rebalance.Timeout").is_some_and(|v| v <= MS) {
             refusals.push((at(&["Consumer.Group.Rebalance.Timeout"]), format!("`Consumer.Group.Rebalance.Timeout must be >= 1ms` (it is {})", show("Consumer.Group.Rebalance.Timeout")), None));
         }

@@ -43,7 +43,9 @@ impl Rule for RoleUndetermined {
         &META
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
-        if cx.role().is_some() || cx.file.binary_at.is_some() {
+        // A Go client configuration without a constructor in its function (a `newConfig()` helper)
+        // has no role to decide: its library's own rules ran.
+        if cx.role().is_some() || cx.file.binary_at.is_some() || cx.file.format == crate::formats::Format::Go {
             return;
         }
         let msg = match cx.file.directive_role() {
