@@ -465,6 +465,10 @@ fn walk(dir: &Path, ancestors: &mut Vec<PathBuf>, visited: &mut HashSet<PathBuf>
             Ok(m) if m.is_file() => {
                 if name.ends_with(".properties") {
                     read_file(&path, inputs, errors);
+                    // A walk reads YAML files of the formats kafkalint reads, decided by content.
+                    if !name.ends_with(".properties") && inputs.last().is_some_and(|i| i.path == path && !crate::formats::is_read(&i.path, &i.bytes)) {
+                        inputs.pop();
+                    }
                 }
             }
             Ok(_) => {}
@@ -660,7 +664,11 @@ fn check(mut args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
     for e in &errors.0 {
         eprintln!("kafkalint: error: {e}");
     }
-    Ok(exit_code(&args, !errors.0.is_empty(), report.failing()))
+    let code = exit_code(&args, !errors.0.is_empty(), report.failing());
+    // The process ends here: freeing every file's text and tree one by one would be a few per
+    // cent of a large run for nothing.
+    std::mem::forget(report);
+    Ok(code)
 }
 
 /// `--verbose`: each file's role, where it came from and its Kafka version, and the files
@@ -780,8 +788,13 @@ fn show_settings(report: &Report, settings: &Settings, args: &CheckArgs, out: &m
         writeln!(out, "  format:         {}", args.format.to_possible_value().map_or("human".into(), |v| v.get_name().to_string()))?;
         let mut on = Vec::new();
         let mut off = Vec::new();
+        let per_file = config.as_ref().map(|c| c.ignored_rules(path)).unwrap_or_default();
         for r in crate::rules::RULES.iter() {
             let m = r.meta();
+            if per_file.iter().any(|x| x == m.id || x == m.family()) {
+                off.push(format!("{} (per-file-ignores)", m.id));
+                continue;
+            }
             match crate::lint::rule_level(settings, config.as_ref(), m) {
                 crate::config::Level::On(s) if m.applies_to(f.file.release) => on.push(format!("{} ({})", m.id, s.as_str())),
                 crate::config::Level::On(_) => off.push(format!("{} (not in Kafka {})", m.id, f.file.release)),
