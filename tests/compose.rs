@@ -50,10 +50,19 @@ fn fixes_insert_in_the_blocks_form_and_converge() {
 #[test]
 fn no_secret_of_a_compose_file_in_any_output() {
     let path = fixture("secrets.yml");
-    let secrets = ["s3cretKeyPassw0rd", "jaasS3cret42"];
+    let secrets = ["s3cretKeyPassw0rd", "jaasS3cret42", "0ptsS3cret77", "cmdS3cret99", "listS3cret11", "pgS3cret55"];
     let text = std::fs::read_to_string(&path).unwrap();
     for s in secrets {
         assert!(text.contains(s), "the fixture holds {s}");
+    }
+    // What every renderer shows of the file (any line may be a snippet's context): no secret.
+    let settings = kafkalint::lint::Settings { isolated: true, ..Default::default() };
+    let report = lint_inputs(fixture_inputs(&path), &settings);
+    assert!(!report.files.is_empty());
+    for f in &report.files {
+        for s in secrets {
+            assert!(!f.redacted.text.contains(s), "unit {:?}: the redacted text holds {s}", f.file.unit_name());
+        }
     }
     let mut runs: Vec<Vec<&str>> =
         ["human", "json", "sarif", "github", "compact"].iter().map(|f| vec!["check", "--isolated", "--format", f]).collect();

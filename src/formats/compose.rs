@@ -656,8 +656,10 @@ pub fn read(path: &Path, text: &str) -> Read {
             roles.is_none_or(|r| r.split(',').any(|x| x.trim() == "broker") || crate::model::is_placeholder(&r))
         })
         .count();
+    let settings = file_settings(text, &list, &dir, &dotenv);
     let cluster = path.display().to_string();
     for u in &mut units {
+        u.meta.file_settings = settings.clone();
         u.meta.cluster = Some(cluster.clone());
         u.meta.broker_count = (brokers > 0 && !replicated_broker).then_some(brokers);
     }
@@ -702,6 +704,59 @@ fn built_tls_settings(def: &ImageDef, vars: &[Var], entries: &[UnitEntry]) -> Ve
             out.push(("ssl.keystore.password".to_string(), "${KAFKA_CERTIFICATE_PASSWORD}".to_string()));
             out.push(("ssl.key.password".to_string(), "${KAFKA_CERTIFICATE_PASSWORD}".to_string()));
             out.push(("ssl.truststore.password".to_string(), "${KAFKA_CERTIFICATE_PASSWORD}".to_string()));
+        }
+    }
+    out
+}
+
+/// Every environment variable of every service (Kafka or not) and every command line, as entries
+/// named as written: a unit shows the whole file, so redaction needs the secrets of all of them
+/// (`POSTGRES_PASSWORD`, JAAS text in `KAFKA_OPTS` or in a `command`).
+fn file_settings(text: &str, list: &[Service<'_>], dir: &Path, dotenv: &HashMap<String, String>) -> Vec<crate::properties::Entry> {
+    let mut out = Vec::new();
+    for s in list {
+        let mut vars = Vec::new();
+        if let Some(ef) = s.svc.get("env_file") {
+            vars.extend(env_files(ef, dir, dotenv, &mut Vec::new()));
+        }
+        if let Some(envn) = s.svc.get("environment") {
+            vars.extend(environment(text, envn, dotenv, false).0);
+        }
+        for v in vars {
+            let Some(value) = v.value else { continue };
+            out.push(crate::properties::Entry {
+                key: v.name.clone(),
+                key_span: v.key_span,
+                value,
+                value_span: v.value_span,
+                span: v.span,
+                pieces: vec![v.value_span],
+                written: Some(v.name),
+            });
+        }
+        for k in ["command", "entrypoint", "healthcheck"] {
+            let mut scalars: Vec<&Scalar> = Vec::new();
+            match s.svc.get(k) {
+                Some(Node::Scalar(sc)) => scalars.push(sc),
+                Some(Node::Seq(seq)) => scalars.extend(seq.items.iter().filter_map(Node::as_scalar)),
+                Some(n @ Node::Map(_)) => {
+                    if let Some(Node::Seq(seq)) = n.get("test") {
+                        scalars.extend(seq.items.iter().filter_map(Node::as_scalar));
+                    }
+                }
+                None => {}
+            }
+            for sc in scalars {
+                out.push(crate::properties::Entry {
+                    key: k.to_string(),
+                    key_span: sc.span,
+                    value: sc.value.clone(),
+                    value_span: sc.inner,
+                    span: sc.span,
+                    pieces: vec![sc.inner],
+                    written: Some(k.to_string()),
+                });
+            }
         }
     }
     out
