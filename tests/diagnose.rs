@@ -437,3 +437,19 @@ fn odd_logs_never_break_it() {
         assert!(String::from_utf8_lossy(&o.stderr).contains("kafkalint: error:"));
     }
 }
+
+#[test]
+fn lines_healthy_clients_also_print_need_repeating() {
+    // One idle bootstrap connection closed, one rebalance at start-up: not symptoms.
+    let d = tempfile::tempdir().unwrap();
+    let healthy = "2024-05-08 09:00:00,101 INFO [main] org.apache.kafka.clients.NetworkClient - [Consumer clientId=c-1, groupId=g] Node -1 disconnected.\n\
+                   [2024-05-08 09:00:02,000] INFO [GroupCoordinator 1]: Preparing to rebalance group g in state PreparingRebalance with old generation 0 (__consumer_offsets-1) (reason: Adding new member) (kafka.coordinator.group.GroupCoordinator)\n";
+    std::fs::write(d.path().join("app.log"), healthy.repeat(2)).unwrap();
+    let v = json(&bin().current_dir(d.path()).args(["diagnose", "--isolated", "--format", "json", "--log", "app.log"]).output().unwrap());
+    assert_eq!(v["symptoms"], serde_json::json!([]));
+    // Three times: reported.
+    std::fs::write(d.path().join("app.log"), healthy.repeat(3)).unwrap();
+    let v = json(&bin().current_dir(d.path()).args(["diagnose", "--isolated", "--format", "json", "--log", "app.log"]).output().unwrap());
+    assert_eq!(symptom(&v, "node-disconnected")["count"], 3);
+    assert_eq!(symptom(&v, "rebalance-loop")["count"], 3);
+}
