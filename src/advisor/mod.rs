@@ -17,7 +17,7 @@ use crate::lint::{lint, Input, Report};
 use crate::model::{is_placeholder, LintFile, Origin, Role};
 use catalog::{Catalog, Cause, Condition, Likely, Op, Symptom};
 use clap::{Args, ValueEnum};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,6 +127,8 @@ pub struct Request {
     pub texts: Vec<(String, String)>,
     /// Log files, streamed.
     pub logs: Vec<PathBuf>,
+    /// Stream standard input as a log (`TEXT` is `-`).
+    pub stdin: bool,
     /// Symptoms named without a text.
     pub symptoms: Vec<String>,
 }
@@ -140,6 +142,10 @@ pub fn diagnose(request: &Request, report: Report) -> Result<Diagnosis, String> 
     for (name, text) in &request.texts {
         scan.text(name, text);
         sources.push(name.clone());
+    }
+    if request.stdin {
+        scan.reader("<stdin>", std::io::stdin().lock()).map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+        sources.push("<stdin>".to_string());
     }
     for path in &request.logs {
         let name = crate::source::display_path(path);
@@ -416,15 +422,12 @@ pub fn run(mut args: DiagnoseArgs, out: &mut dyn Write) -> Result<i32, String> {
     }
     let mut request = Request { logs: args.logs.clone(), symptoms: args.symptoms.clone(), ..Request::default() };
     match args.text.as_deref() {
-        Some("-") => {
-            let mut bytes = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| format!("<stdin>: cannot read: {e}"))?;
-            request.texts.push(("<stdin>".into(), String::from_utf8_lossy(&bytes).into_owned()));
-        }
+        // Streamed like a log file: `cat server.log | kafkalint diagnose -` keeps memory flat.
+        Some("-") => request.stdin = true,
         Some(t) => request.texts.push(("<text>".into(), t.to_string())),
         None => {}
     }
-    if request.texts.is_empty() && request.logs.is_empty() && request.symptoms.is_empty() {
+    if request.texts.is_empty() && !request.stdin && request.logs.is_empty() && request.symptoms.is_empty() {
         return Err("give an error text (or `-` for standard input), `--log FILE` or `--symptom ID`; `kafkalint diagnose --list` shows the symptoms".into());
     }
     for l in &request.logs {
