@@ -113,7 +113,7 @@ fn malformed_messages_never_end_the_server() {
     s.extend(format!("{{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{{\"t\":\"{SECRET}\"}}}}").as_bytes());
     // Invalid JSON, invalid UTF-8, not an object, not a message.
     s.extend(framed(&format!("{{\"text\": \"{SECRET}\" oops}}")));
-    let mut bad_utf8 = b"Content-Length: 9\r\n\r\n{\"a\":\"\xff\"}".to_vec();
+    let bad_utf8 = b"Content-Length: 9\r\n\r\n{\"a\":\"\xff\"}".to_vec();
     s.extend(bad_utf8);
     s.extend(framed("[1, 2, 3]"));
     s.extend(framed("\"just a string\""));
