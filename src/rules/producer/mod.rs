@@ -93,7 +93,12 @@ pub(crate) fn idempotence<'a>(cx: &FileCtx<'a>) -> Option<IdemSource<'a>> {
             _ => None,
         };
     }
-    if since(release, "idempotence.default_on_since") {
+    // The default as the file's client has it: a librdkafka file gets librdkafka's (false).
+    let default_on = match crate::rules::schema::keys::declared_librdkafka(cx.file) {
+        Some(_) => cx.get("enable.idempotence").and_then(|v| v.as_bool()) == Some(true),
+        None => since(release, "idempotence.default_on_since"),
+    };
+    if default_on {
         return Some(IdemSource::Default);
     }
     cx.explicit("transactional.id").map(IdemSource::Transactional)
