@@ -453,10 +453,10 @@ fn leading_version(tag: &str) -> Option<String> {
 fn tag_release(def: &ImageDef, image: &ImageRef) -> (Option<Release>, Option<String>) {
     let moving = |t: &str| t == "latest" || t.is_empty();
     let latest_note = |what: &str| {
-        let shown = if def.version == "confluent" {
-            format!("Confluent Platform {} (Kafka {})", def.latest, def.latest_kafka)
-        } else {
-            format!("{} (Kafka {})", def.latest, def.latest_kafka)
+        let shown = match def.version.as_str() {
+            "confluent" => format!("Confluent Platform {} (Kafka {})", def.latest, def.latest_kafka),
+            "kafka" => format!("Kafka {}", def.latest_kafka),
+            _ => format!("{} (Kafka {})", def.latest, def.latest_kafka),
         };
         format!("{what} moves with every release: it resolves to {shown} today")
     };
