@@ -29,6 +29,8 @@ pub struct PropDef {
     pub ty: String,
     pub boot: String,
     pub deprecated: Option<String>,
+    /// The property Spring Boot names as the replacement of a deprecated one.
+    pub replacement: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -51,7 +53,18 @@ struct Index {
 
 static KB: LazyLock<Index> = LazyLock::new(|| {
     let kb: Kb = toml_edit::de::from_str(include_str!("../../knowledge/spring.toml")).expect("knowledge/spring.toml parses");
-    let by_uniform = kb.property.iter().enumerate().map(|(i, p)| (uniform_name(&p.name), i)).collect();
+    // Names that differ only in dashes are one name to Spring (`keystore-location`, 1.5 to 2.0, and
+    // `key-store-location`, 2.1 on): the one the newest line binds stands for both.
+    let mut by_uniform: HashMap<String, usize> = HashMap::new();
+    for (i, p) in kb.property.iter().enumerate() {
+        let end = |q: &PropDef| q.boot.split_once("..").map_or(q.boot.clone(), |(_, b)| b.to_string());
+        match by_uniform.get(&uniform_name(&p.name)) {
+            Some(&j) if boot_cmp(&end(&kb.property[j]), &end(p)).is_ge() => {}
+            _ => {
+                by_uniform.insert(uniform_name(&p.name), i);
+            }
+        }
+    }
     Index { kb, by_uniform }
 });
 
@@ -487,6 +500,50 @@ fn convert(p: &PropDef, value: &str) -> Option<String> {
     }
 }
 
+/// The newest Spring Boot line `knowledge/spring.toml` was read at.
+fn newest_boot() -> &'static str {
+    static NEWEST: LazyLock<String> = LazyLock::new(|| {
+        KB.kb
+            .property
+            .iter()
+            .filter_map(|p| p.boot.split_once("..").map(|(_, b)| b.to_string()))
+            .max_by(|a, b| boot_cmp(a, b))
+            .unwrap_or_default()
+    });
+    &NEWEST
+}
+
+fn boot_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let v = |s: &str| s.split('.').map(|x| x.parse::<u32>().unwrap_or(0)).collect::<Vec<_>>();
+    v(a).cmp(&v(b))
+}
+
+/// A property that older Spring Boot lines bind and the newest does not (`ssl.keystore-location`,
+/// Spring Boot 1.5 to 2.0), with the property of the newest line that sets the same Kafka key.
+fn retired(uni: &[String]) -> Option<(&'static PropDef, Option<&'static PropDef>)> {
+    let name: Vec<&str> = uni.iter().map(String::as_str).filter(|e| !is_index(e)).collect();
+    let &i = KB.by_uniform.get(&name.join("."))?;
+    let p = &KB.kb.property[i];
+    let last = p.boot.split_once("..").map_or(p.boot.as_str(), |(_, b)| b);
+    if last == newest_boot() {
+        return None;
+    }
+    let named = p.replacement.as_ref().and_then(|r| KB.by_uniform.get(&uniform_name(r))).map(|&j| &KB.kb.property[j]);
+    let instead = named.filter(|q| q.boot.ends_with(&format!("..{}", newest_boot()))).or_else(|| retired_replacement(p));
+    Some((p, instead))
+}
+
+/// The property of the newest line that sets the same Kafka key in the same section.
+fn retired_replacement(p: &'static PropDef) -> Option<&'static PropDef> {
+    let parent = |q: &PropDef| q.name.rsplit_once('.').map(|(a, _)| a.to_string());
+    p.kafka.as_ref().and_then(|k| {
+        KB.kb
+            .property
+            .iter()
+            .find(|q| q.kafka.as_ref() == Some(k) && parent(q) == parent(p) && q.boot.ends_with(&format!("..{}", newest_boot())))
+    })
+}
+
 /// The suggestion for a name Spring Boot does not bind: the property meant, when one is close.
 pub fn suggest(els: &[&str]) -> Option<String> {
     let uni: Vec<String> = els.iter().filter(|e| !is_index(e)).map(|e| uniform(e)).collect();
@@ -621,6 +678,21 @@ fn units_of(items: &[Item], text: &str, properties_file: bool, profile: Option<&
                 span: b.item.span,
                 syntax,
             };
+            // A property the newest Spring Boot line no longer binds: said once, in its home unit.
+            if let Some((old, instead)) = retired(&b.els) {
+                let home = section_role(section).filter(|r| roles.contains(r)).unwrap_or(roles[0]);
+                if home == role {
+                    let (from, to) = old.boot.split_once("..").unwrap_or((old.boot.as_str(), old.boot.as_str()));
+                    unmapped.push(Unmapped {
+                        written: b.item.name.clone(),
+                        span: b.item.key_span,
+                        value_span: b.item.value_span,
+                        reason: format!("only Spring Boot {from} to {to} bind it; later versions ignore it"),
+                        suggestion: instead.map(|p| format!("spring.kafka.{}", p.name)),
+                        kind: "retired-property",
+                    });
+                }
+            }
             match &b.binding {
                 Binding::Kafka(p, l) => {
                     if !p.clients.iter().any(|c| c == client) {
@@ -966,6 +1038,23 @@ mod tests {
         let r = read(Path::new("application.properties"), t);
         let d = r.units[0].meta.defaults.iter().find(|d| d.key == "transactional.id").unwrap();
         assert_eq!(d.value, "tx-0");
+    }
+
+    #[test]
+    fn retired_properties() {
+        // `keystore-location` (1.5 to 2.0) is `key-store-location` to Spring's relaxed binding.
+        assert!(retired(&["ssl".into(), "keystorelocation".into()]).is_none());
+        let (p, instead) = retired(&["retry".into(), "topic".into(), "delay".into()]).unwrap();
+        assert_eq!(p.boot, "2.7..3.5");
+        assert_eq!(instead.unwrap().name, "retry.topic.backoff.delay");
+        assert!(retired(&["consumer".into(), "groupid".into()]).is_none());
+        let t = "spring.kafka.streams.cache-max-size-buffering=10MB\nspring.kafka.streams.application-id=a\n";
+        let r = read(Path::new("application.properties"), t);
+        let u: Vec<&Unmapped> = r.units[0].meta.unmapped.iter().filter(|u| u.kind == "retired-property").collect();
+        assert_eq!(u.len(), 1);
+        assert_eq!(u[0].reason, "only Spring Boot 2.1 to 3.2 bind it; later versions ignore it");
+        // Still mapped: an application on those lines gets it.
+        assert!(r.units[0].entries.iter().any(|e| e.key == "cache.max.bytes.buffering"));
     }
 
     #[test]

@@ -20,7 +20,9 @@ declare_rule! {
     /// starts with Spring's or Kafka's default instead (a producer keeps the `StringSerializer`,
     /// a consumer keeps a 45 s session timeout). A name with no close property is reported as
     /// information only: applications often read their own `spring.kafka.*` names (a topic name)
-    /// with `@Value`.
+    /// with `@Value`. So is a property only older Spring Boot lines bind
+    /// (`spring.kafka.streams.cache-max-size-buffering`, 2.1 to 3.2; `spring.kafka.retry.topic.delay`,
+    /// 2.7 to 3.5): kafkalint does not know the application's Spring Boot version.
     /// ## Example
     /// ```yaml
     /// spring:
@@ -66,6 +68,17 @@ impl Rule for UnboundProperty {
             return;
         }
         let Some(unit) = &cx.file.unit else { return };
+        for u in unit.unmapped.iter().filter(|u| u.kind == "retired-property") {
+            let name = &u.written;
+            let instead = u.suggestion.as_deref().map(|s| format!("; the newest line binds `{s}`")).unwrap_or_default();
+            out.report(&META, cx.id, u.span, format!("`{name}`: {}{instead}", u.reason))
+                .severity(Severity::Info)
+                .primary_label("ignored by the newest Spring Boot")
+                .help(match &u.suggestion {
+                    Some(s) => format!("on a newer Spring Boot, write `{s}`"),
+                    None => "check which Spring Boot version the application runs".to_string(),
+                });
+        }
         for u in unit.unmapped.iter().filter(|u| u.kind == "unbound-property") {
             let name = &u.written;
             match &u.suggestion {
