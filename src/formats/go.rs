@@ -78,7 +78,11 @@ pub enum GoVal {
     Str(String),
     /// A library constant (`sarama.WaitForAll`): its name, integer value and the Java value of
     /// the key its field maps to.
-    Const { name: String, int: i64, java: String },
+    Const {
+        name: String,
+        int: i64,
+        java: String,
+    },
     /// A `sarama.KafkaVersion` (`2.1.0.0`).
     Version(String),
 }
@@ -582,6 +586,17 @@ impl Eval<'_> {
                 let name = self.qualified(n, &self.imports.sarama)?;
                 sarama_constant(name)
             }
+            "type_conversion_expression" => {
+                let ty = n.child_by_field_name("type")?;
+                let v = self.eval(n.child_by_field_name("operand")?)?;
+                let t = self.t(ty);
+                let is_duration = self.imports.time.iter().any(|a| t == format!("{a}.Duration"));
+                match v {
+                    GoVal::Int(x) | GoVal::Dur(x) if is_duration => Some(GoVal::Dur(x)),
+                    GoVal::Int(x) if matches!(t, "int" | "int32" | "int64" | "uint32" | "int16") => Some(GoVal::Int(x)),
+                    _ => None,
+                }
+            }
             "call_expression" => {
                 let f = n.child_by_field_name("function")?;
                 let args: Vec<Node<'_>> = {
@@ -672,7 +687,8 @@ fn binop(op: &str, l: GoVal, r: GoVal) -> Option<GoVal> {
         (Int(a), Int(b)) => ints(a, b).map(Int),
         (Dur(a), Int(b)) | (Int(a), Dur(b)) if matches!(op, "*") => ints(a, b).map(Dur),
         (Dur(a), Int(b)) if matches!(op, "/") => ints(a, b).map(Dur),
-        (Dur(a), Dur(b)) if matches!(op, "+" | "-") => ints(a, b).map(Dur),
+        // `time.Duration(n) * time.Second`: Go multiplies the two Durations.
+        (Dur(a), Dur(b)) if matches!(op, "+" | "-" | "*") => ints(a, b).map(Dur),
         (Dur(a), Dur(b)) if op == "/" => ints(a, b).map(Int),
         _ => None,
     }
@@ -882,7 +898,8 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
         }
     }
     let ev = Eval { text, imports: im, locals: &locals, bare: false };
-    let single_local = |name: &str| -> Option<Node<'_>> { (assigned.get(name) == Some(&1)).then(|| local_nodes.get(name).copied()).flatten() };
+    let single_local =
+        |name: &str| -> Option<Node<'_>> { (assigned.get(name) == Some(&1)).then(|| local_nodes.get(name).copied()).flatten() };
 
     let mut out: Vec<Found> = Vec::new();
     // 1. sarama-family configurations.
@@ -949,7 +966,11 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                     let op = n.child_by_field_name("operator").map(t).unwrap_or("=");
                     let (Some(l), Some(r)) = (l.named_child(0), r.named_child(0)) else { return };
                     let Some(path) = field_path(l, text, &var) else { return };
-                    let path = if found.facts.lib == Lib::SaramaCluster { path.strip_prefix("Config.").unwrap_or(&path).to_string() } else { path };
+                    let path = if found.facts.lib == Lib::SaramaCluster {
+                        path.strip_prefix("Config.").unwrap_or(&path).to_string()
+                    } else {
+                        path
+                    };
                     let mut value = if op == "=" { ev.eval(r) } else { None };
                     // An untyped constant assigned to a time.Duration field is a Duration
                     // (nanoseconds): `Session.Timeout = 2000` is 2µs.
@@ -977,7 +998,9 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                     };
                     let role = match name {
                         "NewConsumerGroup" | "NewConsumer" | "NewConsumerGroupFromClient" | "NewConsumerFromClient" => Some(Role::Consumer),
-                        "NewSyncProducer" | "NewAsyncProducer" | "NewSyncProducerFromClient" | "NewAsyncProducerFromClient" => Some(Role::Producer),
+                        "NewSyncProducer" | "NewAsyncProducer" | "NewSyncProducerFromClient" | "NewAsyncProducerFromClient" => {
+                            Some(Role::Producer)
+                        }
                         "NewClusterAdmin" | "NewClusterAdminFromClient" => Some(Role::Admin),
                         "NewClient" => None,
                         _ => return,
@@ -1039,7 +1062,10 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                     }
                     found.facts.calls.push(GoCall { name: q.unwrap_or("").to_string(), span: span(n), args: String::new() });
                     if addrs.is_none() {
-                        addrs = n.child_by_field_name("arguments").and_then(|a| a.named_child(0)).and_then(|a| addresses_entry(a, text, &ev, &single_local));
+                        addrs = n
+                            .child_by_field_name("arguments")
+                            .and_then(|a| a.named_child(0))
+                            .and_then(|a| addresses_entry(a, text, &ev, &single_local));
                     }
                 }
             }
@@ -1122,7 +1148,8 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                     a.named_children(&mut c).collect()
                 })
                 .unwrap_or_default();
-            let arg_text: String = o.child_by_field_name("arguments").map(t).unwrap_or("").chars().take(120).collect::<String>().replace('\n', " ");
+            let arg_text: String =
+                o.child_by_field_name("arguments").map(t).unwrap_or("").chars().take(120).collect::<String>().replace('\n', " ");
             found.facts.calls.push(GoCall { name: name.to_string(), span: span(o), args: arg_text });
             if let Some(e) = franz_option(name, o, &oargs, text, &ev, im) {
                 found.entries.retain(|x| x.key != e.key);
@@ -1130,8 +1157,19 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
             }
         }
         let group = found.entries.iter().any(|e| e.key == "group.id") || found.facts.has_call("ConsumeTopics");
-        let produces = found.facts.calls.iter().any(|c| matches!(c.name.as_str(), "RequiredAcks" | "DisableIdempotentWrite" | "DefaultProduceTopic" | "TransactionalID" | "ProducerLinger"));
-        found.role = if group { Some(Role::Consumer) } else if produces { Some(Role::Producer) } else { None };
+        let produces = found.facts.calls.iter().any(|c| {
+            matches!(
+                c.name.as_str(),
+                "RequiredAcks" | "DisableIdempotentWrite" | "DefaultProduceTopic" | "TransactionalID" | "ProducerLinger"
+            )
+        });
+        found.role = if group {
+            Some(Role::Consumer)
+        } else if produces {
+            Some(Role::Producer)
+        } else {
+            None
+        };
         out.push(found);
     });
     // 3. confluent-kafka-go ConfigMap literals.
@@ -1194,7 +1232,15 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                 None => (format!("${{go:{}}}", one_line(&text[vs.start..vs.end])), ValueSyntax::Fixed),
             };
             let inner = if v.kind() == "interpreted_string_literal" { Span::new(vs.start + 1, vs.end.saturating_sub(1)) } else { vs };
-            found.entries.push(UnitEntry { key: key.clone(), written: key, value, key_span: span(k), value_span: inner, span: span(el), syntax });
+            found.entries.push(UnitEntry {
+                key: key.clone(),
+                written: key,
+                value,
+                key_span: span(k),
+                value_span: inner,
+                span: span(el),
+                syntax,
+            });
         }
         // The role: what the function builds with a ConfigMap.
         let mut role = None;
@@ -1303,7 +1349,9 @@ fn addresses_entry<'t>(arg: Node<'t>, text: &str, ev: &Eval<'_>, single: &dyn Fn
                 return None;
             }
             let a = node.child_by_field_name("arguments")?;
-            let (Some(GoVal::Str(s)), Some(GoVal::Str(sep))) = (a.named_child(0).and_then(|x| ev.eval(x)), a.named_child(1).and_then(|x| ev.eval(x))) else {
+            let (Some(GoVal::Str(s)), Some(GoVal::Str(sep))) =
+                (a.named_child(0).and_then(|x| ev.eval(x)), a.named_child(1).and_then(|x| ev.eval(x)))
+            else {
                 return None;
             };
             if sep != "," {
@@ -1347,9 +1395,11 @@ fn franz_option(name: &str, call: Node<'_>, args: &[Node<'_>], text: &str, ev: &
             _ => return None,
         },
         "duration" => match ev.eval(arg?) {
-            Some(GoVal::Dur(d)) if d % 1_000_000 == 0 => {
-                ((d / 1_000_000).to_string(), ValueSyntax::Go { expr: span(arg?), render: GoRender::DurationMs { time: time_alias(im) } }, span(arg?))
-            }
+            Some(GoVal::Dur(d)) if d % 1_000_000 == 0 => (
+                (d / 1_000_000).to_string(),
+                ValueSyntax::Go { expr: span(arg?), render: GoRender::DurationMs { time: time_alias(im) } },
+                span(arg?),
+            ),
             _ => return None,
         },
         "acks" => {
@@ -1376,9 +1426,13 @@ pub enum GoRender {
     Bool,
     Str,
     /// A duration field: Java milliseconds → `N * time.Millisecond` (or whole seconds).
-    DurationMs { time: String },
+    DurationMs {
+        time: String,
+    },
     /// A constant of sarama: the Java value → `pkg.Name` through the constants table.
-    Const { pkg: String },
+    Const {
+        pkg: String,
+    },
 }
 
 impl GoRender {
@@ -1560,6 +1614,8 @@ fn to_unit(f: Found, func: &str, text: &str) -> Unit {
         newline: "\n",
     });
     let file_settings: Vec<Entry> = Vec::new();
+    // In source order: a suppression comment applies to the entry right below it.
+    entries.sort_by_key(|e| (e.span.start, e.span.end));
     // Only the defaults of keys the role has (a consumer has no `acks`).
     if let Some(r) = role {
         defaults.retain(|d| crate::model::lookup(r, &d.key, crate::version::Release::newest()).is_some());

@@ -56,7 +56,9 @@ impl Rule for SaramaChannelNotRead {
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some(g) = super::sarama(cx) else { return };
-        let consumer = g.calls.iter().find(|c| matches!(c.name.as_str(), "NewConsumerGroup" | "NewConsumer" | "NewConsumerGroupFromClient" | "NewConsumerFromClient"));
+        let consumer = g.calls.iter().find(|c| {
+            matches!(c.name.as_str(), "NewConsumerGroup" | "NewConsumer" | "NewConsumerGroupFromClient" | "NewConsumerFromClient")
+        });
         let async_producer = g.calls.iter().find(|c| matches!(c.name.as_str(), "NewAsyncProducer" | "NewAsyncProducerFromClient"));
         let on = |p: &str| g.value(p).and_then(|(v, f)| (v?.as_bool() == Some(true)).then_some(f.map(|f| f.span)));
         if let Some(c) = consumer {
@@ -68,7 +70,9 @@ impl Rule for SaramaChannelNotRead {
             }
         }
         if let Some(c) = async_producer {
-            for (path, reads, chan) in [("Producer.Return.Errors", g.reads_errors, "Errors()"), ("Producer.Return.Successes", g.reads_successes, "Successes()")] {
+            for (path, reads, chan) in
+                [("Producer.Return.Errors", g.reads_errors, "Errors()"), ("Producer.Return.Successes", g.reads_successes, "Successes()")]
+            {
                 let Some(at) = on(path) else { continue };
                 if reads {
                     continue;

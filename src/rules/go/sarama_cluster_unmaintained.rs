@@ -44,7 +44,12 @@ impl Rule for SaramaClusterUnmaintained {
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some(g) = super::go(cx).filter(|g| g.lib == Lib::SaramaCluster) else { return };
-        out.report(&META, cx.id, g.origin, "bsm/sarama-cluster is deprecated and unmaintained (its README); sarama's own ConsumerGroup (since v1.19.0) replaces it")
-            .help("use sarama.NewConsumerGroup with a ConsumerGroupHandler");
+        out.report(
+            &META,
+            cx.id,
+            g.origin,
+            "bsm/sarama-cluster is deprecated and unmaintained (its README); sarama's own ConsumerGroup (since v1.19.0) replaces it",
+        )
+        .help("use sarama.NewConsumerGroup with a ConsumerGroupHandler");
     }
 }

@@ -77,16 +77,45 @@ impl Rule for SaramaConfigRefused {
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some(g) = super::sarama(cx) else { return };
         let int = |p: &str| g.known(p).and_then(|v| v.as_i64());
+        // The statement of the last-listed field the code assigns (else the configuration's creation).
         let at = |paths: &[&str]| -> Span { paths.iter().rev().find_map(|p| g.field(p).map(|f| f.span)).unwrap_or(g.origin) };
         let show = |p: &str| g.known(p).map(|v| v.show()).unwrap_or_default();
         let mut refusals: Vec<(Span, String, Option<Fix>)> = Vec::new();
         let mut refuse = |paths: &[&str], msg: String| refusals.push((at(paths), msg, None));
-        for p in ["Net.MaxOpenRequests", "Net.DialTimeout", "Net.ReadTimeout", "Net.WriteTimeout", "Admin.Timeout", "Producer.MaxMessageBytes", "Producer.Timeout", "Consumer.Fetch.Min", "Consumer.Fetch.Default", "Consumer.MaxProcessingTime", "Consumer.Offsets.AutoCommit.Interval"] {
+        for p in [
+            "Net.MaxOpenRequests",
+            "Net.DialTimeout",
+            "Net.ReadTimeout",
+            "Net.WriteTimeout",
+            "Admin.Timeout",
+            "Producer.MaxMessageBytes",
+            "Producer.Timeout",
+            "Consumer.Fetch.Min",
+            "Consumer.Fetch.Default",
+            "Consumer.MaxProcessingTime",
+            "Consumer.Offsets.AutoCommit.Interval",
+        ] {
             if int(p).is_some_and(|v| v <= 0) {
                 refuse(&[p], format!("`{p} must be > 0` (it is {})", show(p)));
             }
         }
-        for p in ["Metadata.Retry.Max", "Metadata.Retry.Backoff", "Metadata.RefreshFrequency", "Producer.Flush.Bytes", "Producer.Flush.Messages", "Producer.Flush.Frequency", "Producer.Flush.MaxMessages", "Producer.Retry.Max", "Producer.Retry.Backoff", "Consumer.Fetch.Max", "Consumer.Retry.Backoff", "Consumer.Offsets.Retry.Max", "Consumer.Group.Rebalance.Retry.Max", "Consumer.Group.Rebalance.Retry.Backoff", "ChannelBufferSize"] {
+        for p in [
+            "Metadata.Retry.Max",
+            "Metadata.Retry.Backoff",
+            "Metadata.RefreshFrequency",
+            "Producer.Flush.Bytes",
+            "Producer.Flush.Messages",
+            "Producer.Flush.Frequency",
+            "Producer.Flush.MaxMessages",
+            "Producer.Retry.Max",
+            "Producer.Retry.Backoff",
+            "Consumer.Fetch.Max",
+            "Consumer.Retry.Backoff",
+            "Consumer.Offsets.Retry.Max",
+            "Consumer.Group.Rebalance.Retry.Max",
+            "Consumer.Group.Rebalance.Retry.Backoff",
+            "ChannelBufferSize",
+        ] {
             if int(p).is_some_and(|v| v < 0) {
                 refuse(&[p], format!("`{p} must be >= 0` (it is {})", show(p)));
             }
@@ -96,7 +125,10 @@ impl Rule for SaramaConfigRefused {
         }
         if let (Some(max), Some(msgs)) = (int("Producer.Flush.MaxMessages"), int("Producer.Flush.Messages")) {
             if max > 0 && max < msgs {
-                refuse(&["Producer.Flush.Messages", "Producer.Flush.MaxMessages"], format!("`Producer.Flush.MaxMessages must be >= Producer.Flush.Messages when set` ({max} < {msgs})"));
+                refuse(
+                    &["Producer.Flush.Messages", "Producer.Flush.MaxMessages"],
+                    format!("`Producer.Flush.MaxMessages must be >= Producer.Flush.Messages when set` ({max} < {msgs})"),
+                );
             }
         }
         if int("Consumer.MaxWaitTime").is_some_and(|v| v < MS) {
@@ -104,20 +136,32 @@ impl Rule for SaramaConfigRefused {
         }
         if let Some(v) = g.known("Consumer.Offsets.Initial").and_then(|v| v.as_i64()) {
             if v != -1 && v != -2 {
-                refuse(&["Consumer.Offsets.Initial"], format!("`Consumer.Offsets.Initial must be OffsetOldest or OffsetNewest` (it is {v})"));
+                refuse(
+                    &["Consumer.Offsets.Initial"],
+                    format!("`Consumer.Offsets.Initial must be OffsetOldest or OffsetNewest` (it is {v})"),
+                );
             }
         }
         let compression = g.known("Producer.Compression").and_then(|v| v.as_i64());
         if compression == Some(4) && below(g, "2.1.0") {
-            refuse(&["Version", "Producer.Compression"], format!("`zstd compression requires Version >= V2_1_0_0` (Version is {})", show("Version")));
+            refuse(
+                &["Version", "Producer.Compression"],
+                format!("`zstd compression requires Version >= V2_1_0_0` (Version is {})", show("Version")),
+            );
         }
         if compression == Some(3) && below(g, "0.10.0") {
-            refuse(&["Version", "Producer.Compression"], format!("`lz4 compression requires Version >= V0_10_0_0` (Version is {})", show("Version")));
+            refuse(
+                &["Version", "Producer.Compression"],
+                format!("`lz4 compression requires Version >= V0_10_0_0` (Version is {})", show("Version")),
+            );
         }
         let idempotent = g.known("Producer.Idempotent").and_then(|v| v.as_bool()) == Some(true);
         if idempotent {
             if below(g, "0.11.0") {
-                refuse(&["Version", "Producer.Idempotent"], format!("`Idempotent producer requires Version >= V0_11_0_0` (Version is {})", show("Version")));
+                refuse(
+                    &["Version", "Producer.Idempotent"],
+                    format!("`Idempotent producer requires Version >= V0_11_0_0` (Version is {})", show("Version")),
+                );
             }
             if int("Producer.Retry.Max") == Some(0) {
                 refuse(&["Producer.Retry.Max"], "`Idempotent producer requires Producer.Retry.Max >= 1`".into());
@@ -128,7 +172,14 @@ impl Rule for SaramaConfigRefused {
                     None => cx.insert_entry("acks", "all"),
                 };
                 let fix = Fix::unsafe_("set Producer.RequiredAcks to sarama.WaitForAll", vec![edit]);
-                refusals.push((at(&["Producer.RequiredAcks", "Producer.Idempotent"]), format!("`Idempotent producer requires Producer.RequiredAcks to be WaitForAll` (it is {})", show("Producer.RequiredAcks")), Some(fix)));
+                refusals.push((
+                    at(&["Producer.Idempotent", "Producer.RequiredAcks"]),
+                    format!(
+                        "`Idempotent producer requires Producer.RequiredAcks to be WaitForAll` (it is {})",
+                        show("Producer.RequiredAcks")
+                    ),
+                    Some(fix),
+                ));
             }
             if int("Net.MaxOpenRequests").is_some_and(|v| v > 1) {
                 let edit = match cx.explicit("max.in.flight.requests.per.connection") {
@@ -136,35 +187,66 @@ impl Rule for SaramaConfigRefused {
                     None => cx.insert_entry("max.in.flight.requests.per.connection", "1"),
                 };
                 let fix = Fix::unsafe_("set Net.MaxOpenRequests to 1", vec![edit]);
-                refusals.push((at(&["Net.MaxOpenRequests", "Producer.Idempotent"]), format!("`Idempotent producer requires Net.MaxOpenRequests to be 1` (it is {})", show("Net.MaxOpenRequests")), Some(fix)));
+                refusals.push((
+                    at(&["Producer.Idempotent", "Net.MaxOpenRequests"]),
+                    format!("`Idempotent producer requires Net.MaxOpenRequests to be 1` (it is {})", show("Net.MaxOpenRequests")),
+                    Some(fix),
+                ));
             }
         }
-        if matches!(g.known("Producer.Transaction.ID"), Some(GoVal::Str(s)) if !s.is_empty()) && g.known("Producer.Idempotent").and_then(|v| v.as_bool()) == Some(false) {
+        if matches!(g.known("Producer.Transaction.ID"), Some(GoVal::Str(s)) if !s.is_empty())
+            && g.known("Producer.Idempotent").and_then(|v| v.as_bool()) == Some(false)
+        {
             let mut refuse = |paths: &[&str], msg: String| refusals.push((at(paths), msg, None));
             refuse(&["Producer.Transaction.ID"], "`Transactional producer requires Idempotent to be true`".into());
         }
         if g.known("Consumer.IsolationLevel").and_then(|v| v.as_i64()) == Some(1) && below(g, "0.11.0") {
-            refusals.push((at(&["Version", "Consumer.IsolationLevel"]), format!("`ReadCommitted requires Version >= V0_11_0_0` (Version is {})", show("Version")), None));
+            refusals.push((
+                at(&["Version", "Consumer.IsolationLevel"]),
+                format!("`ReadCommitted requires Version >= V0_11_0_0` (Version is {})", show("Version")),
+                None,
+            ));
         }
         if matches!(g.known("Consumer.Group.InstanceId"), Some(GoVal::Str(s)) if !s.is_empty()) && below(g, "2.3.0") {
-            refusals.push((at(&["Version", "Consumer.Group.InstanceId"]), format!("`Consumer.Group.InstanceId need Version >= 2.3` (Version is {})", show("Version")), None));
+            refusals.push((
+                at(&["Version", "Consumer.Group.InstanceId"]),
+                format!("`Consumer.Group.InstanceId need Version >= 2.3` (Version is {})", show("Version")),
+                None,
+            ));
         }
         let session = int("Consumer.Group.Session.Timeout");
         let heartbeat = int("Consumer.Group.Heartbeat.Interval");
         if session.is_some_and(|s| s <= 2 * MS) {
-            refusals.push((at(&["Consumer.Group.Session.Timeout"]), format!("`Consumer.Group.Session.Timeout must be >= 2ms` (it is {})", show("Consumer.Group.Session.Timeout")), None));
+            refusals.push((
+                at(&["Consumer.Group.Session.Timeout"]),
+                format!("`Consumer.Group.Session.Timeout must be >= 2ms` (it is {})", show("Consumer.Group.Session.Timeout")),
+                None,
+            ));
         } else if heartbeat.is_some_and(|h| h < MS) {
-            refusals.push((at(&["Consumer.Group.Heartbeat.Interval"]), format!("`Consumer.Group.Heartbeat.Interval must be >= 1ms` (it is {})", show("Consumer.Group.Heartbeat.Interval")), None));
+            refusals.push((
+                at(&["Consumer.Group.Heartbeat.Interval"]),
+                format!("`Consumer.Group.Heartbeat.Interval must be >= 1ms` (it is {})", show("Consumer.Group.Heartbeat.Interval")),
+                None,
+            ));
         }
         // Heartbeat ≥ session timeout (`Consumer.Group.Heartbeat.Interval must be <
         // Consumer.Group.Session.Timeout`) is reported by consumer/heartbeat-vs-session-timeout on
         // the mapped keys, with the same consequence: not twice.
         let _ = (session, heartbeat);
         if int("Consumer.Group.Rebalance.Timeout").is_some_and(|v| v <= MS) {
-            refusals.push((at(&["Consumer.Group.Rebalance.Timeout"]), format!("`Consumer.Group.Rebalance.Timeout must be >= 1ms` (it is {})", show("Consumer.Group.Rebalance.Timeout")), None));
+            refusals.push((
+                at(&["Consumer.Group.Rebalance.Timeout"]),
+                format!("`Consumer.Group.Rebalance.Timeout must be >= 1ms` (it is {})", show("Consumer.Group.Rebalance.Timeout")),
+                None,
+            ));
         }
         for (span, msg, fix) in refusals {
-            let b = out.report(&META, cx.id, span, format!("sarama refuses this configuration: {msg}; {} returns `kafka: invalid configuration`", g.lib_text()));
+            let b = out.report(
+                &META,
+                cx.id,
+                span,
+                format!("sarama refuses this configuration: {msg}; {} returns `kafka: invalid configuration`", g.lib_text()),
+            );
             match fix {
                 Some(f) => {
                     b.help("sarama's Config.Validate runs in NewClient and every constructor built on it").fix(f);

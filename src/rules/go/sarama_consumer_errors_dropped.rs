@@ -52,7 +52,11 @@ impl Rule for SaramaConsumerErrorsDropped {
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some(g) = super::sarama(cx) else { return };
-        let Some(call) = g.calls.iter().find(|c| matches!(c.name.as_str(), "NewConsumerGroup" | "NewConsumer" | "NewConsumerGroupFromClient" | "NewConsumerFromClient")) else { return };
+        let Some(call) = g.calls.iter().find(|c| {
+            matches!(c.name.as_str(), "NewConsumerGroup" | "NewConsumer" | "NewConsumerGroupFromClient" | "NewConsumerFromClient")
+        }) else {
+            return;
+        };
         let Some((Some(v), field)) = g.value("Consumer.Return.Errors") else { return };
         if v.as_bool() != Some(false) {
             return;

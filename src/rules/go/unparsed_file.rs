@@ -44,8 +44,13 @@ impl Rule for UnparsedFile {
         }
         let Some(g) = cx.file.unit.as_ref().and_then(|u| u.go.as_deref()) else { return };
         if let Some(c) = g.call("(syntax error)") {
-            out.report(&META, cx.id, c.span, "this Go file does not parse: it was skipped, and its Kafka client configuration was not checked")
-                .help("fix the syntax error (the Go compiler names it)");
+            out.report(
+                &META,
+                cx.id,
+                c.span,
+                "this Go file does not parse: it was skipped, and its Kafka client configuration was not checked",
+            )
+            .help("fix the syntax error (the Go compiler names it)");
         }
     }
 }

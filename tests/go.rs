@@ -1,0 +1,291 @@
+//! Go clients read from Go code (src/formats/go.rs): what becomes a unit, with which keys, values,
+//! spans and defaults; what is skipped; suppressions and fixes in Go syntax.
+
+mod common;
+
+use common::*;
+use kafkalint::formats::{self, go, Format};
+use kafkalint::lint::Input;
+use std::path::{Path, PathBuf};
+
+/// A Go module in a temporary directory: go.mod requiring `require`, and main.go.
+fn module(require: &str, main: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("go.mod"), format!("module example.com/svc\n\ngo 1.22\n\nrequire {require}\n")).unwrap();
+    let path = dir.path().join("main.go");
+    std::fs::write(&path, main).unwrap();
+    (dir, path)
+}
+
+fn read(path: &Path) -> formats::Read {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(formats::detect(path, &text), Some(Format::Go));
+    formats::read(Format::Go, path, &text)
+}
+
+fn lint_paths(paths: &[&Path], select: Option<Vec<String>>) -> kafkalint::lint::Report {
+    let inputs = paths.iter().map(|p| Input { path: p.to_path_buf(), bytes: std::fs::read(p).unwrap() }).collect();
+    let settings =
+        kafkalint::lint::Settings { isolated: true, select, release: Some(kafkalint::version::Release::newest()), ..Default::default() };
+    lint_inputs(inputs, &settings)
+}
+
+const CONSUMER: &str = r#"package main
+
+import (
+	"context"
+	"log"
+	"time"
+
+	"github.com/IBM/sarama"
+)
+
+type handler struct{}
+
+func (handler) Setup(sarama.ConsumerGroupSession) error   { return nil }
+func (handler) Cleanup(sarama.ConsumerGroupSession) error { return nil }
+func (handler) ConsumeClaim(s sarama.ConsumerGroupSession, c sarama.ConsumerGroupClaim) error {
+	for m := range c.Messages() {
+		s.MarkMessage(m, "")
+	}
+	return nil
+}
+
+func main() {
+	brokers := []string{"kafka-1:9092", "kafka-2:9092"}
+	config := sarama.NewConfig()
+	config.Version = sarama.V3_6_0_0
+	config.Consumer.Return.Errors = true
+	config.Consumer.Offsets.Initial = sarama.OffsetOldest
+	config.Consumer.Group.Session.Timeout = 45 * time.Second
+	config.Consumer.Fetch.Default = 4 << 20
+	group, err := sarama.NewConsumerGroup(brokers, "orders", config)
+	if err != nil {
+		log.Fatal(err)
+	}
+	go func() {
+		for err := range group.Errors() {
+			log.Println(err)
+		}
+	}()
+	for {
+		if err := group.Consume(context.Background(), []string{"orders"}, handler{}); err != nil {
+			log.Fatal(err)
+		}
+	}
+}
+"#;
+
+#[test]
+fn a_sarama_consumer_becomes_a_consumer_unit_with_java_keys_spans_and_sarama_defaults() {
+    let (_dir, path) = module("github.com/IBM/sarama v1.43.0", CONSUMER);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let read = read(&path);
+    assert_eq!(read.units.len(), 1);
+    let u = &read.units[0];
+    assert_eq!(u.role, Some(kafkalint::model::Role::Consumer));
+    assert_eq!(u.meta.client.as_deref(), Some("sarama@1.43.0"));
+    let get = |k: &str| u.entries.iter().find(|e| e.key == k).unwrap_or_else(|| panic!("no entry {k}"));
+    let session = get("session.timeout.ms");
+    assert_eq!(session.value, "45000");
+    assert_eq!(&text[session.value_span.range()], "45 * time.Second");
+    assert_eq!(&text[session.span.range()], "config.Consumer.Group.Session.Timeout = 45 * time.Second");
+    assert_eq!(get("auto.offset.reset").value, "earliest");
+    assert_eq!(get("max.partition.fetch.bytes").value, (4 << 20).to_string());
+    assert_eq!(get("bootstrap.servers").value, "kafka-1:9092,kafka-2:9092");
+    assert_eq!(get("group.id").value, "orders");
+    // sarama's own defaults, never Java's: heartbeat 3s, PLAIN when SASL is on, no acks on a consumer.
+    let def = |k: &str| u.meta.defaults.iter().find(|d| d.key == k).map(|d| (d.value.as_str(), d.origin.as_str()));
+    assert_eq!(def("heartbeat.interval.ms"), Some(("3000", "sarama v1.43.0 defaults")));
+    assert_eq!(def("enable.auto.commit").map(|d| d.0), Some("true"));
+    assert_eq!(def("sasl.mechanism").map(|d| d.0), Some("PLAIN"));
+    assert_eq!(def("session.timeout.ms"), None, "set in code, so no default");
+    assert_eq!(def("acks"), None, "a consumer has no acks");
+    let g = u.meta.go.as_ref().unwrap();
+    assert!(g.reads_errors);
+    assert_eq!(g.known("Version"), Some(go::GoVal::Version("3.6.0".into())));
+}
+
+#[test]
+fn a_minimal_correct_sarama_consumer_gets_no_finding_from_any_rule() {
+    let (_dir, path) = module("github.com/IBM/sarama v1.43.0", CONSUMER);
+    let report = lint_paths(&[&path], None);
+    assert!(report.diagnostics.is_empty(), "{}", human(&report));
+}
+
+#[test]
+fn producer_defaults_follow_the_library_version() {
+    let main = "package main\n\nimport \"github.com/IBM/sarama\"\n\nfunc main() {\n\tconfig := sarama.NewConfig()\n\tconfig.Producer.Return.Successes = true\n\t_, _ = sarama.NewSyncProducer([]string{\"k:9092\"}, config)\n}\n";
+    for (require, max_request, version) in
+        [("github.com/Shopify/sarama v1.38.1", "1000000", "1.0.0"), ("github.com/IBM/sarama v1.45.0", "1048576", "2.1.0")]
+    {
+        let (_dir, path) = module(require, main);
+        let r = read(&path);
+        let u = &r.units[0];
+        assert_eq!(u.role, Some(kafkalint::model::Role::Producer));
+        let def = |k: &str| u.meta.defaults.iter().find(|d| d.key == k).map(|d| d.value.clone());
+        // produce_request.go WaitForLocal = 1: sarama's acks default is 1, not Java's all.
+        assert_eq!(def("acks").as_deref(), Some("1"), "{require}");
+        assert_eq!(def("max.request.size").as_deref(), Some(max_request), "{require}");
+        assert_eq!(def("enable.idempotence").as_deref(), Some("false"), "{require}");
+        assert_eq!(u.meta.go.as_ref().unwrap().known("Version"), Some(go::GoVal::Version(version.into())), "{require}");
+    }
+}
+
+#[test]
+fn values_kafkalint_does_not_evaluate_are_unchecked_not_guessed() {
+    let main = "package main\n\nimport (\n\t\"os\"\n\t\"time\"\n\n\t\"github.com/IBM/sarama\"\n)\n\nfunc main() {\n\tconfig := sarama.NewConfig()\n\tconfig.Consumer.Group.Session.Timeout = timeout()\n\tconfig.Consumer.Group.Heartbeat.Interval = time.Duration(2) * time.Second\n\t_, _ = sarama.NewConsumerGroup([]string{os.Getenv(\"BROKERS\")}, \"g\", config)\n}\n\nfunc timeout() time.Duration { return time.Second }\n";
+    let (_dir, path) = module("github.com/IBM/sarama v1.43.0", main);
+    let r = read(&path);
+    let u = &r.units[0];
+    let session = u.entries.iter().find(|e| e.key == "session.timeout.ms").unwrap();
+    assert!(kafkalint::model::is_placeholder(&session.value), "{}", session.value);
+    assert!(u.meta.defaults.iter().all(|d| d.key != "session.timeout.ms"), "no default for a field the code sets");
+    assert_eq!(u.entries.iter().find(|e| e.key == "heartbeat.interval.ms").unwrap().value, "2000");
+    assert!(u.entries.iter().all(|e| e.key != "bootstrap.servers"), "addresses from the environment are not known");
+    // No rule judges the unknown session timeout against the heartbeat; it is said to be unchecked.
+    let report = lint_paths(&[&path], None);
+    let about_session: Vec<&str> = report.diagnostics.iter().filter(|d| d.message.contains("session")).map(|d| d.rule.id).collect();
+    assert_eq!(about_session, ["schema/unchecked-placeholder"], "{}", human(&report));
+}
+
+#[test]
+fn go_files_without_a_kafka_client_produce_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("util.go");
+    // The module path appears only in a string after the imports: not an import.
+    std::fs::write(&path, "package util\n\nimport \"fmt\"\n\nfunc Hello() { fmt.Println(\"github.com/IBM/sarama\") }\n").unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!go::imports_kafka_client(&text));
+    assert!(formats::read(Format::Go, &path, &text).units.is_empty());
+    let report = lint_paths(&[&path], None);
+    assert!(report.diagnostics.is_empty(), "{}", human(&report));
+    assert_eq!(report.inputs[0].format, Some(Format::Go));
+}
+
+#[test]
+fn a_go_file_that_does_not_parse_is_skipped_with_an_info_and_the_run_goes_on() {
+    let (dir, path) = module(
+        "github.com/IBM/sarama v1.43.0",
+        "package main\n\nimport \"github.com/IBM/sarama\"\n\nfunc main() {\n\tconfig := sarama.NewConfig(\n}\n",
+    );
+    let props = dir.path().join("producer.properties");
+    std::fs::write(&props, "bootstrap.servers=k:9092\nacks=2\n").unwrap();
+    let report = lint_paths(&[&path, &props], None);
+    let ids: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id).collect();
+    assert!(ids.contains(&"go/unparsed-file"), "{ids:?}");
+    assert!(report.diagnostics.iter().any(|d| d.file() != report.diagnostics[0].file() || ids.len() > 1), "{ids:?}");
+    assert!(report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.id == "go/unparsed-file")
+        .all(|d| d.severity == kafkalint::diagnostic::Severity::Info));
+    assert!(ids.iter().any(|i| !i.starts_with("go/")), "the properties file was still checked: {ids:?}");
+}
+
+const IDEMPOTENT: &str = "package main\n\nimport \"github.com/IBM/sarama\"\n\nfunc main() {\n\tconfig := sarama.NewConfig()\n\tconfig.Producer.Idempotent = true\n\tconfig.Producer.RequiredAcks = sarama.WaitForLocal\n\tconfig.Producer.Return.Successes = true\n\t_, _ = sarama.NewSyncProducer([]string{\"k:9092\"}, config)\n}\n";
+
+#[test]
+fn fixes_replace_a_constant_and_add_an_assignment_after_the_config_is_created() {
+    let (_dir, path) = module("github.com/IBM/sarama v1.43.0", IDEMPOTENT);
+    let inputs = vec![Input { path: path.clone(), bytes: std::fs::read(&path).unwrap() }];
+    let settings = kafkalint::lint::Settings {
+        isolated: true,
+        select: Some(vec!["go/sarama-config-refused".into()]),
+        release: Some(kafkalint::version::Release::newest()),
+        ..Default::default()
+    };
+    let (fixed, rounds) = fix_until_stable(&inputs, &settings, true);
+    assert!(rounds >= 1);
+    let want = "\tconfig := sarama.NewConfig()\n\tconfig.Net.MaxOpenRequests = 1\n\tconfig.Producer.Idempotent = true\n\tconfig.Producer.RequiredAcks = sarama.WaitForAll\n";
+    assert!(fixed[0].1.contains(want), "{}", fixed[0].1);
+    // The fixed code is accepted by the rule.
+    let again = vec![Input { path: path.clone(), bytes: fixed[0].1.clone().into_bytes() }];
+    let report = lint_inputs(again, &settings);
+    assert!(report.diagnostics.is_empty(), "{}", human(&report));
+}
+
+#[test]
+fn a_suppression_comment_above_the_line_silences_the_finding() {
+    let suppressed = IDEMPOTENT
+        .replace("\tconfig.Producer.RequiredAcks", "\t// kafkalint: disable=go/sarama-config-refused\n\tconfig.Producer.RequiredAcks");
+    let (_dir, path) = module("github.com/IBM/sarama v1.43.0", &suppressed);
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The comment spans start at the second `/`: the text after its first character is the body.
+    let r = read(&path);
+    let c = &r.comments[0];
+    assert_eq!(&text[c.span.start + 1..c.span.end], " kafkalint: disable=go/sarama-config-refused");
+    let report = lint_paths(&[&path], Some(vec!["go/sarama-config-refused".into()]));
+    let msgs: Vec<&str> = report.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(msgs.iter().all(|m| !m.contains("RequiredAcks")), "{}", human(&report));
+    // The other refusal (Net.MaxOpenRequests, at the Idempotent line) still shows.
+    assert!(msgs.iter().any(|m| m.contains("MaxOpenRequests")), "{}", human(&report));
+}
+
+#[test]
+fn franz_go_options_and_confluent_config_maps_become_units() {
+    let main = r#"package main
+
+import (
+	"time"
+
+	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+func franz() {
+	cl, _ := kgo.NewClient(
+		kgo.SeedBrokers("kafka-1:9092", "kafka-2:9092"),
+		kgo.ConsumerGroup("orders"),
+		kgo.ConsumeTopics("orders"),
+		kgo.SessionTimeout(30*time.Second),
+		kgo.DisableAutoCommit(),
+	)
+	defer cl.Close()
+}
+
+func confluent() {
+	c, _ := kafka.NewConsumer(&kafka.ConfigMap{
+		"bootstrap.servers": "kafka-1:9092",
+		"group.id":          "billing",
+		"session.timeout.ms": 6000,
+	})
+	_ = c
+}
+"#;
+    let (_dir, path) = module("github.com/twmb/franz-go v1.17.1", main);
+    let r = read(&path);
+    assert_eq!(r.units.len(), 2);
+    let franz = &r.units[0];
+    assert_eq!(franz.role, Some(kafkalint::model::Role::Consumer));
+    assert_eq!(franz.meta.client.as_deref(), Some("franz-go@1.17.1"));
+    let v = |u: &formats::Unit, k: &str| u.entries.iter().find(|e| e.key == k).map(|e| e.value.clone());
+    assert_eq!(v(franz, "bootstrap.servers").as_deref(), Some("kafka-1:9092,kafka-2:9092"));
+    assert_eq!(v(franz, "session.timeout.ms").as_deref(), Some("30000"));
+    assert_eq!(v(franz, "enable.auto.commit").as_deref(), Some("false"));
+    // franz-go's defaults: acks=all and idempotence on, like Java's; sessions 45s.
+    assert!(franz.meta.defaults.iter().any(|d| d.key == "heartbeat.interval.ms" && d.value == "3000"));
+    let cm = &r.units[1];
+    assert_eq!(cm.role, Some(kafkalint::model::Role::Consumer));
+    assert_eq!(cm.meta.client.as_deref(), Some("librdkafka"));
+    assert_eq!(v(cm, "group.id").as_deref(), Some("billing"));
+    assert_eq!(v(cm, "session.timeout.ms").as_deref(), Some("6000"));
+}
+
+#[test]
+fn go_mod_versions_follow_require_and_replace() {
+    let m = go::parse_go_mod(
+        "module x\n\ngo 1.21\n\nrequire (\n\tgithub.com/Shopify/sarama v1.38.1 // indirect\n\tgithub.com/bsm/sarama-cluster v2.1.15+incompatible\n)\n\nrequire github.com/lovoo/goka v1.1.16\n\nreplace github.com/Shopify/sarama => github.com/IBM/sarama v1.43.0\n",
+    );
+    assert_eq!(m.get("github.com/IBM/sarama").map(String::as_str), Some("1.43.0"));
+    assert!(!m.contains_key("github.com/Shopify/sarama"));
+    assert_eq!(m.get("github.com/bsm/sarama-cluster").map(String::as_str), Some("2.1.15"));
+    assert_eq!(m.get("github.com/lovoo/goka").map(String::as_str), Some("1.1.16"));
+}
+
+#[test]
+fn directory_walks_read_go_files_and_go_mod() {
+    assert!(formats::is_candidate(Path::new("svc/main.go")));
+    assert!(formats::is_candidate(Path::new("svc/go.mod")));
+    assert!(!formats::is_candidate(Path::new("svc/go.sum")));
+}
