@@ -632,6 +632,7 @@ fn check(mut args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
         return check_fix(args, settings, out);
     }
     let (inputs, errors) = collect_inputs(&args.paths, args.common.stdin_filename.as_deref());
+    crate::lint::threads_for(inputs.len());
     let (inputs, skipped) = kafka_inputs(inputs, &settings);
     if args.show_files {
         for i in &inputs {

@@ -507,6 +507,18 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     })
 }
 
+/// Below this many files a run stays on the calling thread (a pre-commit run of one file does not
+/// start a thread pool); from it on, reading and the per-file work use every core.
+pub const PARALLEL_FROM: usize = 32;
+
+/// Sizes the thread pool for a run of `files` files, before any parallel work: fewer than
+/// [`PARALLEL_FROM`] run on the calling thread alone. Only the first call of a process counts.
+pub fn threads_for(files: usize) {
+    if files < PARALLEL_FROM {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(1).use_current_thread().build_global();
+    }
+}
+
 /// Whether a rule id is named by a list of rule ids and families (`consumer`, `consumer/x`).
 fn named(list: &[String], id: &str) -> bool {
     list.iter().any(|x| x == id || id.strip_prefix(x.as_str()).is_some_and(|rest| rest.starts_with('/')))

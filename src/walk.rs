@@ -128,6 +128,10 @@ pub fn walk(root: &Path, settings: &WalkSettings) -> Walked {
     let filter = settings.filter;
     let root_owned = root.to_path_buf();
     let base = settings.base.clone();
+    // Directories already walked (resolved): a second name for one (two symlinks to it) is
+    // skipped without a word, its files are read once. A link to an ancestor is a loop, which
+    // the walker reports before this filter sees it.
+    let visited = std::sync::Mutex::new(std::collections::HashSet::new());
     let mut builder = ignore::WalkBuilder::new(root);
     builder
         .hidden(true)
@@ -140,7 +144,17 @@ pub fn walk(root: &Path, settings: &WalkSettings) -> Walked {
         .follow_links(true)
         .sort_by_file_path(|a, b| a.cmp(b))
         .max_depth(settings.max_depth)
-        .filter_entry(move |e| e.depth() == 0 || !excluded(&set, &root_owned, base.as_deref(), e.path()));
+        .filter_entry(move |e| {
+            if e.depth() > 0 && excluded(&set, &root_owned, base.as_deref(), e.path()) {
+                return false;
+            }
+            if e.file_type().is_some_and(|t| t.is_dir()) {
+                if let Ok(c) = std::fs::canonicalize(e.path()) {
+                    return visited.lock().map_or(true, |mut v| v.insert(c));
+                }
+            }
+            true
+        });
     for entry in builder.build() {
         match entry {
             Ok(e) => {
@@ -177,7 +191,7 @@ fn error_message(err: &ignore::Error, filter: Filter) -> Option<String> {
         }
     }
     match e {
-        ignore::Error::Loop { child, .. } => Some(format!("{}: symlink loop (this directory was already visited); skipped", child.display())),
+        ignore::Error::Loop { child, .. } => Some(format!("{}: symlink loop (a link to a directory that contains it); skipped", child.display())),
         ignore::Error::Io(io) => {
             let Some(p) = path else { return Some(io_message(io)) };
             let loop_link = io.raw_os_error() == Some(40);
@@ -345,7 +359,8 @@ mod tests {
         std::os::unix::fs::symlink(d.path().join("missing.properties"), d.path().join("dangling.properties")).unwrap();
         std::os::unix::fs::symlink(d.path().join("missing.txt"), d.path().join("dangling.txt")).unwrap();
         let w = walk(d.path(), &WalkSettings::default());
-        assert_eq!(names(d.path(), &w.files), ["link/consumer.properties", "real/consumer.properties"]);
+        // `link` and `real` are one directory: read once, under its first name in path order.
+        assert_eq!(names(d.path(), &w.files), ["link/consumer.properties"]);
         assert!(w.errors.iter().any(|e| e.contains("symlink loop")), "{:?}", w.errors);
         assert!(w.errors.iter().any(|e| e.contains("dangling.properties")), "{:?}", w.errors);
         assert!(!w.errors.iter().any(|e| e.contains("dangling.txt")), "{:?}", w.errors);
