@@ -286,6 +286,10 @@ fn named_symptoms_list_and_usage() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("no-messages"));
     let o = bin().args(["diagnose"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
+    // A log named as TEXT: a usage error that says how to read it.
+    let o = bin().current_dir(fixtures().join("disk-full")).args(["diagnose", "server.log"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--log server.log"), "{}", String::from_utf8_lossy(&o.stderr));
     // A text with no known symptom still exits 0 and says so.
     let d = tempfile::tempdir().unwrap();
     let o = bin().current_dir(d.path()).args(["diagnose", "--isolated", "all good here"]).output().unwrap();

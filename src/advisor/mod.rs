@@ -415,7 +415,12 @@ pub fn run(mut args: DiagnoseArgs, out: &mut dyn Write) -> Result<i32, String> {
     }
     // `diagnose --log app.log conf/`: a TEXT that names an existing path is the first PATH.
     if let Some(t) = &args.text {
-        if t != "-" && (!args.logs.is_empty() || !args.symptoms.is_empty()) && Path::new(t).exists() {
+        if t != "-" && Path::new(t).exists() {
+            if args.logs.is_empty() && args.symptoms.is_empty() {
+                return Err(format!(
+                    "`{t}` is a file or directory, not an error text: read a log with `--log {t}`, or name a symptom for configuration files (`--symptom ID {t}`; see --list)"
+                ));
+            }
             args.paths.insert(0, PathBuf::from(t));
             args.text = None;
         }
@@ -437,21 +442,18 @@ pub fn run(mut args: DiagnoseArgs, out: &mut dyn Write) -> Result<i32, String> {
             Err(e) => return Err(format!("{}: cannot read: {e}", l.display())),
         }
     }
-    let settings_ = {
-        let mut s = settings(&args.common)?;
-        // Only the rules that confirm a cause run, including those off by default.
-        let mut rules: Vec<String> = catalog.causes.iter().flat_map(|c| c.rules.iter().cloned()).collect();
-        rules.sort();
-        rules.dedup();
-        s.select = Some(rules);
-        let (inputs, errors) = collect_inputs(&args.paths, None);
-        for e in &errors.0 {
-            eprintln!("kafkalint: error: {e}");
-        }
-        s.context = context_for(&args.paths, &inputs);
-        (s, inputs, errors.0.is_empty())
-    };
-    let (settings, inputs, inputs_ok) = settings_;
+    let mut settings = settings(&args.common)?;
+    // Only the rules that confirm a cause run, including those off by default.
+    let mut rules: Vec<String> = catalog.causes.iter().flat_map(|c| c.rules.iter().cloned()).collect();
+    rules.sort();
+    rules.dedup();
+    settings.select = Some(rules);
+    let (inputs, errors) = collect_inputs(&args.paths, None);
+    for e in &errors.0 {
+        eprintln!("kafkalint: error: {e}");
+    }
+    let inputs_ok = errors.0.is_empty();
+    settings.context = context_for(&args.paths, &inputs);
     let report = lint(inputs, &settings)?;
     let diagnosis = diagnose(&request, report)?;
     let text = match args.format {
