@@ -8,6 +8,14 @@ pub mod duplicate_advertised_endpoint;
 pub mod duplicate_listener;
 pub mod duplicate_node_id;
 pub mod duplicate_process_role;
+pub mod failed_auth_delay_exceeds_idle;
+pub mod log_dirs_empty;
+pub mod log_retention_zero;
+pub mod log_roll_invalid;
+pub mod node_id_differs_from_broker_id;
+pub mod offsets_commit_required_acks_out_of_range;
+pub mod queued_max_request_bytes_below_request_max;
+pub mod replica_fetch_wait_exceeds_timeouts;
 pub mod group_session_timeout_min_exceeds_max;
 pub mod inconsistent_quorum_voters;
 pub mod inter_broker_listener_not_advertised;
@@ -75,6 +83,14 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &unbounded_retention::UnboundedRetention,
     &unclean_leader_election_enabled::UncleanLeaderElectionEnabled,
     &zookeeper_connect_in_kraft::ZookeeperConnectInKraft,
+    &failed_auth_delay_exceeds_idle::FailedAuthDelayExceedsIdle,
+    &log_dirs_empty::LogDirsEmpty,
+    &log_retention_zero::LogRetentionZero,
+    &log_roll_invalid::LogRollInvalid,
+    &node_id_differs_from_broker_id::NodeIdDiffersFromBrokerId,
+    &offsets_commit_required_acks_out_of_range::OffsetsCommitRequiredAcksOutOfRange,
+    &queued_max_request_bytes_below_request_max::QueuedMaxRequestBytesBelowRequestMax,
+    &replica_fetch_wait_exceeds_timeouts::ReplicaFetchWaitExceedsTimeouts,
 ];
 
 /// Whether the file is said to be a broker (command line, directive, kafkalint.toml, file name),
@@ -345,4 +361,23 @@ pub(crate) fn advertised_broker_endpoints<'a>(cx: &FileCtx<'a>) -> Option<(Liste
     let controllers = controller_listener_names(cx);
     l.endpoints.retain(|e| !controllers.iter().any(|c| c.eq_ignore_ascii_case(&e.name)));
     Some((l, key))
+}
+
+/// A whole-number setting as the broker reads it: the effective value (explicit or the version's
+/// default), with its entry when explicit. `None` when unset without a default, a placeholder, or
+/// not a number (`schema/invalid-value` reports those).
+pub(crate) fn long_of<'a>(cx: &FileCtx<'a>, key: &str) -> Option<(i64, Option<&'a Entry>)> {
+    let v = cx.get(key)?;
+    if is_placeholder(&v.text) {
+        return None;
+    }
+    Some((crate::model::parse_i64(&v.text)?, v.entry()))
+}
+
+/// Words for where a value comes from: `` `key=value` `` or `` `key` (default value in Kafka X) ``.
+pub(crate) fn shown(cx: &FileCtx<'_>, key: &str, value: i64, entry: Option<&Entry>) -> String {
+    match entry {
+        Some(_) => format!("`{key}={value}`"),
+        None => format!("`{key}` ({value}, the default in Kafka {})", cx.release()),
+    }
 }

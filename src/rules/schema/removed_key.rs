@@ -16,14 +16,14 @@ declare_rule! {
     /// anything). A ZooKeeper-mode broker file on 4.x does not start at all: the broker requires
     /// `process.roles` and `node.id`.
     /// ## Example
-    /// ```properties,expect_diagnostic
+    /// ```properties,expect_diagnostic,kafka-version=4.0
     /// # kafkalint: role=broker
     /// process.roles=broker,controller
     /// node.id=1
     /// log.message.format.version=2.8
     /// ```
     /// ## Use instead
-    /// ```properties
+    /// ```properties,kafka-version=4.0
     /// # kafkalint: role=broker
     /// process.roles=broker,controller
     /// node.id=1

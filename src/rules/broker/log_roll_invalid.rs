@@ -1,0 +1,62 @@
+use crate::model::Role;
+use crate::rules::{declare_rule, FileCtx, Rule, RuleMeta, Scope, Sink};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `log.roll.ms` below 1 or `log.roll.jitter.ms` below 0 on a broker. `ConfigDef` has
+    /// no range for these two (their `*.hours` twins have one), so Kafka checks them when it
+    /// validates the broker's configuration.
+    /// ## Why it fails in production
+    /// The broker refuses to start: `IllegalArgumentException: requirement failed: log.roll.ms
+    /// must be greater than or equal to 1` (or `log.roll.jitter.ms must be greater than or equal
+    /// to 0`).
+    /// ## Example
+    /// ```properties,expect_diagnostic
+    /// # kafkalint: role=broker
+    /// log.roll.ms=0
+    /// ```
+    /// ## Use instead
+    /// ```properties
+    /// # kafkalint: role=broker
+    /// log.roll.ms=3600000
+    /// ```
+    /// ## Fix
+    /// None: choose a segment roll time.
+    /// ## Versions
+    /// All (`KafkaConfig.validateValues` from 0.10.0.0 to 3.8.0 as tagged in apache/kafka; later
+    /// lines keep the check).
+    /// ## Source
+    /// `kafka.server.KafkaConfig.validateValues` (`require(logRollTimeMillis >= 1)`,
+    /// `require(logRollTimeJitterMillis >= 0)`).
+    pub LogRollInvalid {
+        id: "broker/log-roll-invalid",
+        summary: "log.roll.ms below 1 or log.roll.jitter.ms below 0: the broker does not start",
+        severity: Error,
+        scope: Scope::File(&[Role::Broker]),
+        versions: None => None,
+        reads: ["log.roll.ms", "log.roll.jitter.ms"],
+        fix: None,
+        source: "KafkaConfig.validateValues (log.roll.ms >= 1, log.roll.jitter.ms >= 0)",
+    }
+}
+
+impl Rule for LogRollInvalid {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
+        for (key, min) in [("log.roll.ms", 1), ("log.roll.jitter.ms", 0)] {
+            let Some((v, Some(e))) = super::long_of(cx, key) else { continue };
+            if v < min {
+                out.report(
+                    &META,
+                    cx.id,
+                    e.value_span,
+                    format!("`{key}={v}`: the broker refuses to start (`{key} must be greater than or equal to {min}`)"),
+                )
+                .key(key)
+                .help(format!("set `{key}` to {min} or more"));
+            }
+        }
+    }
+}
