@@ -789,7 +789,50 @@ pub fn read(path: &Path, text: &str) -> Read {
             units.push(to_unit(f, &fname, text));
         }
     }
+    // The brokers of a compose file beside the Go file: the service runs against them (its
+    // deployment, and the Kafka version it talks to).
+    if !units.is_empty() {
+        if let Some((compose, release)) = sibling_compose(path) {
+            for u in &mut units {
+                u.meta.cluster = Some(compose.clone());
+                if let Some(r) = release {
+                    u.meta.release = Some(r);
+                    u.meta.version_source = Some(super::VersionSource::Cluster);
+                }
+            }
+        }
+    }
     Read { units, comments, error: None }
+}
+
+/// The one compose file of a Go file's directory (as a compose unit names its cluster) and its
+/// brokers' Kafka version. Read once per directory.
+fn sibling_compose(path: &Path) -> Option<(String, Option<crate::version::Release>)> {
+    type Found = Option<(String, Option<crate::version::Release>)>;
+    static CACHE: LazyLock<Mutex<HashMap<PathBuf, Found>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+    let dir = path.parent()?.to_path_buf();
+    if let Some(f) = CACHE.lock().ok()?.get(&dir) {
+        return f.clone();
+    }
+    let on_disk = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir.clone() };
+    let names = ["docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml"];
+    let present: Vec<PathBuf> =
+        names.iter().map(|n| dir.join(n)).filter(|_| true).filter(|p| on_disk.join(p.file_name().unwrap_or_default()).is_file()).collect();
+    let found = if present.len() == 1 {
+        let p = &present[0];
+        let text = std::fs::read(on_disk.join(p.file_name().unwrap_or_default())).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
+        text.map(|t| {
+            let read = super::compose::read(p, &t);
+            let release = read.units.iter().filter(|u| u.role == Some(Role::Broker)).find_map(|u| u.meta.release);
+            (p.display().to_string(), release)
+        })
+    } else {
+        None
+    };
+    if let Ok(mut c) = CACHE.lock() {
+        c.insert(dir, found.clone());
+    }
+    found
 }
 
 fn first_error(root: Node<'_>) -> Option<usize> {

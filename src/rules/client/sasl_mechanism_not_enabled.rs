@@ -92,7 +92,12 @@ impl Rule for SaslMechanismNotEnabled {
                 if mechs.contains(&mechanism.as_str()) {
                     continue;
                 }
-                let origin = if mv.is_explicit() { String::new() } else { format!(" (the default in Kafka {})", client.release()) };
+                let origin = match &mv.origin {
+                    crate::model::Origin::Explicit(_) => String::new(),
+                    // A non-Java client's own default (sarama offers PLAIN when none is named).
+                    crate::model::Origin::Platform(d) => format!(" (set by {})", d.origin),
+                    crate::model::Origin::Default(_) => format!(" (the default in Kafka {})", client.release()),
+                };
                 let primary = mv.entry().map_or(r.item_span, |e| e.value_span);
                 let use_ = if mechs.len() == 1 { mechs[0].to_string() } else { format!("one of {}", mechs.join(", ")) };
                 let b = out
