@@ -346,6 +346,10 @@ fn explain_points_to_diagnose() {
         assert!(text.contains("# commit-failed (symptom)"), "{text}");
         assert!(text.contains("kafkalint diagnose --symptom commit-failed"), "{text}");
     }
+    let o = bin().args(["explain", "max.poll.interval.ms"]).output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("Symptoms `max.poll.interval.ms` can cause: "), "{text}");
+    assert!(text.contains("commit-failed"), "{text}");
 }
 
 /// The README's walk-through says what this run shows; the catalog's size is the README's.

@@ -120,3 +120,23 @@ fn hover_on_a_key_lists_its_symptoms() {
     assert!(m.value.contains("client.id"), "{}", m.value);
     assert!(!m.value.contains("Symptoms it can cause"), "{}", m.value);
 }
+
+#[test]
+fn conditions_read_effective_values() {
+    use super::catalog::parse_condition;
+    use crate::lint::{lint, Input, Settings};
+    let text = "group.id=g\nmax.poll.records=500\nauto.offset.reset=${RESET}\nclient.rack=Rack-A\n";
+    let settings = Settings { isolated: true, ..Settings::default() };
+    let report = lint(vec![Input { path: "consumer.properties".into(), bytes: text.as_bytes().to_vec() }], &settings).unwrap();
+    let f = &report.files[0].file;
+    let holds = |c: &str| super::holds(f, &parse_condition(c).unwrap());
+    assert!(holds("max.poll.interval.ms is default"));
+    assert!(!holds("max.poll.records is default"));
+    assert!(holds("max.poll.records is set"));
+    assert!(holds("max.poll.records >= 500") && !holds("max.poll.records > 500") && holds("max.poll.records <= 500"));
+    assert!(holds("group.instance.id is unset"));
+    // A placeholder is resolved elsewhere: no comparison holds on it.
+    assert!(!holds("auto.offset.reset == latest") && !holds("auto.offset.reset != latest"));
+    assert!(holds("client.rack contains rack-a") && holds("client.rack == rack-a"));
+    assert!(!holds("no.such.key == x") && !holds("no.such.key is default"));
+}
