@@ -289,3 +289,14 @@ fn directory_walks_read_go_files_and_go_mod() {
     assert!(formats::is_candidate(Path::new("svc/go.mod")));
     assert!(!formats::is_candidate(Path::new("svc/go.sum")));
 }
+
+#[test]
+fn passwords_written_in_go_never_reach_the_output() {
+    let main = "package main\n\nimport (\n\t\"github.com/IBM/sarama\"\n\t\"github.com/twmb/franz-go/pkg/sasl/scram\"\n)\n\nfunc main() {\n\tconfig := sarama.NewConfig()\n\tconfig.Net.SASL.Enable = true\n\tconfig.Net.SASL.User = \"orders\"\n\tconfig.Net.SASL.Password = \"hunter2-secret\"\n\t_ = scram.Auth{User: \"orders\", Pass: `other-secret`}\n\t_, _ = sarama.NewConsumerGroup([]string{\"k:9092\"}, \"g\", config)\n}\n";
+    let (_dir, path) = module("github.com/IBM/sarama v1.43.0", main);
+    let report = lint_paths(&[&path], None);
+    assert!(!report.diagnostics.is_empty(), "a finding shows the lines around the password");
+    let out = human(&report);
+    assert!(!out.contains("hunter2") && !out.contains("other-secret"), "{out}");
+    assert!(report.files.iter().all(|f| !f.redacted.text.contains("hunter2") && !f.redacted.text.contains("other-secret")));
+}

@@ -789,6 +789,12 @@ pub fn read(path: &Path, text: &str) -> Read {
             units.push(to_unit(f, &fname, text));
         }
     }
+    // Secrets written as literals (`config.Net.SASL.Password = "…"`, `scram.Auth{Pass: "…"}`): every
+    // unit shows the whole file, so redaction hides them in all.
+    let secrets = secret_literals(root, text);
+    for u in &mut units {
+        u.meta.file_settings.extend(secrets.iter().cloned());
+    }
     // The brokers of a compose file beside the Go file: the service runs against them (its
     // deployment, and the Kafka version it talks to).
     if !units.is_empty() {
@@ -803,6 +809,59 @@ pub fn read(path: &Path, text: &str) -> Read {
         }
     }
     Read { units, comments, error: None }
+}
+
+/// Whether a Go field or key name holds a secret (`Password`, `Pass`, `ClientSecret`, `Token`).
+fn secret_name(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    ["password", "passwd", "passphrase", "secret", "token", "credential", "apikey", "privatekey"].iter().any(|w| l.contains(w))
+        || l == "pass"
+        || l == "pwd"
+}
+
+/// String literals assigned to secret-named fields or keys anywhere in the file, as settings
+/// redaction recognises (`sasl.password`).
+fn secret_literals(root: Node<'_>, text: &str) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut push = |name: Node<'_>, value: Node<'_>, whole: Node<'_>| {
+        if !matches!(value.kind(), "interpreted_string_literal" | "raw_string_literal") || value.end_byte() - value.start_byte() < 2 {
+            return;
+        }
+        let inner = Span::new(value.start_byte() + 1, value.end_byte() - 1);
+        out.push(Entry {
+            key: "sasl.password".into(),
+            key_span: span(name),
+            value: text[inner.range()].to_string(),
+            value_span: inner,
+            span: span(whole),
+            pieces: vec![inner],
+            written: Some(text[name.start_byte()..name.end_byte()].to_string()),
+        });
+    };
+    walk(root, &mut |n| match n.kind() {
+        "assignment_statement" => {
+            let (Some(l), Some(r)) = (
+                n.child_by_field_name("left").and_then(|l| l.named_child(0)),
+                n.child_by_field_name("right").and_then(|r| r.named_child(0)),
+            ) else {
+                return;
+            };
+            let field = if l.kind() == "selector_expression" { l.child_by_field_name("field") } else { Some(l) };
+            if let Some(f) = field.filter(|f| secret_name(&text[f.start_byte()..f.end_byte()])) {
+                push(f, r, n);
+            }
+        }
+        "keyed_element" => {
+            let (Some(k), Some(v)) = (n.named_child(0), n.named_child(1)) else { return };
+            let (k, v) = (k.named_child(0).unwrap_or(k), v.named_child(0).unwrap_or(v));
+            let name = &text[k.start_byte()..k.end_byte()];
+            if secret_name(name.trim_matches('"')) {
+                push(k, v, n);
+            }
+        }
+        _ => {}
+    });
+    out
 }
 
 /// The one compose file of a Go file's directory (as a compose unit names its cluster) and its
