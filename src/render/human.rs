@@ -204,22 +204,37 @@ pub fn write(report: &Report, opts: &Options, summary_too: bool, out: &mut dyn s
             NamedSource::new(printable(&f.file.source.display_path()), lines).with_language("properties")
         })
         .collect();
-    let mut s = String::new();
     // At most MAX_SHOWN_PER_FILE snippets per file: past that, a count (the machine formats list
     // every finding).
     let mut per_file = vec![0usize; report.files.len()];
-    for d in &report.diagnostics {
-        per_file[d.file()] += 1;
-        if per_file[d.file()] > MAX_SHOWN_PER_FILE {
-            continue;
-        }
+    let shown_diags: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            per_file[d.file()] += 1;
+            per_file[d.file()] <= MAX_SHOWN_PER_FILE
+        })
+        .collect();
+    let render_one = |d: &&Diagnostic| {
         let h = build(report, &sources, d);
-        s.clear();
+        let mut s = String::new();
         if handler.render_report(&mut s, &h).is_err() {
             s = printable(&format!("{}: {} [{}]\n", report.files[d.file()].file.source.display_path(), d.message, d.rule.id));
         }
         s.push('\n');
-        out.write_all(s.as_bytes())?;
+        s
+    };
+    // Rendered on every core a chunk at a time (wrapping text is most of the work), written in order.
+    for chunk in shown_diags.chunks(512) {
+        let texts: Vec<String> = if chunk.len() > 8 {
+            use rayon::prelude::*;
+            chunk.par_iter().map(render_one).collect()
+        } else {
+            chunk.iter().map(render_one).collect()
+        };
+        for t in texts {
+            out.write_all(t.as_bytes())?;
+        }
     }
     for (f, &n) in report.files.iter().zip(&per_file).filter(|(_, &n)| n > MAX_SHOWN_PER_FILE) {
         let path = printable(&f.file.source.display_path());
