@@ -11,6 +11,9 @@ use toml_edit::{Item, Table, Value};
 
 pub const FILE_NAMES: [&str; 2] = ["kafkalint.toml", ".kafkalint.toml"];
 
+/// The most read from a configuration file.
+const MAX_CONFIG_BYTES: u64 = 16 << 20;
+
 /// A rule's or family's level set in the config.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -76,7 +79,8 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-const TOP_KEYS: [&str; 9] = ["kafka-version", "fail-on", "rules", "files", "keys", "clusters", "exclude", "extend-exclude", "per-file-ignores"];
+const TOP_KEYS: [&str; 9] =
+    ["kafka-version", "fail-on", "rules", "files", "keys", "clusters", "exclude", "extend-exclude", "per-file-ignores"];
 const CLUSTER_KEYS: [&str; 9] =
     ["name", "brokers", "clients", "broker-count", "kafka-version", "facts", "min-insync-replicas", "message-max-bytes", "listeners"];
 
@@ -197,12 +201,17 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            path: path.to_path_buf(),
-            line: 1,
-            column: 1,
-            message: format!("cannot read: {e}"),
-        })?;
+        use std::io::Read;
+        let fail = |message: String| ConfigError { path: path.to_path_buf(), line: 1, column: 1, message };
+        // Bounded: `--config /dev/zero` is an error, not a read until memory runs out.
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| fail(format!("cannot read: {e}")))?;
+        if bytes.len() as u64 > MAX_CONFIG_BYTES {
+            return Err(fail(format!("larger than {} MiB; not a kafkalint.toml", MAX_CONFIG_BYTES >> 20)));
+        }
+        let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text; a kafkalint.toml is TOML".into()))?;
         Config::parse(path, &text)
     }
 
@@ -425,10 +434,10 @@ impl Config {
                             return Err(err_at(key_span(t, kk), format!("unknown key `{kk}` in [keys]{}", did_you_mean(kk, KEYS_KEYS))));
                         }
                         if kk == "unknown" {
-                            let level = kv.as_str().and_then(|s| matches!(s, "warning" | "info" | "off").then(|| Level::parse(s)).flatten());
-                            cfg.unknown_keys = Some(level.ok_or_else(|| {
-                                err_at(kv.span(), "`unknown` must be \"warning\", \"info\" or \"off\"".into())
-                            })?);
+                            let level =
+                                kv.as_str().and_then(|s| matches!(s, "warning" | "info" | "off").then(|| Level::parse(s)).flatten());
+                            cfg.unknown_keys =
+                                Some(level.ok_or_else(|| err_at(kv.span(), "`unknown` must be \"warning\", \"info\" or \"off\"".into()))?);
                             continue;
                         }
                         let arr = kv.as_array().ok_or_else(|| err_at(kv.span(), "`allow` must be a list of globs".into()))?;
@@ -458,9 +467,9 @@ impl Config {
                     }
                 }
                 "per-file-ignores" => {
-                    let t = item.as_table().ok_or_else(|| {
-                        err_at(item.span(), "`per-file-ignores` must be a table: \"glob\" = [\"rule\", ...]".into())
-                    })?;
+                    let t = item
+                        .as_table()
+                        .ok_or_else(|| err_at(item.span(), "`per-file-ignores` must be a table: \"glob\" = [\"rule\", ...]".into()))?;
                     for (g, rv) in t.iter() {
                         let matcher = Glob::new(g)
                             .map_err(|e| err_at(key_span(t, g), format!("bad glob `{}`: {}", quoted(g), e.kind())))?

@@ -216,6 +216,12 @@ fn endless_device_is_bounded() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("/dev/zero") && err.contains("larger than 64 MiB"), "{err}");
+    // As the configuration file.
+    std::fs::write(d.path().join("producer.properties"), "acks=all\n").unwrap();
+    let o = run_within(d.path(), &["check", "producer.properties", "--config", "/dev/zero"], 60);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/dev/zero:1:1: larger than 16 MiB"), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
 /// `--fix` while another process appends lines to the file: every appended line is still there
