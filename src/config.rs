@@ -457,6 +457,9 @@ impl Config {
                     let mut globs = Vec::new();
                     for v in arr.iter() {
                         let g = v.as_str().ok_or_else(|| err_at(v.span(), format!("`{k}` must be a list of strings")))?;
+                        if g.trim().is_empty() {
+                            return Err(err_at(v.span(), format!("`{k}` must not hold an empty glob")));
+                        }
                         Glob::new(g).map_err(|e| err_at(v.span(), format!("bad glob `{}`: {}", quoted(g), e.kind())))?;
                         globs.push(g.to_string());
                     }
@@ -644,6 +647,8 @@ mod tests {
             ("[keys]\nallow = [\"my.[ab\"]\n".into(), (2, 10), "not a key pattern"),
             ("[keys]\nallow = [\"\"]\n".into(), (2, 10), "must not be empty"),
             ("[[files]]\nglob = \"\"\n".into(), (2, 8), "`glob` must not be empty"),
+            ("exclude = [\"\"]\n".into(), (1, 12), "empty glob"),
+            ("extend-exclude = [\"a/[b\"]\n".into(), (1, 19), "bad glob"),
             ("[[files]]\nglob = \"a/{b\"\n".into(), (2, 8), "bad glob"),
             ("[[files]]\nglob = \"*.properties\"\nclient = \"java@\"\n".into(), (3, 10), "names no version"),
             ("[[files]]\nglob = \"*.properties\"\nclient = \"java@banana\"\n".into(), (3, 10), "not a version"),
