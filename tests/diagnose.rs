@@ -307,6 +307,16 @@ fn named_symptoms_list_and_usage() {
     child.stdin.take().unwrap().write_all(b"kafka: error while consuming orders/0: kafka server: The requested offset is outside the range of offsets maintained by the server for the given topic/partition\n").unwrap();
     let v = json(&child.wait_with_output().unwrap());
     assert_eq!(symptom(&v, "offset-out-of-range")["matched"][0]["source"], "<stdin>");
+    let mut child = bin()
+        .current_dir(d.path())
+        .args(["diagnose", "--isolated", "--format", "json", "--stdin-filename", "pod-7f9.log", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"java.lang.OutOfMemoryError: Java heap space\n").unwrap();
+    let v = json(&child.wait_with_output().unwrap());
+    assert_eq!(symptom(&v, "out-of-memory")["matched"][0]["source"], "pod-7f9.log");
     let dir = fixtures().join("no-messages");
     let v = json(&bin().args(["diagnose", "--isolated", "--format", "json", "--symptom", "no-messages"]).arg(&dir).output().unwrap());
     assert_eq!(symptom(&v, "no-messages")["causes"][0]["id"], "new-group-starts-at-end");

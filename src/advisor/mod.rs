@@ -127,8 +127,8 @@ pub struct Request {
     pub texts: Vec<(String, String)>,
     /// Log files, streamed.
     pub logs: Vec<PathBuf>,
-    /// Stream standard input as a log (`TEXT` is `-`).
-    pub stdin: bool,
+    /// Stream standard input as a log (`TEXT` is `-`), named this (`<stdin>` by default).
+    pub stdin: Option<String>,
     /// Symptoms named without a text.
     pub symptoms: Vec<String>,
 }
@@ -143,9 +143,9 @@ pub fn diagnose(request: &Request, report: Report) -> Result<Diagnosis, String> 
         scan.text(name, text);
         sources.push(name.clone());
     }
-    if request.stdin {
-        scan.reader("<stdin>", std::io::stdin().lock()).map_err(|e| format!("<stdin>: cannot read: {e}"))?;
-        sources.push("<stdin>".to_string());
+    if let Some(name) = &request.stdin {
+        scan.reader(name, std::io::stdin().lock()).map_err(|e| format!("{name}: cannot read: {e}"))?;
+        sources.push(name.clone());
     }
     for path in &request.logs {
         let name = crate::source::display_path(path);
@@ -428,11 +428,13 @@ pub fn run(mut args: DiagnoseArgs, out: &mut dyn Write) -> Result<i32, String> {
     let mut request = Request { logs: args.logs.clone(), symptoms: args.symptoms.clone(), ..Request::default() };
     match args.text.as_deref() {
         // Streamed like a log file: `cat server.log | kafkalint diagnose -` keeps memory flat.
-        Some("-") => request.stdin = true,
+        Some("-") => {
+            request.stdin = Some(args.common.stdin_filename.as_deref().map_or_else(|| "<stdin>".to_string(), crate::source::display_path))
+        }
         Some(t) => request.texts.push(("<text>".into(), t.to_string())),
         None => {}
     }
-    if request.texts.is_empty() && !request.stdin && request.logs.is_empty() && request.symptoms.is_empty() {
+    if request.texts.is_empty() && request.stdin.is_none() && request.logs.is_empty() && request.symptoms.is_empty() {
         return Err("give an error text (or `-` for standard input), `--log FILE` or `--symptom ID`; `kafkalint diagnose --list` shows the symptoms".into());
     }
     for l in &request.logs {
