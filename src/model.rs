@@ -534,7 +534,12 @@ impl LintFile {
             if self.role.is_some_and(Role::is_client) {
                 let p = knowledge::client_lib("librdkafka").and_then(|l| l.get(key));
                 let d = p.and_then(|p| p.default.filter(|d| !d.trim().is_empty()).map(|d| (p.name, d)));
-                return d.map(|(name, d)| Value { key: name, text: std::borrow::Cow::Borrowed(d), origin: Origin::Default(self.release), info });
+                return d.map(|(name, d)| Value {
+                    key: name,
+                    text: std::borrow::Cow::Borrowed(d),
+                    origin: Origin::Default(self.release),
+                    info,
+                });
             }
         }
         let info = info?;
@@ -580,6 +585,53 @@ pub fn parse_client(text: &str) -> Result<(String, Option<crate::version::Versio
     }
     let v = crate::version::Version::parse(version).ok_or_else(|| format!("`{version}` is not a version (expected X.Y.Z) in `{text}`"))?;
     Ok((lib, Some(v)))
+}
+
+/// Keys of the Scala consumer (`kafka.consumer.ConsumerConfig`, with `ZKConfig`) and the Scala
+/// producer (`kafka.producer.ProducerConfig`, `SyncProducerConfig`), which Kafka shipped up to 1.1
+/// (apache/kafka tag 1.1.0; gone in 2.0.0): in a consumer or producer file before 2.0 they are
+/// that client's keys, not mistakes.
+pub const SCALA_CONSUMER_KEYS: &[&str] = &[
+    "auto.commit.enable",
+    "consumer.id",
+    "consumer.timeout.ms",
+    "dual.commit.enabled",
+    "fetch.message.max.bytes",
+    "num.consumer.fetchers",
+    "offsets.channel.backoff.ms",
+    "offsets.channel.socket.timeout.ms",
+    "offsets.commit.max.retries",
+    "offsets.storage",
+    "queued.max.message.chunks",
+    "rebalance.backoff.ms",
+    "rebalance.max.retries",
+    "refresh.leader.backoff.ms",
+    "socket.timeout.ms",
+    "zookeeper.connect",
+    "zookeeper.connection.timeout.ms",
+    "zookeeper.session.timeout.ms",
+    "zookeeper.sync.time.ms",
+];
+pub const SCALA_PRODUCER_KEYS: &[&str] = &[
+    "compressed.topics",
+    "compression.codec",
+    "message.send.max.retries",
+    "metadata.broker.list",
+    "producer.type",
+    "request.required.acks",
+    "topic.metadata.refresh.interval.ms",
+];
+
+/// Whether `key` is a key of the Scala client of `role` and `release` still shipped it.
+pub fn scala_client_key(role: Role, key: &str, release: Release) -> bool {
+    if release.at_least("2.0") {
+        return false;
+    }
+    match role {
+        Role::Consumer => SCALA_CONSUMER_KEYS.contains(&key),
+        Role::Producer => SCALA_PRODUCER_KEYS.contains(&key),
+        _ => false,
+    }
 }
 
 /// The release lines a file with no declared version is consistent with, and the evidence.
@@ -654,6 +706,18 @@ pub fn infer_releases(file: &LintFile, role: Role) -> Inferred {
             }
         }
     }
+    // The Scala clients' own keys: a file for them runs 1.1 or older.
+    let scala = match role {
+        Role::Consumer => Some(("zookeeper.connect", "the Scala consumer")),
+        Role::Producer => Some(("metadata.broker.list", "the Scala producer")),
+        _ => None,
+    };
+    if let Some((key, client)) = scala.filter(|(k, _)| file.last.contains_key(*k)) {
+        if let Some(r) = Release::named("1.1").filter(|r| *r >= inf.lo && *r < inf.hi) {
+            inf.hi = r;
+            inf.why_hi = Some(format!("`{key}` in a {role} file ({client}, removed in Kafka 2.0)"));
+        }
+    }
     let mut defs: Vec<(&str, Release, Release)> = Vec::new();
     for (key, &i) in &file.last {
         if file.doc.entries[i].value.trim().is_empty() {
@@ -710,6 +774,16 @@ mod inference_tests {
         // A removed key that contradicts a newer key is stale, not evidence.
         let stale = infer("process.roles=broker\nnode.id=1\nlog.local.retention.ms=1000\nadvertised.host.name=k1\n", Role::Broker);
         assert_eq!(stale.hi, Release::newest(), "{stale:?}");
+    }
+
+    #[test]
+    fn scala_client_files_are_at_most_1_1() {
+        let c = infer("zookeeper.connect=zk:2181\ngroup.id=g\n", Role::Consumer);
+        assert_eq!(c.hi, Release::named("1.1").unwrap(), "{c:?}");
+        let p = infer("metadata.broker.list=k:9092\n", Role::Producer);
+        assert_eq!(p.hi, Release::named("1.1").unwrap(), "{p:?}");
+        assert!(scala_client_key(Role::Consumer, "zookeeper.connect", Release::named("1.1").unwrap()));
+        assert!(!scala_client_key(Role::Consumer, "zookeeper.connect", Release::named("2.0").unwrap()));
     }
 
     #[test]

@@ -63,11 +63,7 @@ pub(crate) fn is_complete(cx: &FileCtx<'_>, role: Role) -> bool {
     let set = |k: &str| cx.explicit(k).is_some();
     // A file that carries the application's own settings is loaded by the application, which
     // completes it in code (`props.put(VALUE_SERIALIZER_CLASS_CONFIG, …)`).
-    let app_keys = cx.keys().iter().any(|&(key, _, class)| {
-        matches!(class, crate::rules::schema::keys::Class::Unknown)
-            && crate::rules::schema::keys::suggest(role, key, cx.release()).is_none()
-            && !crate::rules::schema::unknown_key::in_kafka_namespace(role, key)
-    });
+    let app_keys = super::carries_app_keys(cx, role);
     if app_keys {
         return false;
     }

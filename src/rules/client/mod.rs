@@ -99,6 +99,17 @@ pub(crate) fn simple_class_name(class: &str) -> &str {
     class.rsplit('.').next().unwrap_or(class)
 }
 
+/// Whether a client file carries the application's own settings (keys with no close match,
+/// outside Kafka's namespaces): the application loads it whole and completes it in code
+/// (`props.put(GROUP_ID_CONFIG, …)`), so a key missing from it may well be set.
+pub(crate) fn carries_app_keys(cx: &FileCtx<'_>, role: crate::model::Role) -> bool {
+    cx.keys().iter().any(|&(key, _, class)| {
+        matches!(class, crate::rules::schema::keys::Class::Unknown)
+            && crate::rules::schema::keys::suggest(role, key, cx.release()).is_none()
+            && !crate::rules::schema::unknown_key::in_kafka_namespace(role, key)
+    })
+}
+
 /// A release line named in a facts file, compared with `release`.
 pub(crate) fn at_least(release: crate::version::Release, fact: &str) -> bool {
     let v = crate::knowledge::fact(fact).unwrap_or_else(|| panic!("knowledge/facts lacks `{fact}`"));

@@ -106,6 +106,10 @@ impl Rule for GroupSettingsWithoutGroupId {
             )
             .key(&first.key)
             .help("set `group.id` for a consumer that subscribes; a consumer that only uses assign() needs none of these settings");
+        // A file the application loads with its own settings is completed in code: information.
+        if crate::rules::client::carries_app_keys(cx, crate::model::Role::Consumer) {
+            b = b.severity(crate::diagnostic::Severity::Info);
+        }
         for e in found.iter().filter(|e| e.span.start != first.span.start) {
             b = b.label(cx.id, e.key_span, Some(&e.key), "a group setting");
         }

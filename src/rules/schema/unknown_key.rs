@@ -144,7 +144,7 @@ impl Rule for UnknownKey {
                 continue;
             }
             let e = &cx.file.doc.entries[i];
-            if key.is_empty() {
+            if key.is_empty() || crate::model::scala_client_key(role, key, release) {
                 continue;
             }
             // A file declared for librdkafka is read against librdkafka's own properties.

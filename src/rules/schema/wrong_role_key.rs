@@ -1,4 +1,4 @@
-use crate::diagnostic::{Fix};
+use crate::diagnostic::Fix;
 use crate::model::Role;
 use crate::rules::schema::keys::Class;
 use crate::rules::{declare_rule, FileCtx, Rule, RuleMeta, Scope, Sink};
@@ -53,6 +53,9 @@ impl Rule for WrongRoleKey {
             return;
         }
         for &(key, i, class) in cx.keys() {
+            if crate::model::scala_client_key(role, key, cx.release()) {
+                continue;
+            }
             let e = &cx.file.doc.entries[i];
             match class {
                 Class::TopicInBroker(def) => {
@@ -70,12 +73,7 @@ impl Rule for WrongRoleKey {
                     } else {
                         format!("use `{broker_key}`")
                     })
-                    .fix_if(!taken, || {
-                        Fix::unsafe_(
-                            format!("Rename to `{broker_key}`"),
-                            vec![cx.rename_key(e, broker_key)],
-                        )
-                    });
+                    .fix_if(!taken, || Fix::unsafe_(format!("Rename to `{broker_key}`"), vec![cx.rename_key(e, broker_key)]));
                 }
                 Class::OtherRole(other, _) => {
                     if role == Role::ConnectWorker && matches!(other, Role::Producer | Role::Consumer | Role::Admin) {
