@@ -13,7 +13,13 @@ declare_rule! {
     /// - a `config.Version` below 2.1 against Kafka 4.0+ makes sarama use request versions 4.0
     ///   removed (KIP-896).
     ///
-    /// sarama is configured in Go code, not in a properties file: kafkalint knows only the
+    /// A sarama configuration read from Go code (`sarama.NewConfig()`, `goka.DefaultConfig()`)
+    /// is judged by the `config.Version` it sets, or its release's (goka's) default. There, below
+    /// 0.11 is an error (sarama sends Fetch v3 and Produce v2 or older, which 4.0 removed); 0.11 to
+    /// 2.0 is a warning (the consume and produce requests sarama sends there are all still
+    /// accepted by 4.0; the versions of other APIs were not checked one by one).
+    ///
+    /// For a properties file declared as a sarama client, sarama is configured in Go code elsewhere: kafkalint knows only the
     /// release's default (V0_8_2_0 from v1.10.0, V1_0_0_0 from v1.27.1, V2_1_0_0 from v1.41.0,
     /// V2_6_0_0 from v1.50.3, V2_8_0_0 from v1.60.1). If your code sets `config.Version` to the
     /// cluster's version, silence the rule for the file
@@ -42,7 +48,9 @@ declare_rule! {
     /// ## Source
     /// IBM/sarama `config.go` (Version doc comment, Validate), `utils.go` (DefaultVersion per tag),
     /// CHANGELOG.md (1.27.1, 1.41.0, 1.46.0), `api_versions.go`; sarama issues #2949 and #3361;
-    /// KIP-896; ../shared/compat/third-party-clients.json.
+    /// KIP-896; ../shared/compat/third-party-clients.json; for Go code, the request versions of
+    /// `consumer.go` (Fetch), `produce_set.go` (Produce), `offset_manager.go` (OffsetCommit),
+    /// `offset_fetch_request.go` (OffsetFetch) and `client.go` (ListOffsets) at v1.43.0.
     pub SaramaVersionVsCluster {
         id: "compat/sarama-version-vs-cluster",
         summary: "the Kafka version sarama assumes by default does not fit the cluster",
@@ -120,8 +128,23 @@ impl Rule for SaramaVersionVsCluster {
             out.report(&META, cx.id, anchor, format!("sarama {version} assumes Kafka {assumed} ({what}, {name}) and does not negotiate, but the cluster runs Kafka {cluster}: requests fail with UNSUPPORTED_VERSION"))
                 .help(format!("set `config.Version` to the cluster's version (sarama.{}) in the application, or upgrade sarama to {negotiates} or later", constant(cluster.name())));
         } else if cluster >= removed_in && assumed_line.is_none_or(|a| a < floor) {
-            out.report(&META, cx.id, anchor, format!("{lib} assumes Kafka {assumed} ({what}, {name}), below the {floor} baseline Kafka {cluster} requires: requests use versions 4.0 removed (KIP-896) and fail with UNSUPPORTED_VERSION"))
-                .help(format!("set `config.Version` to sarama.{} or newer in the application, or upgrade sarama (v1.41.0 and later default to 2.1)", constant(floor.name())));
+            // Read from Go code, the Version is exact: below 0.11 sarama sends Fetch v3 or older and
+            // Produce v2 or older (consumer.go, produce_set.go at v1.43.0), which 4.0 removed; from
+            // 0.11 to 2.0 the consume and produce requests (Fetch v5-v8, Produce v3-v6, ListOffsets
+            // v2-v3, OffsetCommit v3-v4, OffsetFetch v3-v4) are all still accepted, so it is below the
+            // baseline without a known failure: a warning.
+            let numbers = |v: &str| v.split('.').filter_map(|p| p.parse::<u32>().ok()).collect::<Vec<u32>>();
+            if go.is_some() && numbers(assumed) >= vec![0, 11] {
+                out.report(&META, cx.id, anchor, format!("{lib} assumes Kafka {assumed} ({what}, {name}), below the {floor} baseline of Kafka {cluster} (KIP-896): its consume and produce requests are still accepted, but requests of other APIs may use versions 4.0 removed"))
+                    .severity(crate::diagnostic::Severity::Warning)
+                    .help(format!("set `config.Version` to sarama.{} or newer", constant(floor.name())));
+            } else if go.is_some() {
+                out.report(&META, cx.id, anchor, format!("{lib} assumes Kafka {assumed} ({what}, {name}): it sends Fetch v3 and Produce v2 or older, which Kafka {removed_in} removed (KIP-896), and the cluster runs Kafka {cluster}: requests fail with UNSUPPORTED_VERSION"))
+                    .help(format!("set `config.Version` to sarama.{} or newer", constant(floor.name())));
+            } else {
+                out.report(&META, cx.id, anchor, format!("{lib} assumes Kafka {assumed} ({what}, {name}), below the {floor} baseline Kafka {cluster} requires: requests use versions 4.0 removed (KIP-896) and fail with UNSUPPORTED_VERSION"))
+                    .help(format!("set `config.Version` to sarama.{} or newer in the application, or upgrade sarama (v1.41.0 and later default to 2.1)", constant(floor.name())));
+            }
         }
     }
 }
