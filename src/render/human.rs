@@ -285,7 +285,7 @@ pub fn summary(report: &Report) -> String {
         .collect();
     if report.release_assumed && !inferred.is_empty() {
         let which = if report.all_assumed { "" } else { " for some files" };
-        s.push_str(&format!("note: no Kafka version given{which}; inferred from the keys:\n"));
+        s.push_str(&format!("note: no Kafka version given{which}; assumed the newest release line the keys allow:\n"));
         for (path, i) in inferred.iter().take(5) {
             let why: Vec<&str> = [i.why_lo.as_deref(), i.why_hi.as_deref()].into_iter().flatten().collect();
             s.push_str(&format!(

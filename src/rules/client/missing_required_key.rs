@@ -18,7 +18,8 @@ declare_rule! {
     /// that sets a deserializer, a Streams file that sets `application.id` or
     /// `bootstrap.servers` is complete (unless it also carries the application's own keys: an
     /// application that loads such a file completes it in code): a missing key there is an
-    /// error. Elsewhere it is information. Only `.properties` files are judged.
+    /// error. Overlays are left to `client/overlay-missing-key` (information, off by default).
+    /// Only `.properties` files are judged.
     /// ## Why it fails in production
     /// The constructor throws: `ConfigException: Missing required configuration
     /// "key.serializer" which has no default value.`, or `No resolvable bootstrap urls given in
@@ -75,7 +76,27 @@ pub(crate) fn is_complete(cx: &FileCtx<'_>, role: Role) -> bool {
     }
 }
 
-fn java_client(cx: &FileCtx<'_>) -> bool {
+/// The keys a producer, consumer or Streams file lacks that the client cannot start without (see
+/// the docs): keys with no default in the file's version, and `bootstrap.servers`.
+pub(crate) fn missing_keys(cx: &FileCtx<'_>, role: Role) -> Vec<&'static str> {
+    let release = cx.release();
+    let Some(table) = knowledge::kind(role.kinds()[0]) else { return Vec::new() };
+    let set = |k: &str| cx.explicit(k).is_some_and(|e| !e.value.trim().is_empty());
+    let placeholder = |k: &str| cx.explicit(k).is_some_and(|e| is_placeholder(&e.value));
+    let mut missing: Vec<&'static str> = Vec::new();
+    for def in table.keys {
+        if def.default_in(release) == Some(DefaultVal::Required) && !set(def.name) && !placeholder(def.name) {
+            missing.push(def.name);
+        }
+    }
+    // An empty list is the default from 1.1 to 4.1; ClientUtils refuses it all the same.
+    if !set("bootstrap.servers") && !placeholder("bootstrap.servers") && !missing.contains(&"bootstrap.servers") {
+        missing.push("bootstrap.servers");
+    }
+    missing
+}
+
+pub(crate) fn java_client(cx: &FileCtx<'_>) -> bool {
     cx.file.client.as_deref().is_none_or(|c| c == "java" || c.starts_with("java@"))
 }
 
@@ -91,11 +112,6 @@ impl Rule for MissingRequiredKey {
             return;
         }
         let release = cx.release();
-        let kind = role.kinds()[0];
-        let Some(table) = knowledge::kind(kind) else { return };
-        let set = |k: &str| cx.explicit(k).is_some_and(|e| !e.value.trim().is_empty());
-        let placeholder = |k: &str| cx.explicit(k).is_some_and(|e| is_placeholder(&e.value));
-
         if role == Role::Admin {
             // 3.7+: one of the two, never both (AdminBootstrapAddresses.fromConfig).
             if let (Some(s), Some(c)) = (cx.explicit("bootstrap.servers"), cx.explicit("bootstrap.controllers")) {
@@ -113,39 +129,16 @@ impl Rule for MissingRequiredKey {
             }
             return;
         }
-        let mut missing: Vec<&str> = Vec::new();
-        for def in table.keys {
-            if def.default_in(release) == Some(DefaultVal::Required) && !set(def.name) && !placeholder(def.name) {
-                missing.push(def.name);
-            }
-        }
-        // An empty list is the default from 1.1 to 4.1; ClientUtils refuses it all the same.
-        if !set("bootstrap.servers") && !placeholder("bootstrap.servers") && !missing.contains(&"bootstrap.servers") {
-            missing.push("bootstrap.servers");
-        }
-        if missing.is_empty() {
+        let missing = missing_keys(cx, role);
+        if missing.is_empty() || !is_complete(cx, role) {
             return;
         }
-        let complete = is_complete(cx, role);
         let who = if role == Role::Streams { "Streams application".to_string() } else { role.to_string() };
         let list = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-        let (message, severity) = if complete {
-            (
-                format!(
-                    "{list} {} not set: the {who} does not start (no default in Kafka {release})",
-                    if missing.len() == 1 { "is" } else { "are" }
-                ),
-                crate::diagnostic::Severity::Error,
-            )
-        } else {
-            (
-                format!(
-                    "{list} {} not set: fine for an overlay (a console tool's `--{role}.config`, settings an application adds to its own), not for a whole {who} configuration",
-                    if missing.len() == 1 { "is" } else { "are" }
-                ),
-                crate::diagnostic::Severity::Info,
-            )
-        };
+        let message = format!(
+            "{list} {} not set: the {who} does not start (no default in Kafka {release})",
+            if missing.len() == 1 { "is" } else { "are" }
+        );
         let anchor = cx.anchor(&[
             "bootstrap.servers",
             "key.serializer",
@@ -156,7 +149,6 @@ impl Rule for MissingRequiredKey {
         ]);
         out.report(&META, cx.id, anchor, message)
             .key(missing[0])
-            .severity(severity)
             .primary_label(format!("{list} not in this file"))
             .help(format!("set {list}"));
     }

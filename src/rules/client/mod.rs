@@ -3,6 +3,7 @@
 pub mod bootstrap_port_not_advertised;
 pub mod bootstrap_servers_syntax;
 pub mod missing_required_key;
+pub mod overlay_missing_key;
 pub mod sasl_jaas_config_invalid;
 pub mod sasl_login_module_vs_mechanism;
 pub mod sasl_mechanism_not_enabled;
@@ -17,6 +18,7 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &bootstrap_port_not_advertised::BootstrapPortNotAdvertised,
     &bootstrap_servers_syntax::BootstrapServersSyntax,
     &missing_required_key::MissingRequiredKey,
+    &overlay_missing_key::OverlayMissingKey,
     &sasl_jaas_config_invalid::SaslJaasConfigInvalid,
     &sasl_login_module_vs_mechanism::SaslLoginModuleVsMechanism,
     &sasl_mechanism_not_enabled::SaslMechanismNotEnabled,
