@@ -7,6 +7,7 @@ pub mod sarama_channel_not_read;
 pub mod sarama_cluster_unmaintained;
 pub mod sarama_config_refused;
 pub mod sarama_consumer_errors_dropped;
+pub mod sarama_fetch_max_below_message_size;
 pub mod unparsed_file;
 
 use crate::formats::go::{GoFacts, Lib};
@@ -22,6 +23,7 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &sarama_cluster_unmaintained::SaramaClusterUnmaintained,
     &sarama_config_refused::SaramaConfigRefused,
     &sarama_consumer_errors_dropped::SaramaConsumerErrorsDropped,
+    &sarama_fetch_max_below_message_size::SaramaFetchMaxBelowMessageSize,
     &unparsed_file::UnparsedFile,
 ];
 
