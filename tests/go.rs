@@ -300,3 +300,33 @@ fn passwords_written_in_go_never_reach_the_output() {
     assert!(!out.contains("hunter2") && !out.contains("other-secret"), "{out}");
     assert!(report.files.iter().all(|f| !f.redacted.text.contains("hunter2") && !f.redacted.text.contains("other-secret")));
 }
+
+#[test]
+fn a_franz_go_producer_with_leader_acks_meets_the_brokers_min_insync_replicas_of_its_compose_file() {
+    let main = "package main\n\nimport (\n\t\"context\"\n\n\t\"github.com/twmb/franz-go/pkg/kgo\"\n)\n\nfunc main() {\n\tcl, _ := kgo.NewClient(\n\t\tkgo.SeedBrokers(\"kafka:9092\"),\n\t\tkgo.DefaultProduceTopic(\"events\"),\n\t\tkgo.RequiredAcks(kgo.LeaderAck()),\n\t\tkgo.DisableIdempotentWrite(),\n\t)\n\tcl.ProduceSync(context.Background(), &kgo.Record{Value: []byte(\"x\")})\n}\n";
+    let (dir, path) = module("github.com/twmb/franz-go v1.17.1", main);
+    let compose = dir.path().join("docker-compose.yml");
+    std::fs::write(
+        &compose,
+        "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.7.1\n    environment:\n      KAFKA_NODE_ID: 1\n      KAFKA_PROCESS_ROLES: broker,controller\n      KAFKA_CONTROLLER_QUORUM_VOTERS: 1@kafka:29093\n      KAFKA_LISTENERS: PLAINTEXT://kafka:9092,CONTROLLER://kafka:29093\n      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://kafka:9092\n      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT\n      KAFKA_CONTROLLER_LISTENER_NAMES: CONTROLLER\n      KAFKA_MIN_INSYNC_REPLICAS: 2\n      CLUSTER_ID: MkU3OEVBNTcwNTJENDM2Qk\n",
+    )
+    .unwrap();
+    let r = read(&path);
+    assert_eq!(r.units[0].role, Some(kafkalint::model::Role::Producer));
+    assert_eq!(r.units[0].meta.release, kafkalint::version::Release::parse("3.7").ok(), "the compose brokers' version");
+    let inputs = [&compose, &path].iter().map(|p| Input { path: p.to_path_buf(), bytes: std::fs::read(p).unwrap() }).collect();
+    let settings = kafkalint::lint::Settings {
+        isolated: true,
+        select: Some(vec!["producer/acks-weaker-than-min-insync".into()]),
+        ..Default::default()
+    };
+    let report = lint_inputs(inputs, &settings);
+    let hit = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.id == "producer/acks-weaker-than-min-insync")
+        .unwrap_or_else(|| panic!("{}", human(&report)));
+    let f = &report.files[hit.file()].file;
+    assert_eq!(f.format, Format::Go);
+    assert_eq!(&f.source.text[hit.primary.span.range()], "kgo.LeaderAck()");
+}
