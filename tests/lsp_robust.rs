@@ -150,7 +150,11 @@ fn malformed_messages_never_end_the_server() {
     let published: Vec<&Value> = r.out.iter().filter(|m| m["method"] == "textDocument/publishDiagnostics").collect();
     assert!(published.last().is_some_and(|p| p["params"]["version"] == 2), "{published:#?}");
     let all = r.out.iter().map(Value::to_string).collect::<String>();
-    assert!(!all.contains(SECRET), "a message to the client carries the secret: {:#?}", r.out.iter().filter(|m| m.to_string().contains(SECRET)).collect::<Vec<_>>());
+    assert!(
+        !all.contains(SECRET),
+        "a message to the client carries the secret: {:#?}",
+        r.out.iter().filter(|m| m.to_string().contains(SECRET)).collect::<Vec<_>>()
+    );
 }
 
 #[test]
