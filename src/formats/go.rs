@@ -413,7 +413,8 @@ pub fn parse_go_mod(text: &str) -> HashMap<String, String> {
 
 /// The go.mod of a Go file: the nearest one in its directory or above. Read once per directory.
 fn go_mod_for(path: &Path) -> Option<Arc<HashMap<String, String>>> {
-    static CACHE: LazyLock<Mutex<HashMap<PathBuf, Option<Arc<HashMap<String, String>>>>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+    type Versions = Option<Arc<HashMap<String, String>>>;
+    static CACHE: LazyLock<Mutex<HashMap<PathBuf, Versions>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
     let abs = std::path::absolute(path).ok()?;
     let mut dir = abs.parent()?.to_path_buf();
     let mut seen = Vec::new();
