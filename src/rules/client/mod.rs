@@ -2,6 +2,7 @@
 
 pub mod bootstrap_port_not_advertised;
 pub mod bootstrap_servers_syntax;
+pub mod disallowed_login_module;
 pub mod missing_required_key;
 pub mod overlay_missing_key;
 pub mod sasl_jaas_config_invalid;
@@ -17,6 +18,7 @@ pub mod ssl_endpoint_identification_disabled;
 pub static RULES: &[&dyn crate::rules::Rule] = &[
     &bootstrap_port_not_advertised::BootstrapPortNotAdvertised,
     &bootstrap_servers_syntax::BootstrapServersSyntax,
+    &disallowed_login_module::DisallowedLoginModule,
     &missing_required_key::MissingRequiredKey,
     &overlay_missing_key::OverlayMissingKey,
     &sasl_jaas_config_invalid::SaslJaasConfigInvalid,

@@ -1,5 +1,6 @@
 //! Topic-level override files.
 pub mod max_message_exceeds_consumer_fetch;
+pub mod min_compaction_lag_exceeds_max;
 pub mod min_insync_exceeds_replication_factor;
 pub mod retention_without_delete_policy;
 pub mod segment_exceeds_retention;
@@ -7,6 +8,7 @@ pub mod segment_exceeds_retention;
 /// This family's rules (the registry in `rules/mod.rs` collects them).
 pub static RULES: &[&dyn crate::rules::Rule] = &[
     &max_message_exceeds_consumer_fetch::MaxMessageExceedsConsumerFetch,
+    &min_compaction_lag_exceeds_max::MinCompactionLagExceedsMax,
     &min_insync_exceeds_replication_factor::MinInsyncExceedsReplicationFactor,
     &retention_without_delete_policy::RetentionWithoutDeletePolicy,
     &segment_exceeds_retention::SegmentExceedsRetention,
