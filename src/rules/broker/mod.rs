@@ -12,6 +12,7 @@ pub mod failed_auth_delay_exceeds_idle;
 pub mod log_dirs_empty;
 pub mod log_retention_zero;
 pub mod log_roll_invalid;
+pub mod max_connections_per_ip_zero_without_overrides;
 pub mod node_id_differs_from_broker_id;
 pub mod offsets_commit_required_acks_out_of_range;
 pub mod queued_max_request_bytes_below_request_max;
@@ -87,6 +88,7 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &log_dirs_empty::LogDirsEmpty,
     &log_retention_zero::LogRetentionZero,
     &log_roll_invalid::LogRollInvalid,
+    &max_connections_per_ip_zero_without_overrides::MaxConnectionsPerIpZeroWithoutOverrides,
     &node_id_differs_from_broker_id::NodeIdDiffersFromBrokerId,
     &offsets_commit_required_acks_out_of_range::OffsetsCommitRequiredAcksOutOfRange,
     &queued_max_request_bytes_below_request_max::QueuedMaxRequestBytesBelowRequestMax,
