@@ -8,6 +8,7 @@ pub mod sarama_cluster_unmaintained;
 pub mod sarama_config_refused;
 pub mod sarama_consumer_errors_dropped;
 pub mod sarama_fetch_max_below_message_size;
+pub mod sarama_offsets_initial_default_newest;
 pub mod sarama_retry_budget_below_failover;
 pub mod unparsed_file;
 
@@ -25,6 +26,7 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &sarama_config_refused::SaramaConfigRefused,
     &sarama_consumer_errors_dropped::SaramaConsumerErrorsDropped,
     &sarama_fetch_max_below_message_size::SaramaFetchMaxBelowMessageSize,
+    &sarama_offsets_initial_default_newest::SaramaOffsetsInitialDefaultNewest,
     &sarama_retry_budget_below_failover::SaramaRetryBudgetBelowFailover,
     &unparsed_file::UnparsedFile,
 ];
