@@ -530,17 +530,16 @@ impl LintFile {
         }
         // A client file written for librdkafka gets librdkafka's defaults, never Java's: its
         // own where it documents the property, else none.
-        if self.client.as_deref().is_some_and(|c| c == "librdkafka" || c.starts_with("librdkafka@")) {
-            if self.role.is_some_and(Role::is_client) {
-                let p = knowledge::client_lib("librdkafka").and_then(|l| l.get(key));
-                let d = p.and_then(|p| p.default.filter(|d| !d.trim().is_empty()).map(|d| (p.name, d)));
-                return d.map(|(name, d)| Value {
-                    key: name,
-                    text: std::borrow::Cow::Borrowed(d),
-                    origin: Origin::Default(self.release),
-                    info,
-                });
-            }
+        let librdkafka = self.client.as_deref().is_some_and(|c| c == "librdkafka" || c.starts_with("librdkafka@"));
+        if librdkafka && self.role.is_some_and(Role::is_client) {
+            let p = knowledge::client_lib("librdkafka").and_then(|l| l.get(key));
+            let d = p.and_then(|p| p.default.filter(|d| !d.trim().is_empty()).map(|d| (p.name, d)));
+            return d.map(|(name, d)| Value {
+                key: name,
+                text: std::borrow::Cow::Borrowed(d),
+                origin: Origin::Default(self.release),
+                info,
+            });
         }
         let info = info?;
         match info.def.default_in(self.release)? {

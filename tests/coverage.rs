@@ -54,13 +54,7 @@ fn render(rows: &[Row]) -> String {
          configured, where Kafka's source has it, and the kafkalint rule that reports it before Kafka does. \
          `todo` rows are not encoded yet.\n\n",
     );
-    out.push_str(&format!(
-        "{} checks: {} encoded, {} in part, {} not yet.\n\n",
-        rows.len(),
-        rows.len() - todo - partial,
-        partial,
-        todo
-    ));
+    out.push_str(&format!("{} checks: {} encoded, {} in part, {} not yet.\n\n", rows.len(), rows.len() - todo - partial, partial, todo));
     for area in ["broker", "client", "streams", "connect", "topic"] {
         let these: Vec<&Row> = rows.iter().filter(|r| r.area == area).collect();
         if these.is_empty() {
