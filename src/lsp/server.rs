@@ -199,7 +199,8 @@ struct Doc {
 }
 
 impl Doc {
-    /// `.properties` files (and documents the editor calls properties); never kafkalint.toml.
+    /// `.properties` files (and documents the editor calls properties), YAML and Go files in a
+    /// format kafkalint reads; never kafkalint.toml.
     fn lintable(&self, uri: &Url) -> bool {
         let name = file_name(uri, self.path.as_deref());
         if config::FILE_NAMES.contains(&name.as_str()) {
@@ -207,6 +208,10 @@ impl Doc {
         }
         if name.ends_with(".properties") || self.language_id.contains("properties") {
             return true;
+        }
+        // Go code that imports a Kafka client library (sarama, goka, franz-go, confluent-kafka-go).
+        if name.ends_with(".go") || self.language_id == "go" {
+            return crate::formats::go::imports_kafka_client(&self.text);
         }
         // YAML documents in a format kafkalint reads (compose, Spring Boot, Strimzi), by content.
         (name.ends_with(".yml") || name.ends_with(".yaml") || self.language_id.contains("yaml") || self.language_id.contains("compose"))
