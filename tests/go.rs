@@ -330,3 +330,72 @@ fn a_franz_go_producer_with_leader_acks_meets_the_brokers_min_insync_replicas_of
     assert_eq!(f.format, Format::Go);
     assert_eq!(&f.source.text[hit.primary.span.range()], "kgo.LeaderAck()");
 }
+
+/// One LSP message over the server's standard input/output.
+fn lsp_send(w: &mut impl std::io::Write, m: &serde_json::Value) {
+    let b = serde_json::to_vec(m).unwrap();
+    write!(w, "Content-Length: {}\r\n\r\n", b.len()).unwrap();
+    w.write_all(&b).unwrap();
+    w.flush().unwrap();
+}
+
+fn lsp_recv(r: &mut impl std::io::BufRead) -> serde_json::Value {
+    let mut len = 0usize;
+    loop {
+        let mut line = String::new();
+        r.read_line(&mut line).unwrap();
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            len = v.trim().parse().unwrap();
+        }
+    }
+    let mut body = vec![0u8; len];
+    std::io::Read::read_exact(r, &mut body).unwrap();
+    serde_json::from_slice(&body).unwrap()
+}
+
+#[test]
+fn the_language_server_lints_go_documents_at_their_go_positions() {
+    use serde_json::json;
+    let (_dir, path) = module("github.com/IBM/sarama v1.43.0", &CONSUMER.replace("\tconfig.Consumer.Return.Errors = true\n", ""));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .arg("lsp")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    // A server that never publishes ends the test (its output closes) instead of hanging it.
+    let pid = child.id();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(30));
+        let _ = std::process::Command::new("kill").arg(pid.to_string()).status();
+    });
+    lsp_send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": null, "capabilities": {}}}),
+    );
+    let _ = lsp_recv(&mut stdout);
+    lsp_send(&mut stdin, &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let uri = format!("file://{}", path.display());
+    let text = std::fs::read_to_string(&path).unwrap();
+    lsp_send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": text}}}),
+    );
+    let diags = loop {
+        let m = lsp_recv(&mut stdout);
+        if m["method"] == "textDocument/publishDiagnostics" {
+            break m["params"]["diagnostics"].as_array().unwrap().clone();
+        }
+    };
+    let _ = child.kill();
+    let d = diags.iter().find(|d| d["code"] == "go/sarama-consumer-errors-dropped").unwrap_or_else(|| panic!("{diags:?}"));
+    let line = d["range"]["start"]["line"].as_u64().unwrap() as usize;
+    assert!(text.lines().nth(line).unwrap().contains("sarama.NewConsumerGroup("), "{d}");
+}
