@@ -370,11 +370,16 @@ fn the_language_server_lints_go_documents_at_their_go_positions() {
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    // A server that never publishes ends the test (its output closes) instead of hanging it.
+    // A server that never publishes ends the test (its output closes) instead of hanging it; only
+    // while this test still waits for it.
     let pid = child.id();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let waiting = done.clone();
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_secs(30));
-        let _ = std::process::Command::new("kill").arg(pid.to_string()).status();
+        if !waiting.load(std::sync::atomic::Ordering::SeqCst) {
+            let _ = std::process::Command::new("kill").arg(pid.to_string()).status();
+        }
     });
     lsp_send(
         &mut stdin,
@@ -394,7 +399,9 @@ fn the_language_server_lints_go_documents_at_their_go_positions() {
             break m["params"]["diagnostics"].as_array().unwrap().clone();
         }
     };
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
     let _ = child.kill();
+    let _ = child.wait();
     let d = diags.iter().find(|d| d["code"] == "go/sarama-consumer-errors-dropped").unwrap_or_else(|| panic!("{diags:?}"));
     let line = d["range"]["start"]["line"].as_u64().unwrap() as usize;
     assert!(text.lines().nth(line).unwrap().contains("sarama.NewConsumerGroup("), "{d}");
