@@ -406,3 +406,29 @@ fn the_language_server_lints_go_documents_at_their_go_positions() {
     let line = d["range"]["start"]["line"].as_u64().unwrap() as usize;
     assert!(text.lines().nth(line).unwrap().contains("sarama.NewConsumerGroup("), "{d}");
 }
+
+#[test]
+fn mangled_go_never_panics() {
+    // Truncations and insertions (multi-byte characters, quotes, braces) of a real consumer.
+    let base = CONSUMER;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("go.mod"), "module x\n\nrequire github.com/IBM/sarama v1.43.0\n").unwrap();
+    let inserts = ["é", "€", "\"", "`", "{", "}", "(", "*", "\u{0}", "\r", "/*", "//"];
+    let mut cases: Vec<String> = Vec::new();
+    let cuts: Vec<usize> = (0..base.len()).step_by(23).filter(|i| base.is_char_boundary(*i)).collect();
+    for (n, &i) in cuts.iter().enumerate() {
+        cases.push(base[..i].to_string());
+        let mut t = base.to_string();
+        t.insert_str(i, inserts[n % inserts.len()]);
+        cases.push(t);
+    }
+    for (n, text) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("m{n}.go"));
+        let _ = formats::read(Format::Go, &path, text);
+        let input = Input { path, bytes: text.clone().into_bytes() };
+        let settings =
+            kafkalint::lint::Settings { isolated: true, release: Some(kafkalint::version::Release::newest()), ..Default::default() };
+        let report = lint_inputs(vec![input], &settings);
+        let _ = human(&report);
+    }
+}

@@ -709,7 +709,10 @@ pub fn read(path: &Path, text: &str) -> Read {
     let comments = comments(root, text);
     if root.has_error() {
         // Skipped with a note (go/unparsed-file): the file is not valid Go.
-        let at = first_error(root).unwrap_or(0);
+        let mut at = first_error(root).unwrap_or(0).min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
         let meta = UnitMeta {
             name: "(not parsed)".into(),
             anchor: Span::empty(at),
