@@ -26,7 +26,7 @@ declare_rule! {
     /// None: keep the delay well below the idle timeout.
     /// ## Versions
     /// 2.1+ (the key came with KIP-306 in 2.1; `KafkaConfig.validateValues` from 2.1.0 to 3.8.0 as
-    /// tagged in apache/kafka; later lines keep the check).
+    /// tagged in apache/kafka; later lines assumed unchanged, not verified here).
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`if (connectionsMaxIdleMs >= 0)
     /// require(failedAuthenticationDelayMs < connectionsMaxIdleMs)`).

@@ -23,7 +23,7 @@ declare_rule! {
     /// None: name the data directories.
     /// ## Versions
     /// 0.11.0+ (`KafkaConfig.validateValues` from 0.11.0.0 to 3.8.0 as tagged in apache/kafka;
-    /// later lines keep the check).
+    /// later lines assumed unchanged, not verified here).
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`require(logDirs.nonEmpty)`) and
     /// `KafkaConfig.logDirs` (`log.dirs`, else `log.dir`, as a comma-separated list).

@@ -24,7 +24,7 @@ declare_rule! {
     /// None: choose a retention (`-1` keeps data forever).
     /// ## Versions
     /// All (checked in `KafkaConfig.validateValues` from 0.10.0.0 to 3.8.0 as tagged in
-    /// apache/kafka; later lines keep the check).
+    /// apache/kafka; later lines assumed unchanged, not verified here).
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`require(logRetentionTimeMillis >= 1 ||
     /// logRetentionTimeMillis == -1)`) and `KafkaConfig.logRetentionTimeMillis` (ms, else minutes,

@@ -24,7 +24,7 @@ declare_rule! {
     /// None: choose a segment roll time.
     /// ## Versions
     /// All (`KafkaConfig.validateValues` from 0.10.0.0 to 3.8.0 as tagged in apache/kafka; later
-    /// lines keep the check).
+    /// lines assumed unchanged, not verified here).
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`require(logRollTimeMillis >= 1)`,
     /// `require(logRollTimeJitterMillis >= 0)`).

@@ -24,8 +24,8 @@ declare_rule! {
     /// ## Fix
     /// None: name the addresses that may connect, or raise the limit.
     /// ## Versions
-    /// 2.0+ (`KafkaConfig.validateValues` from apache/kafka tag 2.0.0 to 3.8.0; later lines keep
-    /// the check). Whether each override's address parses (`Utils.validHostPattern`, 2.7+) is not
+    /// 2.0+ (`KafkaConfig.validateValues` from apache/kafka tag 2.0.0 to 3.8.0; later lines assumed
+    /// unchanged, not verified here). Whether each override's address parses (`Utils.validHostPattern`, 2.7+) is not
     /// checked here.
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`if (maxConnectionsPerIp == 0)

@@ -23,7 +23,7 @@ declare_rule! {
     /// None: keep one of the two (in KRaft mode, `node.id`).
     /// ## Versions
     /// 3.1+ (`KafkaConfig.validateValues` from 3.1.0 to 3.8.0 as tagged in apache/kafka; later
-    /// lines keep the check; 2.8 and 3.0 did not compare them).
+    /// lines assumed unchanged, not verified here; 2.8 and 3.0 did not compare them).
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`if (nodeId != brokerId) throw new
     /// ConfigException(...)`) after `KafkaConfig.populateSynonyms`.

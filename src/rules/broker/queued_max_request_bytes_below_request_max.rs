@@ -23,7 +23,7 @@ declare_rule! {
     /// None: raise `queued.max.request.bytes`, or leave it at -1 (no limit).
     /// ## Versions
     /// 1.0+ (the key came with KIP-72 in 1.0; `KafkaConfig.validateValues` from 1.0.0 to 3.8.0 as
-    /// tagged in apache/kafka; later lines keep the check).
+    /// tagged in apache/kafka; later lines assumed unchanged, not verified here).
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`require(queuedMaxBytes <= 0 || queuedMaxBytes >=
     /// socketRequestMaxBytes)`).

@@ -24,7 +24,7 @@ declare_rule! {
     /// None: lower `replica.fetch.wait.max.ms` or raise the timeouts.
     /// ## Versions
     /// All (`KafkaConfig.validateValues` from 0.10.0.0 to 3.8.0 as tagged in apache/kafka; later
-    /// lines keep the checks).
+    /// lines assumed unchanged, not verified here).
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`require(replicaFetchWaitMaxMs <=
     /// replicaSocketTimeoutMs)`, `require(replicaFetchWaitMaxMs <= replicaLagTimeMaxMs)`).
