@@ -10,6 +10,11 @@ declare_rule! {
     /// Keys that plugins legitimately read are known: Schema Registry serde settings, Confluent
     /// interceptors and broker settings, listener-prefixed broker settings, converter and REST
     /// prefixes of Connect, config providers, and the globs in `[keys] allow` of kafkalint.toml.
+    /// A key with no close match that lies outside Kafka's namespaces (`input.topic.name`,
+    /// `schema-registry-url` in a file an application loads whole) is the application's own:
+    /// information by default, or what `[keys] unknown = "warning" | "info" | "off"` in
+    /// kafkalint.toml says. In a consumer or producer file before 2.0 the Scala clients' keys
+    /// (`zookeeper.connect`, `metadata.broker.list`) are known.
     /// ## Why it fails in production
     /// Kafka ignores keys it does not know: it logs `The configuration 'x' was supplied but isn't
     /// a known config.` once at start-up and runs with the default instead. The setting you wrote
