@@ -432,3 +432,21 @@ fn mangled_go_never_panics() {
         let _ = human(&report);
     }
 }
+
+#[test]
+fn goka_and_sarama_cluster_take_saramas_defaults_at_saramas_go_mod_version() {
+    let main = "package main\n\nimport cluster \"github.com/bsm/sarama-cluster\"\n\nfunc main() {\n\tconfig := cluster.NewConfig()\n\tconfig.Consumer.Return.Errors = true\n\t_, _ = cluster.NewConsumer([]string{\"k:9092\"}, \"g\", []string{\"t\"}, config)\n}\n";
+    let (_dir, path) = module("(\n\tgithub.com/bsm/sarama-cluster v2.1.15+incompatible\n\tgithub.com/Shopify/sarama v1.19.0\n)", main);
+    let r = read(&path);
+    let g = r.units[0].meta.go.as_ref().unwrap();
+    assert_eq!(g.version.as_deref(), Some("2.1.15"));
+    assert_eq!(g.sarama_version.as_deref(), Some("1.19.0"));
+    // sarama v1.19.0's NewConfig() Version is MinVersion, V0_8_2_0 (not the newest release's).
+    assert_eq!(g.known("Version"), Some(go::GoVal::Version("0.8.2.0".into())));
+    // No sarama line: the default Version is not guessed, and the version rule stays quiet.
+    let (_dir2, path2) = module("github.com/bsm/sarama-cluster v2.1.15+incompatible", main);
+    let report = lint_paths(&[&path2], Some(vec!["compat/sarama-version-vs-cluster".into()]));
+    assert!(report.diagnostics.is_empty(), "{}", human(&report));
+    let report = lint_paths(&[&path], Some(vec!["compat/sarama-version-vs-cluster".into()]));
+    assert_eq!(report.diagnostics.len(), 1, "{}", human(&report));
+}

@@ -191,6 +191,9 @@ pub struct GoFacts {
     pub allows_rebalance: bool,
     /// Some option or argument was not understood (a variable list of options from elsewhere).
     pub partial: bool,
+    /// The sarama version go.mod requires (also for goka and sarama-cluster, which build on it):
+    /// the defaults of `sarama.NewConfig()` are that release's.
+    pub sarama_version: Option<String>,
 }
 
 impl GoFacts {
@@ -204,7 +207,7 @@ impl GoFacts {
         if let Some(f) = self.field(path) {
             return Some((f.value.clone(), Some(f)));
         }
-        sarama_default(self.lib, self.version.as_deref(), path).map(|v| (Some(v), None))
+        sarama_default(self.lib, self.sarama_version.as_deref(), path).map(|v| (Some(v), None))
     }
     /// The evaluated value, `None` when unchecked or unknown.
     pub fn known(&self, path: &str) -> Option<GoVal> {
@@ -285,21 +288,19 @@ pub fn sarama_default_version(version: Option<&str>) -> Option<&'static str> {
     found
 }
 
-/// The default of a sarama field (goka's override for a goka configuration) at a library
+/// The default of a sarama field (goka's override for a goka configuration) at a sarama
 /// version (the newest known defaults when the version is unknown).
-pub fn sarama_default(lib: Lib, version: Option<&str>, path: &str) -> Option<GoVal> {
+pub fn sarama_default(lib: Lib, sarama_version: Option<&str>, path: &str) -> Option<GoVal> {
     if lib == Lib::Goka {
         if let Some(expr) = GOKA.overrides.get(path) {
             return eval_text(expr);
         }
     }
     if path == "Version" {
-        // A goka configuration's sarama version is not known from goka's go.mod line.
-        let v = if lib == Lib::Goka { None } else { version };
-        return sarama_default_version(v).map(|k| GoVal::Version(k.to_string()));
+        return sarama_default_version(sarama_version).map(|k| GoVal::Version(k.to_string()));
     }
     let (mut expr, _) = SARAMA.fields.get(path).cloned()?;
-    let v = if lib == Lib::Goka { None } else { version.and_then(crate::version::Version::parse) };
+    let v = sarama_version.and_then(crate::version::Version::parse);
     for c in &SARAMA.changes {
         if c.field == path && crate::version::Version::parse(&c.from).is_some_and(|f| v.as_ref().is_none_or(|v| *v >= f)) {
             expr = c.default.clone();
@@ -728,6 +729,7 @@ pub fn read(path: &Path, text: &str) -> Read {
                 reads_successes: false,
                 marks_records: false,
                 allows_rebalance: false,
+                sarama_version: None,
                 partial: true,
             })),
             ..Default::default()
@@ -784,6 +786,7 @@ pub fn read(path: &Path, text: &str) -> Read {
             let (version, module) = version_of(f.facts.lib);
             f.facts.version = version;
             f.facts.module = module;
+            f.facts.sarama_version = version_of(Lib::Sarama).0;
             f.facts.reads_errors = reads_errors;
             f.facts.reads_successes = reads_successes;
             f.facts.marks_records = marks;
@@ -1048,6 +1051,7 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                 reads_successes: false,
                 marks_records: false,
                 allows_rebalance: false,
+                sarama_version: None,
                 partial: false,
             },
             entries: Vec::new(),
@@ -1231,6 +1235,7 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                 reads_successes: false,
                 marks_records: false,
                 allows_rebalance: false,
+                sarama_version: None,
                 partial,
             },
             entries: Vec::new(),
@@ -1306,6 +1311,7 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                 reads_successes: false,
                 marks_records: false,
                 allows_rebalance: false,
+                sarama_version: None,
                 partial: false,
             },
             entries: Vec::new(),
@@ -1626,7 +1632,7 @@ fn to_unit(f: Found, func: &str, text: &str) -> Unit {
                 continue;
             }
             let Some(key) = java_key(&fld.path) else { continue };
-            let default = sarama_default(lib, facts.version.as_deref(), &fld.path);
+            let default = sarama_default(lib, facts.sarama_version.as_deref(), &fld.path);
             let (value, syntax) = match fld.value.as_ref().and_then(|v| java_value(key, v)) {
                 Some(v) => {
                     let render = render_for(fld.value.as_ref().or(default.as_ref()), sarama_pkg, "time");
@@ -1672,7 +1678,7 @@ fn to_unit(f: Found, func: &str, text: &str) -> Unit {
             if key.is_empty() || have.iter().any(|h| h == key) || facts.field(path).is_some() {
                 continue;
             }
-            if let Some(v) = sarama_default(lib, facts.version.as_deref(), path).and_then(|v| java_value(key, &v)) {
+            if let Some(v) = sarama_default(lib, facts.sarama_version.as_deref(), path).and_then(|v| java_value(key, &v)) {
                 if !v.is_empty() {
                     defaults.push(PlatformDefault { key: key.clone(), value: v, origin: origin.clone() });
                 }

@@ -96,8 +96,12 @@ impl Rule for SaramaVersionVsCluster {
             matches!(g.lib, crate::formats::go::Lib::Sarama | crate::formats::go::Lib::Goka | crate::formats::go::Lib::SaramaCluster)
         });
         let (version, assumed, what, anchor) = if let Some(g) = go {
+            // A default Version is only known at a known sarama release (goka pins its own).
+            if g.field("Version").is_none() && g.lib != crate::formats::go::Lib::Goka && g.sarama_version.is_none() {
+                return;
+            }
             let Some(crate::formats::go::GoVal::Version(v)) = g.known("Version") else { return };
-            let lib_version = if g.lib == crate::formats::go::Lib::Sarama { g.version.as_deref().and_then(Version::parse) } else { None };
+            let lib_version = g.sarama_version.as_deref().and_then(Version::parse);
             let (what, anchor) = match g.field("Version") {
                 Some(f) => ("its `config.Version`", f.span),
                 None if g.lib == crate::formats::go::Lib::Goka => ("goka.DefaultConfig's `Version`", g.origin),
