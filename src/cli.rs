@@ -435,7 +435,7 @@ pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 
 /// Reads a file named as an input, at most [`MAX_INPUT_BYTES`]. A FIFO is opened without
 /// waiting for a writer (one with no writer reads as empty, never blocks forever).
-fn read_bounded(p: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_bounded(p: &Path) -> Result<Vec<u8>, String> {
     let too_big = || format!("larger than {} MiB; not read", MAX_INPUT_BYTES >> 20);
     let meta = std::fs::metadata(p).map_err(|e| io_message(&e))?;
     if meta.is_file() && meta.len() > MAX_INPUT_BYTES {

@@ -442,7 +442,9 @@ impl Server<'_> {
         for p in lint::companions(path) {
             let bytes = match self.open_text(&p) {
                 Some(t) => t.as_bytes().to_vec(),
-                None => match std::fs::read(&p) {
+                // Bounded as the command line reads inputs: a FIFO or `/dev/zero` beside the
+                // document must not hang or exhaust the server.
+                None => match crate::cli::read_bounded(&p) {
                     Ok(b) => b,
                     Err(_) => continue,
                 },
