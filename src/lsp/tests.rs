@@ -437,3 +437,23 @@ fn compose_documents_get_diagnostics_hover_and_env_name_completion() {
     assert!(labels.iter().all(|l| !l.contains('.')), "no Kafka key spellings in a compose file: {labels:?}");
     assert_eq!(c.stop(true), 0);
 }
+
+/// A FIFO beside an open document is a companion the server reads bounded: it must not wait for a
+/// writer (the server would hang on every change).
+#[cfg(unix)]
+#[test]
+fn a_fifo_beside_the_document_does_not_hang_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("broker.properties");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("mkfifo is not available: skipped");
+        return;
+    }
+    let u = uri(&dir.path().join("consumer.properties"));
+    let mut c = Client::start();
+    // `diagnostics` waits at most 20 s for the publication.
+    let diags = c.open(&u, "group.id=g\nheartbeat.interval.ms=20000\nsession.timeout.ms=10000\n");
+    assert!(codes(&diags).contains(&"consumer/heartbeat-vs-session-timeout"), "{diags:?}");
+    assert_eq!(c.stop(true), 0);
+}
