@@ -65,6 +65,8 @@ pub struct Config {
     /// Every cluster's broker and client globs in one set, built on first use: a file is matched
     /// once, not once per glob of every cluster (100 declared clusters made that half of a run).
     cluster_set: std::sync::OnceLock<(globset::GlobSet, Vec<(usize, bool)>)>,
+    /// Each path's cluster, once matched (a run asks for a file's cluster more than once).
+    cluster_memo: std::sync::Arc<std::sync::Mutex<HashMap<PathBuf, Option<(usize, bool)>>>>,
 }
 
 /// A config file error, with the place in the file.
@@ -532,6 +534,9 @@ impl Config {
         if self.clusters.is_empty() {
             return None;
         }
+        if let Some(hit) = self.cluster_memo.lock().ok().and_then(|m| m.get(path).copied()) {
+            return hit.map(|(ci, broker)| (&self.clusters[ci], broker));
+        }
         let abs = std::path::absolute(path).ok()?;
         let root = std::path::absolute(&self.root).ok()?;
         let rel = abs.strip_prefix(&root).unwrap_or(&abs).to_path_buf();
@@ -549,8 +554,14 @@ impl Config {
             (b.build().unwrap_or_else(|_| globset::GlobSet::empty()), owners)
         });
         let mut hits = set.matches(&rel);
-        hits.extend(set.matches(path));
-        hits.iter().map(|&i| owners[i]).min_by_key(|&(ci, broker)| (ci, !broker)).map(|(ci, broker)| (&self.clusters[ci], broker))
+        if rel.as_path() != path {
+            hits.extend(set.matches(path));
+        }
+        let hit = hits.iter().map(|&i| owners[i]).min_by_key(|&(ci, broker)| (ci, !broker));
+        if let Ok(mut m) = self.cluster_memo.lock() {
+            m.insert(path.to_path_buf(), hit);
+        }
+        hit.map(|(ci, broker)| (&self.clusters[ci], broker))
     }
 
     /// Every `.properties` file under the config's directory that a cluster's globs name.
