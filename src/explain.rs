@@ -136,7 +136,9 @@ pub fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<i32, String> {
             closest_key(key).map(str::to_string).or_else(|| crate::cli::closest_rule(key))
         };
         let hint = hint.map(|h| format!(" (did you mean `{h}`?)")).unwrap_or_default();
-        return Err(format!("`{key}` is neither a kafkalint rule nor a Kafka configuration key kafkalint knows{hint}; see `kafkalint rules`"));
+        return Err(format!(
+            "`{key}` is neither a kafkalint rule nor a Kafka configuration key kafkalint knows{hint}; see `kafkalint rules`"
+        ));
     }
     let target = settings.release.unwrap_or_else(Release::newest);
     let mut s = String::new();

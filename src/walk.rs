@@ -191,7 +191,9 @@ fn error_message(err: &ignore::Error, filter: Filter) -> Option<String> {
         }
     }
     match e {
-        ignore::Error::Loop { child, .. } => Some(format!("{}: symlink loop (a link to a directory that contains it); skipped", child.display())),
+        ignore::Error::Loop { child, .. } => {
+            Some(format!("{}: symlink loop (a link to a directory that contains it); skipped", child.display()))
+        }
         ignore::Error::Io(io) => {
             let Some(p) = path else { return Some(io_message(io)) };
             let loop_link = io.raw_os_error() == Some(40);
@@ -308,7 +310,14 @@ mod tests {
         let s = WalkSettings { exclude: vec![], respect_ignore_files: false, ..Default::default() };
         assert_eq!(
             names(d.path(), &candidates(d.path(), &s)),
-            ["a/consumer.properties", "b/new.properties", "b/old.properties", "generated/producer.properties", "legacy/server.properties", "target/server.properties"]
+            [
+                "a/consumer.properties",
+                "b/new.properties",
+                "b/old.properties",
+                "generated/producer.properties",
+                "legacy/server.properties",
+                "target/server.properties"
+            ]
         );
         // A path glob relative to the root.
         let s = WalkSettings { extend_exclude: vec!["b/*.properties".into()], ..Default::default() };
@@ -369,7 +378,10 @@ mod tests {
     #[test]
     fn kafka_files_and_other_properties_files() {
         let p = |n: &str| PathBuf::from(n);
-        assert_eq!(not_kafka_reason(&p("gradle.properties"), b"org.gradle.jvmargs=-Xmx2g\nversion=1.0\n"), Some("no Kafka configuration key"));
+        assert_eq!(
+            not_kafka_reason(&p("gradle.properties"), b"org.gradle.jvmargs=-Xmx2g\nversion=1.0\n"),
+            Some("no Kafka configuration key")
+        );
         assert_eq!(not_kafka_reason(&p("log4j.properties"), b"log4j.rootLogger=INFO, stdout\n"), Some("no Kafka configuration key"));
         assert_eq!(not_kafka_reason(&p("messages_fr.properties"), b"greeting=Bonjour\n"), Some("no Kafka configuration key"));
         assert_eq!(not_kafka_reason(&p("empty.properties"), b"# nothing\n"), Some("no keys"));

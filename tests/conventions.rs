@@ -92,7 +92,8 @@ fn extend_select_turns_on_a_rule_that_is_off_by_default() {
 fn common_off_rule() -> &'static str {
     let o = bin().args(["rules", "--format", "json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let id = v.as_array().unwrap().iter().find(|r| r["enabled"] == false).expect("a rule off by default")["id"].as_str().unwrap().to_string();
+    let id =
+        v.as_array().unwrap().iter().find(|r| r["enabled"] == false).expect("a rule off by default")["id"].as_str().unwrap().to_string();
     Box::leak(id.into_boxed_str())
 }
 
@@ -163,7 +164,8 @@ fn output_format_alias_and_environment_variable() {
     let o = bin().current_dir(d.path()).env("KAFKALINT_OUTPUT_FORMAT", "json").args(["check", "conf"]).output().unwrap();
     assert_eq!(serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["tool"], "kafkalint");
     // The flag wins over the environment.
-    let o = bin().current_dir(d.path()).env("KAFKALINT_OUTPUT_FORMAT", "json").args(["check", "conf", "--format", "compact"]).output().unwrap();
+    let o =
+        bin().current_dir(d.path()).env("KAFKALINT_OUTPUT_FORMAT", "json").args(["check", "conf", "--format", "compact"]).output().unwrap();
     assert!(out(&o).starts_with("conf/consumer.properties:"), "{}", out(&o));
     let o = bin().current_dir(d.path()).env("KAFKALINT_OUTPUT_FORMAT", "yaml").args(["check", "conf"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -232,7 +234,12 @@ fn a_closed_pipe_ends_the_output_quietly() {
     for i in 0..200 {
         write(d.path(), &format!("c{i:03}/consumer.properties"), CONSUMER);
     }
-    for cmd in ["\"$K\" rules | head -1", "\"$K\" check . --isolated | head -1", "\"$K\" check . --format json | head -c 10", "\"$K\" man | head -1"] {
+    for cmd in [
+        "\"$K\" rules | head -1",
+        "\"$K\" check . --isolated | head -1",
+        "\"$K\" check . --format json | head -c 10",
+        "\"$K\" man | head -1",
+    ] {
         let o = Command::new("sh")
             .arg("-c")
             .arg(format!("{cmd} >/dev/null; exit ${{PIPESTATUS:-0}}"))
@@ -301,7 +308,11 @@ fn colours_follow_no_color_force_color_and_clicolor_force() {
 fn terminal_width_from_columns() {
     let d = tempfile::tempdir().unwrap();
     let long = "x".repeat(30);
-    write(d.path(), "consumer.properties", &format!("group.id=a\nsession.timeout.ms=10000\nheartbeat.interval.ms=10000\nclient.id={long}\n"));
+    write(
+        d.path(),
+        "consumer.properties",
+        &format!("group.id=a\nsession.timeout.ms=10000\nheartbeat.interval.ms=10000\nclient.id={long}\n"),
+    );
     let lines = |cols: &str| {
         let o = bin().current_dir(d.path()).env("COLUMNS", cols).args(["check", ".", "--isolated", "--quiet"]).output().unwrap();
         out(&o).lines().count()
@@ -377,7 +388,9 @@ fn effective_does_not_say_changed_from_null_for_an_empty_default() {
     write(d.path(), "consumer.properties", "client.id=a\n");
     // ssl.cipher.suites: null to "" in 1.1; sasl.oauthbearer.expected.audience: in 4.2;
     // group.id: "" to null in 2.2; zookeeper.connect: required to null in 2.8.
-    for (file, v) in [("server.properties", "1.1"), ("server.properties", "4.2"), ("consumer.properties", "2.2"), ("server.properties", "2.8")] {
+    for (file, v) in
+        [("server.properties", "1.1"), ("server.properties", "4.2"), ("consumer.properties", "2.2"), ("server.properties", "2.8")]
+    {
         let o = run_in(d.path(), &["effective", file, "--kafka-version", v, "--isolated"]);
         assert_eq!(o.status.code(), Some(0), "{}", err(&o));
         if v == "2.8" {

@@ -3,7 +3,9 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::Report;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
+};
 use std::fmt;
 use std::sync::Arc;
 
@@ -136,8 +138,10 @@ fn printable(s: &str) -> String {
 fn build(report: &Report, sources: &[NamedSource<Lines>], d: &Diagnostic) -> Human {
     let file = &report.files[d.file()];
     let span = file.redacted.span(d.primary.span);
-    let mut labels =
-        vec![LabeledSpan::new_primary_with_span((!d.primary.message.is_empty()).then(|| printable(&d.primary.message)), span.start..span.end)];
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        (!d.primary.message.is_empty()).then(|| printable(&d.primary.message)),
+        span.start..span.end,
+    )];
     let mut related = Vec::new();
     for l in &d.related {
         let lf = &report.files[l.file];
