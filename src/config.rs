@@ -66,8 +66,11 @@ pub struct Config {
     /// once, not once per glob of every cluster (100 declared clusters made that half of a run).
     cluster_set: std::sync::OnceLock<(globset::GlobSet, Vec<(usize, bool)>)>,
     /// Each path's cluster, once matched (a run asks for a file's cluster more than once).
-    cluster_memo: std::sync::Arc<std::sync::Mutex<HashMap<PathBuf, Option<(usize, bool)>>>>,
+    cluster_memo: std::sync::Arc<std::sync::Mutex<ClusterMemo>>,
 }
+
+/// A path → its cluster (index, as a broker file) memo.
+type ClusterMemo = HashMap<PathBuf, Option<(usize, bool)>>;
 
 /// A config file error, with the place in the file.
 #[derive(Debug, Clone)]
