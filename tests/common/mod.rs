@@ -128,7 +128,7 @@ pub fn fixture_cases(base: &Path) -> Vec<PathBuf> {
                 out.push(p);
             } else if p.is_dir() {
                 stack.push(p);
-            } else if name.ends_with(".properties") {
+            } else if [".properties", ".yml", ".yaml"].iter().any(|x| name.ends_with(x)) {
                 out.push(p);
             }
         }
