@@ -147,7 +147,9 @@ pub fn run(args: EffectiveArgs, out: &mut dyn Write) -> Result<i32, String> {
                     }
                     v
                 }
-                _ => json!({"file": args.file.display().to_string(), "format": units.first().map(|f| f.format.as_str()), "units": units.iter().map(|f| unit_json(f)).collect::<Vec<_>>()}),
+                _ => {
+                    json!({"file": args.file.display().to_string(), "format": units.first().map(|f| f.format.as_str()), "units": units.iter().map(|f| unit_json(f)).collect::<Vec<_>>()})
+                }
             };
             w(out, format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default()))?;
         }
@@ -158,7 +160,18 @@ pub fn run(args: EffectiveArgs, out: &mut dyn Write) -> Result<i32, String> {
                     Some(u) => {
                         let image = u.image.as_deref().map(|i| format!(", image {i}")).unwrap_or_default();
                         let vs = u.version_source.map(|v| format!(" (from {})", v.as_str())).unwrap_or_default();
-                        w(out, format!("# {} — {} `{}`{image}: role {} (from {}), Kafka {}{vs}\n", f.source.display_path(), f.format.as_str(), u.name, role, f.role_source.as_str(), f.release))?;
+                        w(
+                            out,
+                            format!(
+                                "# {} — {} `{}`{image}: role {} (from {}), Kafka {}{vs}\n",
+                                f.source.display_path(),
+                                f.format.as_str(),
+                                u.name,
+                                role,
+                                f.role_source.as_str(),
+                                f.release
+                            ),
+                        )?;
                         if let Some(n) = &u.version_note {
                             w(out, format!("# {n}\n"))?;
                         }
@@ -166,7 +179,10 @@ pub fn run(args: EffectiveArgs, out: &mut dyn Write) -> Result<i32, String> {
                             w(out, format!("# {n}\n"))?;
                         }
                     }
-                    None => w(out, format!("# {} — role {} (from {}), Kafka {}\n", f.source.display_path(), role, f.role_source.as_str(), f.release))?,
+                    None => w(
+                        out,
+                        format!("# {} — role {} (from {}), Kafka {}\n", f.source.display_path(), role, f.role_source.as_str(), f.release),
+                    )?,
                 }
                 if f.role.is_none() {
                     w(out, "# the role is unknown: only the explicit keys are shown (pass --role)\n".into())?;

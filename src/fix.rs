@@ -5,9 +5,9 @@
 //! [`unified_diff`] shows a change with secrets masked (`--diff`).
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, FileId};
+use crate::lint::{lint, Input, Report, Settings};
 #[allow(unused_imports)]
 use crate::model::LintFile as _;
-use crate::lint::{lint, Input, Report, Settings};
 use crate::redact;
 use crate::source::{Encoding, SourceFile, Span};
 use std::collections::BTreeMap;

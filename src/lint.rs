@@ -311,10 +311,12 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         if !assumed_here || !files[i].role.is_some_and(Role::is_client) {
             continue;
         }
-        let cluster = files
-            .iter()
-            .filter(|b| b.input == files[i].input && b.role == Some(Role::Broker))
-            .find_map(|b| b.unit.as_ref().filter(|u| u.release.is_some() && u.version_source != Some(formats::VersionSource::Assumed)).and(Some(b.release)));
+        let cluster = files.iter().filter(|b| b.input == files[i].input && b.role == Some(Role::Broker)).find_map(|b| {
+            b.unit
+                .as_ref()
+                .filter(|u| u.release.is_some() && u.version_source != Some(formats::VersionSource::Assumed))
+                .and(Some(b.release))
+        });
         if let Some(r) = cluster {
             let f = &mut files[i];
             f.release = r;

@@ -337,7 +337,9 @@ fn compact_lines() {
         .collect();
     assert_eq!(text(&o.stdout), expected);
     assert!(
-        text(&o.stdout).lines().any(|l| l.starts_with("conf/consumer.properties:3:23: error[consumer/heartbeat-vs-session-timeout] `heartbeat.interval.ms`")),
+        text(&o.stdout)
+            .lines()
+            .any(|l| l.starts_with("conf/consumer.properties:3:23: error[consumer/heartbeat-vs-session-timeout] `heartbeat.interval.ms`")),
         "{}",
         text(&o.stdout)
     );

@@ -19,7 +19,9 @@ fn fixtures() -> Vec<(String, PathBuf)> {
             for case in std::fs::read_dir(&rule).unwrap() {
                 let case = case.unwrap().path();
                 let name = case.file_name().unwrap().to_string_lossy().to_string();
-                if (name.starts_with("bad") || name.starts_with("good")) && (case.is_dir() || [".properties", ".yml", ".yaml"].iter().any(|x| name.ends_with(x))) {
+                if (name.starts_with("bad") || name.starts_with("good"))
+                    && (case.is_dir() || [".properties", ".yml", ".yaml"].iter().any(|x| name.ends_with(x)))
+                {
                     out.push((id.clone(), case));
                 }
             }

@@ -1,4 +1,4 @@
-use crate::diagnostic::{Fix};
+use crate::diagnostic::Fix;
 use crate::rules::schema::keys::Class;
 use crate::rules::{declare_rule, FileCtx, Rule, RuleMeta, Scope, Sink};
 
