@@ -209,8 +209,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
         let (a, b) = (off.byte(s.start.index(), body.len()), off.byte(s.end.index(), body.len()));
         Span::new(shift + a.min(b), shift + b.max(a))
     };
-    loop {
-        let Some(ev) = parser.next_event() else { break };
+    while let Some(ev) = parser.next_event() {
         let (event, span) =
             ev.map_err(|e| YamlError { at: shift + off.byte(e.marker().index(), body.len()), message: e.info().to_string() })?;
         let sp = to_span(&span);
