@@ -163,20 +163,27 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             run_fail_on = config.as_ref().and_then(|c| c.fail_on);
         }
         let source = SourceFile::from_bytes(input.path, input.bytes);
+        // The document detection parsed (a `.properties` file that might be Spring Boot's) is
+        // the file's document: parsed once.
+        let mut parsed = None;
         let format = if source.text.contains('\0') {
             Some(Format::Properties)
-        } else if settings.role.is_some() || entry.as_ref().is_some_and(|e| e.role.is_some()) {
-            // A role given for the file says it is a Kafka properties file, whatever its name.
-            formats::detect(&source.path, &source.text).filter(|f| *f != Format::Spring).or(Some(Format::Properties))
         } else {
-            formats::detect(&source.path, &source.text)
+            let (format, doc) = formats::detect_parsed(&source.path, &source.text);
+            parsed = doc;
+            if settings.role.is_some() || entry.as_ref().is_some_and(|e| e.role.is_some()) {
+                // A role given for the file says it is a Kafka properties file, whatever its name.
+                format.filter(|f| *f != Format::Spring).or(Some(Format::Properties))
+            } else {
+                format
+            }
         };
         let mut units: Vec<LintFile> = Vec::new();
         match format {
             Some(Format::Properties) => {
                 let release = declared.or(config.as_ref().and_then(|c| c.kafka_version));
                 assumed += usize::from(release.is_none());
-                let mut f = LintFile::new(source, release.unwrap_or_else(Release::newest));
+                let mut f = LintFile::with_doc(source, release.unwrap_or_else(Release::newest), parsed.take());
                 // No version from anywhere: inferred from the keys once the role is known.
                 f.inferred = release.is_none().then(crate::model::Inferred::unknown);
                 units.push(f);
@@ -306,19 +313,19 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
 
     // A client unit whose file says no version (an application service in a compose file) runs
     // against the brokers the same file defines: it takes their version.
-    for i in 0..files.len() {
-        let assumed_here = files[i].unit.as_ref().is_some_and(|u| u.version_source == Some(formats::VersionSource::Assumed));
-        if !assumed_here || !files[i].role.is_some_and(Role::is_client) {
+    // The first broker of each input whose version the file states, found in one pass.
+    let mut broker_release: HashMap<usize, Release> = HashMap::new();
+    for b in files.iter().filter(|b| b.role == Some(Role::Broker)) {
+        if b.unit.as_ref().is_some_and(|u| u.release.is_some() && u.version_source != Some(formats::VersionSource::Assumed)) {
+            broker_release.entry(b.input).or_insert(b.release);
+        }
+    }
+    for f in files.iter_mut() {
+        let assumed_here = f.unit.as_ref().is_some_and(|u| u.version_source == Some(formats::VersionSource::Assumed));
+        if !assumed_here || !f.role.is_some_and(Role::is_client) {
             continue;
         }
-        let cluster = files.iter().filter(|b| b.input == files[i].input && b.role == Some(Role::Broker)).find_map(|b| {
-            b.unit
-                .as_ref()
-                .filter(|u| u.release.is_some() && u.version_source != Some(formats::VersionSource::Assumed))
-                .and(Some(b.release))
-        });
-        if let Some(r) = cluster {
-            let f = &mut files[i];
+        if let Some(&r) = broker_release.get(&f.input) {
             f.release = r;
             f.cluster_release = r;
             f.inferred = None;

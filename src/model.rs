@@ -424,8 +424,18 @@ pub enum NotRead {
 
 impl LintFile {
     pub fn new(source: SourceFile, release: Release) -> LintFile {
+        LintFile::with_doc(source, release, None)
+    }
+
+    /// [`LintFile::new`] with the text's document when it was parsed already (format detection
+    /// parses `.properties` files that may be Spring Boot's).
+    pub fn with_doc(source: SourceFile, release: Release, parsed: Option<Document>) -> LintFile {
         let binary_at = source.text.find('\0');
-        let doc = if binary_at.is_some() { Document::default() } else { properties::parse(&source.text) };
+        let doc = match parsed {
+            _ if binary_at.is_some() => Document::default(),
+            Some(doc) => doc,
+            None => properties::parse(&source.text),
+        };
         let mut last = HashMap::new();
         for (i, e) in doc.entries.iter().enumerate() {
             last.insert(e.key.clone(), i);

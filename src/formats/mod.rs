@@ -420,6 +420,27 @@ pub struct Read {
 
 /// Decides a file's format from its name and text. `None`: not a format kafkalint reads.
 pub fn detect(path: &Path, text: &str) -> Option<Format> {
+    detect_parsed(path, text).0
+}
+
+/// [`detect`], with the `.properties` document it had to parse to tell a Spring Boot file from a
+/// Kafka one: the engine reads a properties file from it instead of parsing the text again.
+pub fn detect_parsed(path: &Path, text: &str) -> (Option<Format>, Option<crate::properties::Document>) {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    if name.rsplit_once('.').is_some_and(|(_, e)| e == "properties") {
+        if !spring::may_be_spring(text) {
+            return (Some(Format::Properties), None);
+        }
+        let doc = crate::properties::parse(text);
+        if spring::is_spring_document(&doc) {
+            return (Some(Format::Spring), None);
+        }
+        return (Some(Format::Properties), Some(doc));
+    }
+    (detect_by_name_and_text(path, text), None)
+}
+
+fn detect_by_name_and_text(path: &Path, text: &str) -> Option<Format> {
     let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     let yaml = matches!(ext, "yml" | "yaml");

@@ -157,10 +157,17 @@ fn kafka_elements(name: &str) -> Option<Vec<&str>> {
 
 /// `application*.properties` (any name, in fact) with `spring.kafka.` keys.
 pub fn is_spring_properties(_name: &str, text: &str) -> bool {
-    if !text.contains("kafka") {
-        return false;
-    }
-    crate::properties::parse(text).entries.iter().any(|e| kafka_elements(&e.key).is_some())
+    may_be_spring(text) && is_spring_document(&crate::properties::parse(text))
+}
+
+/// The cheap test before parsing: a Spring file names `kafka` somewhere.
+pub fn may_be_spring(text: &str) -> bool {
+    text.contains("kafka")
+}
+
+/// Whether a parsed `.properties` document sets `spring.kafka.*` (in any relaxed spelling).
+pub fn is_spring_document(doc: &crate::properties::Document) -> bool {
+    doc.entries.iter().any(|e| kafka_elements(&e.key).is_some())
 }
 
 /// A YAML text with `spring.kafka` settings (nested, dotted or mixed). A file named
