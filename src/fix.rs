@@ -209,21 +209,27 @@ pub fn fix_inputs(inputs: Vec<Input>, settings: &Settings, min: Applicability) -
         let inputs: Vec<Input> = files.iter().map(|f| Input { path: f.path.clone(), bytes: f.fixed.clone() }).collect();
         let report = lint(inputs, settings)?;
         // Units of one physical file share its text: edits are chosen and applied per input.
-        let sources: Vec<Option<&crate::model::LintFile>> =
-            (0..files.len()).map(|i| report.files.iter().map(|f| &f.file).find(|f| f.input == i)).collect();
+        // The units of each linted input, found in one pass (a run may fix thousands of files).
+        let mut units_of: Vec<Vec<FileId>> = vec![Vec::new(); files.len()];
+        for (u, f) in report.files.iter().enumerate() {
+            if let Some(v) = units_of.get_mut(f.file.input) {
+                v.push(u);
+            }
+        }
+        let sources: Vec<Option<&crate::model::LintFile>> = units_of.iter().map(|u| u.first().map(|&u| &report.files[u].file)).collect();
         if round == 0 {
             encodings = sources.iter().map(|f| f.map_or(Encoding::Utf8, |f| f.source.encoding)).collect();
-            for (f, lf) in files.iter_mut().zip(&sources) {
+            for ((f, lf), units) in files.iter_mut().zip(&sources).zip(&units_of) {
                 if let Some(lf) = lf {
                     f.original_text = lf.source.text.clone();
-                    f.original_secrets = input_secrets(&report, lf.input);
+                    f.original_secrets = unit_secrets(&report, units);
                 }
             }
         }
-        let linted = files.len();
         let writable = |input: FileId| {
-            input < linted
-                && report.files.iter().filter(|f| f.file.input == input).all(|f| f.file.binary_at.is_none() && f.file.not_read.is_none())
+            units_of.get(input).is_some_and(|units| {
+                units.iter().all(|&u| report.files[u].file.binary_at.is_none() && report.files[u].file.not_read.is_none())
+            })
         };
         let by_input = by_input(&report);
         let chosen = choose_where(&by_input, min, writable);
@@ -273,7 +279,13 @@ pub fn by_input(report: &Report) -> Vec<Diagnostic> {
 
 /// The secret spans of a physical input: those of every unit read from it.
 pub fn input_secrets(report: &Report, input: usize) -> Vec<Span> {
-    let mut v: Vec<Span> = report.files.iter().filter(|f| f.file.input == input).flat_map(|f| redact::secret_spans(&f.file)).collect();
+    let units: Vec<FileId> = (0..report.files.len()).filter(|&u| report.files[u].file.input == input).collect();
+    unit_secrets(report, &units)
+}
+
+/// The secret spans of some units of one input.
+fn unit_secrets(report: &Report, units: &[FileId]) -> Vec<Span> {
+    let mut v: Vec<Span> = units.iter().flat_map(|&u| redact::secret_spans(&report.files[u].file)).collect();
     v.sort();
     v.dedup();
     v
