@@ -197,6 +197,25 @@ pub struct GoFacts {
 }
 
 impl GoFacts {
+    /// A configuration of `lib` starting at `origin`, nothing read of it yet.
+    fn new(lib: Lib, var: String, origin: Span) -> GoFacts {
+        GoFacts {
+            lib,
+            version: None,
+            module: None,
+            var,
+            origin,
+            fields: Vec::new(),
+            calls: Vec::new(),
+            reads_errors: false,
+            reads_successes: false,
+            marks_records: false,
+            allows_rebalance: false,
+            partial: false,
+            sarama_version: None,
+        }
+    }
+
     /// The last assignment of a field.
     pub fn field(&self, path: &str) -> Option<&GoField> {
         self.fields.iter().rev().find(|f| f.path == path)
@@ -1039,21 +1058,7 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
         let indent = line_indent(text, stmt.start_byte());
         let after = line_end(text, stmt.end_byte());
         out.push(Found {
-            facts: GoFacts {
-                lib,
-                version: None,
-                module: None,
-                var: t(left).to_string(),
-                origin: span(right),
-                fields: Vec::new(),
-                calls: Vec::new(),
-                reads_errors: false,
-                reads_successes: false,
-                marks_records: false,
-                allows_rebalance: false,
-                sarama_version: None,
-                partial: false,
-            },
+            facts: GoFacts::new(lib, t(left).to_string(), span(right)),
             entries: Vec::new(),
             role: None,
             insert_at: Some((after, indent)),
@@ -1223,21 +1228,7 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
             }
         }
         let mut found = Found {
-            facts: GoFacts {
-                lib: Lib::FranzGo,
-                version: None,
-                module: None,
-                var: String::new(),
-                origin: span(n),
-                fields: Vec::new(),
-                calls: Vec::new(),
-                reads_errors: false,
-                reads_successes: false,
-                marks_records: false,
-                allows_rebalance: false,
-                sarama_version: None,
-                partial,
-            },
+            facts: GoFacts { partial, ..GoFacts::new(Lib::FranzGo, String::new(), span(n)) },
             entries: Vec::new(),
             role: None,
             insert_at: None,
@@ -1298,26 +1289,8 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
             return;
         }
         let Some(b) = n.child_by_field_name("body") else { return };
-        let mut found = Found {
-            facts: GoFacts {
-                lib: Lib::Confluent,
-                version: None,
-                module: None,
-                var: String::new(),
-                origin: span(n),
-                fields: Vec::new(),
-                calls: Vec::new(),
-                reads_errors: false,
-                reads_successes: false,
-                marks_records: false,
-                allows_rebalance: false,
-                sarama_version: None,
-                partial: false,
-            },
-            entries: Vec::new(),
-            role: None,
-            insert_at: None,
-        };
+        let mut found =
+            Found { facts: GoFacts::new(Lib::Confluent, String::new(), span(n)), entries: Vec::new(), role: None, insert_at: None };
         let mut c = b.walk();
         for el in b.named_children(&mut c) {
             if el.kind() != "keyed_element" {
