@@ -750,6 +750,20 @@ pub fn infer_releases(file: &LintFile, role: Role) -> Inferred {
             inf.why_hi = Some(format!("`{key}` (removed in Kafka {gone})"));
         }
     }
+    // A value Kafka stopped accepting (`processing.guarantee=exactly_once`, removed in 4.0) says
+    // the file was written for a line before its removal, as a removed key does.
+    for &(key, _, _) in &defs {
+        let Some(info) = lookup(role, key, newest) else { continue };
+        let value = file.doc.entries[file.last[key]].value.trim();
+        for dv in info.def.deprecated_values {
+            let Some(removed) = dv.removed.filter(|&r| r > 0) else { continue };
+            let last = Release(removed - 1);
+            if dv.value.eq_ignore_ascii_case(value) && last < inf.hi && last >= inf.lo {
+                inf.hi = last;
+                inf.why_hi = Some(format!("`{key}={value}` (removed in Kafka {})", Release(removed)));
+            }
+        }
+    }
     inf
 }
 
@@ -793,6 +807,14 @@ mod inference_tests {
         assert_eq!(p.hi, Release::named("1.1").unwrap(), "{p:?}");
         assert!(scala_client_key(Role::Consumer, "zookeeper.connect", Release::named("1.1").unwrap()));
         assert!(!scala_client_key(Role::Consumer, "zookeeper.connect", Release::named("2.0").unwrap()));
+    }
+
+    #[test]
+    fn a_removed_value_lowers_the_upper_bound() {
+        let s = infer("application.id=a\nbootstrap.servers=k:9092\nprocessing.guarantee=exactly_once\n", Role::Streams);
+        assert_eq!(s.hi, Release::named("3.9").unwrap(), "{s:?}");
+        let v2 = infer("application.id=a\nbootstrap.servers=k:9092\nprocessing.guarantee=exactly_once_v2\n", Role::Streams);
+        assert_eq!(v2.hi, Release::newest(), "{v2:?}");
     }
 
     #[test]
