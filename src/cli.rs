@@ -42,8 +42,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print the complete man page (roff), or write one page per subcommand into a directory
+    Man(ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -181,6 +181,14 @@ pub struct InitArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Write `kafkalint.1` and a page per subcommand (`kafkalint-check.1` and so on) into this directory
+    /// (created if missing) instead of printing the complete page
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
 pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
@@ -218,7 +226,7 @@ pub fn run() -> i32 {
         }
         Command::Init(args) => crate::init::run(&args, &mut stdout),
         Command::Completions(args) => completions(args.shell, &mut stdout),
-        Command::Man => man(&mut stdout),
+        Command::Man(args) => man(&args, &mut stdout),
     };
     let flushed = stdout.flush();
     match result {
@@ -553,9 +561,70 @@ fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<i32, 
     Ok(EXIT_OK)
 }
 
-fn man(out: &mut dyn Write) -> Result<i32, String> {
-    clap_mangen::Man::new(command()).render(out).map_err(|e| e.to_string())?;
+/// `kafkalint man`: one complete page on standard output (every subcommand's synopsis,
+/// description and options under COMMANDS), or with `--out DIR` `kafkalint.1` and one page per
+/// subcommand (`kafkalint-check.1`, …), each listed on standard output.
+fn man(args: &ManArgs, out: &mut dyn Write) -> Result<i32, String> {
+    let mut cmd = command().disable_help_subcommand(true);
+    cmd.build();
+    if let Some(dir) = &args.out {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let mut pages = vec![clap_mangen::Man::new(cmd.clone())];
+        pages.extend(cmd.get_subcommands().filter(|s| !s.is_hide_set()).map(|s| clap_mangen::Man::new(s.clone())));
+        for page in pages {
+            let path = page.generate_to(dir).map_err(|e| format!("{}: {e}", dir.join(page.get_filename()).display()))?;
+            writeln!(out, "{}", path.display()).map_err(|e| e.to_string())?;
+        }
+        return Ok(EXIT_OK);
+    }
+    out.write_all(complete_man_page(&cmd).as_bytes()).map_err(|e| e.to_string())?;
     Ok(EXIT_OK)
+}
+
+/// The complete page: the top-level sections, then a COMMANDS section with each subcommand's
+/// synopsis, description and options, and SEE ALSO naming the per-subcommand pages.
+fn complete_man_page(cmd: &clap::Command) -> String {
+    // Each render call writes roff's quote-definition preamble again: kept once, at the top.
+    fn section(render: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>, keep_preamble: bool) -> String {
+        let mut buf = Vec::new();
+        let _ = render(&mut buf);
+        let text = String::from_utf8_lossy(&buf).into_owned();
+        if keep_preamble {
+            return text;
+        }
+        text.lines().filter(|l| !l.starts_with(".ie \\n(.g") && !l.starts_with(".el .ds Aq")).map(|l| format!("{l}\n")).collect()
+    }
+    let top = clap_mangen::Man::new(cmd.clone());
+    let mut page = section(|w| top.render_title(w), true);
+    page += &section(|w| top.render_name_section(w), false);
+    page += &section(|w| top.render_synopsis_section(w), false);
+    page += &section(|w| top.render_description_section(w), false);
+    page += &section(|w| top.render_options_section(w), false);
+    page += ".SH COMMANDS\n";
+    let subs: Vec<&clap::Command> = cmd.get_subcommands().filter(|s| !s.is_hide_set()).collect();
+    for sub in &subs {
+        let m = clap_mangen::Man::new((*sub).clone());
+        page += &format!(".SS \"kafkalint {}\"\n", sub.get_name());
+        // The subsection's own headings become paragraphs of it (options under a heading of
+        // their own keep it in bold).
+        let parts = [
+            section(|w| m.render_synopsis_section(w), false),
+            section(|w| m.render_description_section(w), false),
+            section(|w| m.render_options_section(w), false),
+        ];
+        for l in parts.iter().flat_map(|p| p.lines()) {
+            match l.strip_prefix(".SH ").map(|h| h.trim_matches('"')) {
+                Some("SYNOPSIS" | "DESCRIPTION" | "OPTIONS") => page += ".PP\n",
+                Some(heading) => page += &format!(".PP\n\\fB{heading}\\fR\n"),
+                None => page += &format!("{l}\n"),
+            }
+        }
+    }
+    page += ".SH \"SEE ALSO\"\n";
+    let refs: Vec<String> = subs.iter().map(|s| format!("\\fBkafkalint\\-{}\\fR(1)", s.get_name())).collect();
+    page += &format!("{}\n", refs.join(", "));
+    page += &section(|w| top.render_version_section(w), false);
+    page
 }
 
 /// The settings of `check`: the common ones and the rule selection flags (checked).
