@@ -78,9 +78,10 @@ pub(crate) fn is_ssl(protocol: &str) -> bool {
 }
 
 /// The effective `sasl.mechanism`, upper-cased as Kafka compares it with the broker's list.
+/// `None` for an empty one (`client/sasl-without-mechanism` reports it).
 pub(crate) fn sasl_mechanism<'a>(cx: &FileCtx<'a>) -> Option<(String, Value<'a>)> {
     let v = cx.get("sasl.mechanism")?;
-    if is_placeholder(&v.text) {
+    if is_placeholder(&v.text) || v.text.trim().is_empty() {
         return None;
     }
     Some((v.text.trim().to_string(), v))

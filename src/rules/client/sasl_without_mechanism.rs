@@ -8,13 +8,16 @@ declare_rule! {
     /// `sasl.mechanism` at its default, `GSSAPI` (Kerberos), while nothing else in the file says
     /// Kerberos: no `sasl.kerberos.service.name`, and a `sasl.jaas.config` (if any) that is not
     /// `Krb5LoginModule`. When the JAAS login module names the mechanism meant (`PlainLoginModule`,
-    /// `OAuthBearerLoginModule`), the fix sets it.
+    /// `OAuthBearerLoginModule`), the fix sets it. Also flags an empty `sasl.mechanism=` under a
+    /// SASL protocol (a warning): it does not fall back to the default, the mechanism is `""`.
     /// ## Why it fails in production
     /// The client attempts Kerberos. With no Kerberos service name anywhere it refuses to start
     /// (`IllegalArgumentException: No serviceName defined in either JAAS or Kafka config`);
     /// otherwise the handshake fails against a broker that enables only PLAIN or SCRAM
     /// (`UnsupportedSaslMechanismException: Client SASL mechanism 'GSSAPI' not enabled in the
-    /// server`).
+    /// server`). An empty `sasl.mechanism` is kept as `""` (`ConfigDef` trims, it does not
+    /// default): the client is built, then every connection fails, `SaslAuthenticationException:
+    /// Failed to create SaslClient with mechanism ` (no SASL client exists for an empty name).
     /// ## Example
     /// ```properties,expect_diagnostic
     /// security.protocol=SASL_SSL
@@ -31,13 +34,17 @@ declare_rule! {
     /// `OAuthBearerLoginModule` → `OAUTHBEARER`): adds `sasl.mechanism`. `ScramLoginModule` serves
     /// SCRAM-SHA-256 and SCRAM-SHA-512: no fix, choose the broker's.
     /// ## Versions
-    /// All (the `sasl.mechanism` default has been GSSAPI since 0.10.0).
+    /// All (the `sasl.mechanism` default has been GSSAPI since 0.10.0; `sasl.mechanism` has no
+    /// validator at apache/kafka tags 1.0.0, 2.8.0, 3.8.0 and at the 4.2.0 release, and
+    /// `SaslClientAuthenticator.createSaslClient` refuses a mechanism without a SASL client at
+    /// 3.8.0).
     /// ## Source
     /// `SaslConfigs.DEFAULT_SASL_MECHANISM`; `org.apache.kafka.common.security.kerberos.KerberosLogin`
-    /// (`getServiceName`); `SaslClientAuthenticator.handleSaslHandshakeResponse`.
+    /// (`getServiceName`); `SaslClientAuthenticator.handleSaslHandshakeResponse`,
+    /// `SaslClientAuthenticator.createSaslClient`.
     pub SaslWithoutMechanism {
         id: "client/sasl-without-mechanism",
-        summary: "a SASL client that leaves sasl.mechanism at GSSAPI (Kerberos) without meaning to",
+        summary: "a SASL client that leaves sasl.mechanism at GSSAPI (Kerberos) without meaning to, or sets it empty",
         severity: Warning,
         scope: Scope::File(CLIENT_ROLES),
         versions: None => None,
@@ -56,7 +63,16 @@ impl Rule for SaslWithoutMechanism {
             return;
         }
         let Some((protocol, pv)) = security_protocol(cx) else { return };
-        if !is_sasl(&protocol) || cx.explicit("sasl.mechanism").is_some() || cx.explicit("sasl.kerberos.service.name").is_some() {
+        if !is_sasl(&protocol) {
+            return;
+        }
+        if let Some(m) = cx.explicit("sasl.mechanism") {
+            if m.value.trim().is_empty() {
+                empty_mechanism(cx, out, m, &protocol, &pv);
+            }
+            return;
+        }
+        if cx.explicit("sasl.kerberos.service.name").is_some() {
             return;
         }
         let jaas = cx.explicit("sasl.jaas.config");
@@ -95,5 +111,33 @@ impl Rule for SaslWithoutMechanism {
         if let [one] = mechanisms.as_slice() {
             b.fix(Fix::safe(format!("Set `sasl.mechanism={one}`"), vec![cx.insert_entry("sasl.mechanism", one)]));
         }
+    }
+}
+
+/// `sasl.mechanism=` (empty) under a SASL protocol: the client is built, but no SASL client
+/// exists for the mechanism `""`, so every connection fails.
+fn empty_mechanism(cx: &FileCtx<'_>, out: &mut Sink, m: &crate::properties::Entry, protocol: &str, pv: &crate::model::Value<'_>) {
+    let module = cx.explicit("sasl.jaas.config").and_then(|e| jaas_module(&e.value));
+    let mechanisms: Vec<&str> = module.as_deref().map(simple_class_name).map(mechanisms_for_module).unwrap_or_default();
+    let span = if m.value_span.is_empty() { m.key_span } else { m.value_span };
+    let b = out
+        .report(
+            &META,
+            cx.id,
+            span,
+            format!("`sasl.mechanism` is empty with `security.protocol={protocol}`: the client starts, but every connection fails to authenticate"),
+        )
+        .key("sasl.mechanism")
+        .primary_label("an empty mechanism, not the default GSSAPI")
+        .help(match mechanisms.as_slice() {
+            [one] => format!("set `sasl.mechanism={one}` (the JAAS login module is for {one})"),
+            _ => "set `sasl.mechanism` to the mechanism the broker enables (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, GSSAPI), or remove the line to use GSSAPI".to_string(),
+        });
+    let b = match pv.entry() {
+        Some(e) => b.label(cx.id, e.value_span, Some("security.protocol"), "SASL is on here"),
+        None => b,
+    };
+    if let [one] = mechanisms.as_slice() {
+        b.fix(Fix::safe(format!("Set `sasl.mechanism={one}`"), vec![cx.replace_value(m, one)]));
     }
 }

@@ -1,11 +1,15 @@
 //! Kafka Connect worker files.
 
+pub mod response_http_headers_invalid;
+pub mod signature_algorithm_not_verified;
 pub mod storage_replication_factor_exceeds_brokers;
 pub mod storage_topics_not_distinct;
 pub mod storage_topics_vs_group;
 
 /// This family's rules (the registry in `rules/mod.rs` collects them).
 pub static RULES: &[&dyn crate::rules::Rule] = &[
+    &response_http_headers_invalid::ResponseHttpHeadersInvalid,
+    &signature_algorithm_not_verified::SignatureAlgorithmNotVerified,
     &storage_replication_factor_exceeds_brokers::StorageReplicationFactorExceedsBrokers,
     &storage_topics_not_distinct::StorageTopicsNotDistinct,
     &storage_topics_vs_group::StorageTopicsVsGroup,

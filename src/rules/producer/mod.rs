@@ -13,6 +13,7 @@ pub mod retries_disabled;
 pub mod retries_reorder_without_idempotence;
 pub mod transaction_timeout_exceeds_broker_max;
 pub mod transactional_id_without_idempotence;
+pub mod two_phase_commit_with_transaction_timeout;
 pub mod weak_acks;
 
 use crate::model::{is_placeholder, Value};
@@ -36,6 +37,7 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &retries_reorder_without_idempotence::RetriesReorderWithoutIdempotence,
     &transaction_timeout_exceeds_broker_max::TransactionTimeoutExceedsBrokerMax,
     &transactional_id_without_idempotence::TransactionalIdWithoutIdempotence,
+    &two_phase_commit_with_transaction_timeout::TwoPhaseCommitWithTransactionTimeout,
     &weak_acks::WeakAcks,
 ];
 

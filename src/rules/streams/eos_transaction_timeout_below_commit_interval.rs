@@ -29,8 +29,12 @@ declare_rule! {
     /// ## Fix
     /// None: lower `commit.interval.ms` or raise `producer.transaction.timeout.ms`.
     /// ## Versions
-    /// 3.0+ (`StreamsConfig.verifyEOSTransactionTimeoutCompatibility` from apache/kafka tag 3.0.0
-    /// to 3.8.0; later lines assumed unchanged, not verified here). Under exactly-once `commit.interval.ms` defaults to 100.
+    /// 3.0+. `StreamsConfig.verifyEOSTransactionTimeoutCompatibility` read at apache/kafka tags
+    /// 3.0.0 to 3.8.0, and verified unchanged at 3.9.0 and at the 4.0.0, 4.1.0 and 4.2.0 releases
+    /// (only the message's line breaks differ; `DEFAULT_TRANSACTION_TIMEOUT = 10000` and
+    /// `EOS_DEFAULT_COMMIT_INTERVAL_MS = 100` throughout). From 4.0 only `exactly_once_v2` is
+    /// accepted (`exactly_once` and `exactly_once_beta` are refused by the validator:
+    /// `schema/invalid-value`). Under exactly-once `commit.interval.ms` defaults to 100.
     /// ## Source
     /// `org.apache.kafka.streams.StreamsConfig.verifyEOSTransactionTimeoutCompatibility`
     /// (`DEFAULT_TRANSACTION_TIMEOUT = 10000`, `EOS_DEFAULT_COMMIT_INTERVAL_MS = 100`).
@@ -46,7 +50,7 @@ declare_rule! {
     }
 }
 
-/// `StreamsConfig.DEFAULT_TRANSACTION_TIMEOUT` (3.0.0-3.8.0).
+/// `StreamsConfig.DEFAULT_TRANSACTION_TIMEOUT` (3.0.0-4.2.0).
 const DEFAULT_TRANSACTION_TIMEOUT: i64 = 10_000;
 
 impl Rule for EosTransactionTimeoutBelowCommitInterval {
@@ -54,11 +58,8 @@ impl Rule for EosTransactionTimeoutBelowCommitInterval {
         &META
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
-        let Some(pg) = cx.explicit("processing.guarantee") else { return };
-        // StreamsConfigUtils.eosEnabled: exact, case-sensitive names.
-        if !matches!(pg.value.trim(), "exactly_once" | "exactly_once_beta" | "exactly_once_v2") {
-            return;
-        }
+        // StreamsConfigUtils.eosEnabled: exact, case-sensitive names, as the version has them.
+        let Some(pg) = super::eos_guarantee(cx) else { return };
         // Under exactly-once an unset commit interval is 100 ms: only an explicit one can exceed.
         let Some(ci) = cx.explicit("commit.interval.ms") else { return };
         let Some(commit) = (!is_placeholder(&ci.value)).then(|| parse_i64(&ci.value)).flatten() else { return };
