@@ -4,6 +4,15 @@
 //! other open documents of its directory, which may read it as a deployment companion); dirty
 //! documents are linted and published when no message is waiting, and before any request is
 //! answered, so a burst of keystrokes costs one lint and a request always sees the current text.
+//!
+//! The files beside a document (its deployment's companions, read as context) are cached: the
+//! list of them per document and each one's bytes on disk, so a keystroke reads nothing from
+//! disk. The cache is invalidated by what can change them: `workspace/didChangeWatchedFiles`
+//! (registered when the client supports dynamic registration; a created or deleted file, or any
+//! kafkalint.toml, drops every list), `didSave` (the file on disk changed), `didOpen`/`didChange`/
+//! `didClose` of that file (an open buffer is read instead while it is open). A client that does
+//! not watch files gets the same cache checked against each file's size and modification time,
+//! and each list against its directory's and configuration file's modification times.
 
 use super::complete;
 use super::convert::{self, Analysis};
@@ -101,8 +110,15 @@ pub fn run(connection: &Connection) -> Result<i32, String> {
         "serverInfo": { "name": "kafkalint", "version": env!("CARGO_PKG_VERSION") },
     });
     let _ = connection.sender.send(Response::new_ok(id, init).into());
-    let mut server = Server { connection, docs: HashMap::new(), dirty: BTreeSet::new(), shown: HashSet::new() };
-    if params.as_ref().is_some_and(watches_files) {
+    let watched = params.as_ref().is_some_and(watches_files);
+    let mut server = Server {
+        connection,
+        docs: HashMap::new(),
+        dirty: BTreeSet::new(),
+        shown: HashSet::new(),
+        siblings: SiblingCache { watched, ..SiblingCache::default() },
+    };
+    if watched {
         server.watch_files();
     }
     let mut shutdown = false;
@@ -232,6 +248,81 @@ struct Server<'c> {
     dirty: BTreeSet<Url>,
     /// Messages already shown (a broken kafkalint.toml is reported once).
     shown: HashSet<String>,
+    siblings: SiblingCache,
+}
+
+/// When a cached file or list was read: (size, modification time) of what it depends on.
+type Stamp = Option<(u64, std::time::SystemTime)>;
+
+fn stamp(p: &Path) -> Stamp {
+    let m = std::fs::metadata(p).ok()?;
+    Some((m.len(), m.modified().ok()?))
+}
+
+/// The companion files of open documents, as read from disk (see the module documentation).
+#[derive(Default)]
+struct SiblingCache {
+    /// The client reports changes on disk (`workspace/didChangeWatchedFiles`): no stat needed.
+    watched: bool,
+    /// Per document path: its companions, and the stamps of its directory and of the
+    /// configuration file that chose them.
+    lists: HashMap<PathBuf, (Vec<PathBuf>, Vec<(PathBuf, Stamp)>)>,
+    /// Per companion path: its bytes (`None`: unreadable) and its stamp.
+    files: HashMap<PathBuf, (Option<std::sync::Arc<Vec<u8>>>, Stamp)>,
+    /// Disk reads of companion files since the start (tests check that a keystroke reads none).
+    reads: usize,
+}
+
+impl SiblingCache {
+    fn clear(&mut self) {
+        self.lists.clear();
+        self.files.clear();
+    }
+
+    /// Forgets one file on disk; a file created or deleted (or a configuration file) changes
+    /// which files are companions: every list goes.
+    fn forget(&mut self, path: &Path, listing_changed: bool) {
+        self.files.remove(path);
+        if listing_changed || config::FILE_NAMES.iter().any(|n| path.file_name().is_some_and(|f| f == *n)) {
+            self.lists.clear();
+        }
+    }
+
+    fn companions(&mut self, path: &Path) -> Vec<PathBuf> {
+        if let Some((list, deps)) = self.lists.get(path) {
+            if self.watched || deps.iter().all(|(p, s)| stamp(p) == *s) {
+                return list.clone();
+            }
+        }
+        let config = config::Config::discover(path);
+        let loaded = config.as_deref().and_then(|p| config::Config::load(p).ok());
+        let list = lint::companions_with(path, loaded.as_ref());
+        let mut deps: Vec<(PathBuf, Stamp)> = Vec::new();
+        if !self.watched {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            deps.push((dir.to_path_buf(), stamp(dir)));
+            if let Some(c) = config {
+                deps.push((c.clone(), stamp(&c)));
+            }
+        }
+        self.lists.insert(path.to_path_buf(), (list.clone(), deps));
+        list
+    }
+
+    /// A companion's bytes on disk (bounded, as the command line reads inputs: a FIFO or
+    /// `/dev/zero` beside the document must not hang or exhaust the server).
+    fn bytes(&mut self, path: &Path) -> Option<std::sync::Arc<Vec<u8>>> {
+        if let Some((bytes, s)) = self.files.get(path) {
+            if self.watched || stamp(path) == *s {
+                return bytes.clone();
+            }
+        }
+        let s = if self.watched { None } else { stamp(path) };
+        self.reads += 1;
+        let bytes = crate::cli::read_bounded(path).ok().map(std::sync::Arc::new);
+        self.files.insert(path.to_path_buf(), (bytes.clone(), s));
+        bytes
+    }
 }
 
 impl Server<'_> {
@@ -312,6 +403,9 @@ impl Server<'_> {
                 let Some(p) = params::<lsp::DidOpenTextDocumentParams>(n) else { return };
                 let td = p.text_document;
                 let path = td.uri.to_file_path().ok();
+                if let Some(p) = &path {
+                    self.siblings.forget(p, false);
+                }
                 let doc = Doc { text: td.text, version: td.version, language_id: td.language_id, path, analysis: None };
                 self.docs.insert(td.uri.clone(), doc);
                 self.touch(&td.uri);
@@ -324,6 +418,9 @@ impl Server<'_> {
                     apply_change(&mut doc.text, change);
                 }
                 doc.version = p.text_document.version;
+                if let Some(path) = doc.path.clone() {
+                    self.siblings.forget(&path, false);
+                }
                 self.touch(&uri);
             }
             DidSaveTextDocument::METHOD => {
@@ -333,7 +430,12 @@ impl Server<'_> {
                     doc.text = text;
                 }
                 let path = uri.to_file_path().ok();
+                if let Some(p) = &path {
+                    // Saved: the text on disk changed (a new file: the directory's list too).
+                    self.siblings.forget(p, !self.siblings.files.contains_key(p.as_path()));
+                }
                 if config::FILE_NAMES.contains(&file_name(&uri, path.as_deref()).as_str()) {
+                    self.siblings.clear();
                     self.touch_all();
                 } else {
                     self.touch(&uri);
@@ -344,6 +446,10 @@ impl Server<'_> {
                 let uri = p.text_document.uri;
                 if let Some(doc) = self.docs.remove(&uri) {
                     self.dirty.remove(&uri);
+                    if let Some(p) = &doc.path {
+                        // Maybe never saved, or saved elsewhere: read again from disk.
+                        self.siblings.forget(p, true);
+                    }
                     if doc.analysis.is_some() {
                         self.notify::<lsp::notification::PublishDiagnostics>(lsp::PublishDiagnosticsParams {
                             uri: uri.clone(),
@@ -357,7 +463,20 @@ impl Server<'_> {
                     }
                 }
             }
-            DidChangeWatchedFiles::METHOD => self.touch_all(),
+            DidChangeWatchedFiles::METHOD => {
+                match params::<lsp::DidChangeWatchedFilesParams>(n) {
+                    Some(p) => {
+                        for change in p.changes {
+                            match change.uri.to_file_path() {
+                                Ok(path) => self.siblings.forget(&path, change.typ != lsp::FileChangeType::CHANGED),
+                                Err(_) => self.siblings.clear(),
+                            }
+                        }
+                    }
+                    None => self.siblings.clear(),
+                }
+                self.touch_all();
+            }
             _ => {}
         }
     }
@@ -437,16 +556,15 @@ impl Server<'_> {
         self.docs.values().find(|d| d.path.as_deref() == Some(path)).map(|d| d.text.as_str())
     }
 
-    fn context(&self, path: &Path) -> Vec<Input> {
+    /// The document's companions (cached, see [`SiblingCache`]): open buffers over disk text.
+    fn context(&mut self, path: &Path) -> Vec<Input> {
         let mut out: Vec<Input> = Vec::new();
-        for p in lint::companions(path) {
+        for p in self.siblings.companions(path) {
             let bytes = match self.open_text(&p) {
                 Some(t) => t.as_bytes().to_vec(),
-                // Bounded as the command line reads inputs: a FIFO or `/dev/zero` beside the
-                // document must not hang or exhaust the server.
-                None => match crate::cli::read_bounded(&p) {
-                    Ok(b) => b,
-                    Err(_) => continue,
+                None => match self.siblings.bytes(&p) {
+                    Some(b) => b.as_ref().clone(),
+                    None => continue,
                 },
             };
             out.push(Input { path: p, bytes });

@@ -377,6 +377,140 @@ fn a_broker_changed_on_disk_re_lints_its_clients() {
     assert_eq!(c.stop(true), 0);
 }
 
+const WATCHING: &str = r#"{"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}"#;
+const BOUNDS: &str = "consumer/session-timeout-vs-broker-bounds";
+
+fn broker_bounding(max_session: u32) -> String {
+    format!("process.roles=broker\nnode.id=1\ngroup.max.session.timeout.ms={max_session}\n")
+}
+
+/// With a client that watches files, a sibling is read once: a keystroke in the open document
+/// reads nothing from disk, so a change on disk the watcher has not announced is not seen yet;
+/// once announced, the open document's diagnostics follow it.
+#[test]
+fn siblings_are_cached_until_the_watcher_announces_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let broker = dir.path().join("server.properties");
+    std::fs::write(&broker, broker_bounding(30000)).unwrap();
+    let consumer = uri(&dir.path().join("consumer.properties"));
+    let mut c = Client::start_with(serde_json::from_str(WATCHING).unwrap());
+    let diags = c.open(&consumer, "group.id=billing\nsession.timeout.ms=45000\n");
+    assert!(codes(&diags).contains(&BOUNDS), "{diags:?}");
+    c.settle();
+
+    // Raised on disk, not announced: the cached broker still bounds the timeout.
+    std::fs::write(&broker, broker_bounding(600000)).unwrap();
+    c.change(&consumer, 2, "group.id=billing\nsession.timeout.ms=45000\nclient.id=billing-1\n");
+    let diags = c.diagnostics(&consumer);
+    assert!(codes(&diags).contains(&BOUNDS), "a keystroke does not re-read the siblings: {diags:?}");
+
+    // Announced: read again, the finding goes.
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri(&broker), "type": 2}]}));
+    let diags = c.diagnostics(&consumer);
+    assert!(!codes(&diags).contains(&BOUNDS), "{diags:?}");
+
+    // Lowered again and announced: back.
+    std::fs::write(&broker, broker_bounding(30000)).unwrap();
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri(&broker), "type": 2}]}));
+    let diags = c.diagnostics(&consumer);
+    assert!(codes(&diags).contains(&BOUNDS), "{diags:?}");
+    assert_eq!(c.stop(true), 0);
+}
+
+/// A file created or deleted beside the document changes which files are its companions: the
+/// cached list is dropped when the watcher announces it.
+#[test]
+fn a_sibling_created_or_deleted_on_disk_changes_the_open_documents_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("producer.properties"), "bootstrap.servers=kafka:9092\nacks=all\n").unwrap();
+    let consumer = uri(&dir.path().join("consumer.properties"));
+    let mut c = Client::start_with(serde_json::from_str(WATCHING).unwrap());
+    let diags = c.open(&consumer, "group.id=billing\nsession.timeout.ms=45000\n");
+    assert!(!codes(&diags).contains(&BOUNDS), "no broker yet: {diags:?}");
+    c.settle();
+
+    let broker = dir.path().join("server.properties");
+    std::fs::write(&broker, broker_bounding(30000)).unwrap();
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri(&broker), "type": 1}]}));
+    let diags = c.diagnostics(&consumer);
+    assert!(codes(&diags).contains(&BOUNDS), "the new broker is a companion: {diags:?}");
+
+    std::fs::remove_file(&broker).unwrap();
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri(&broker), "type": 3}]}));
+    let diags = c.diagnostics(&consumer);
+    assert!(!codes(&diags).contains(&BOUNDS), "the deleted broker is gone: {diags:?}");
+    assert_eq!(c.stop(true), 0);
+}
+
+/// A kafkalint.toml created beside the document and announced by the watcher applies at once.
+#[test]
+fn a_configuration_file_announced_by_the_watcher_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = uri(&dir.path().join("producer.properties"));
+    let mut c = Client::start_with(serde_json::from_str(WATCHING).unwrap());
+    let diags = c.open(&u, PRODUCER);
+    assert!(codes(&diags).contains(&"producer/idempotence-without-acks-all"));
+    c.settle();
+    let toml = dir.path().join("kafkalint.toml");
+    std::fs::write(&toml, "[rules]\n\"producer/idempotence-without-acks-all\" = \"off\"\n").unwrap();
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri(&toml), "type": 1}]}));
+    let diags = c.diagnostics(&u);
+    assert!(!codes(&diags).contains(&"producer/idempotence-without-acks-all"), "{diags:?}");
+    assert_eq!(c.stop(true), 0);
+}
+
+/// A client that does not watch files: the cache is checked against each sibling's size and
+/// modification time, so the next keystroke sees a broker changed on disk.
+#[test]
+fn without_a_watcher_a_sibling_changed_on_disk_is_seen_at_the_next_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let broker = dir.path().join("server.properties");
+    std::fs::write(&broker, broker_bounding(30000)).unwrap();
+    let consumer = uri(&dir.path().join("consumer.properties"));
+    let mut c = Client::start();
+    let diags = c.open(&consumer, "group.id=billing\nsession.timeout.ms=45000\n");
+    assert!(codes(&diags).contains(&BOUNDS), "{diags:?}");
+    c.settle();
+    std::fs::write(&broker, broker_bounding(600000)).unwrap();
+    c.change(&consumer, 2, "group.id=billing\nsession.timeout.ms=45000\nclient.id=billing-1\n");
+    let diags = c.diagnostics(&consumer);
+    assert!(!codes(&diags).contains(&BOUNDS), "{diags:?}");
+    // A new broker file in the directory (the directory's modification time changed).
+    std::fs::write(dir.path().join("server-2.properties"), broker_bounding(30000)).unwrap();
+    c.change(&consumer, 3, "group.id=billing\nsession.timeout.ms=45000\n");
+    let diags = c.diagnostics(&consumer);
+    assert!(codes(&diags).contains(&BOUNDS), "{diags:?}");
+    assert_eq!(c.stop(true), 0);
+}
+
+/// A sibling open in the editor and saved: its buffer counted while open, and after it is
+/// closed the saved text on disk, not a copy cached before it was opened.
+#[test]
+fn a_sibling_saved_and_closed_is_read_again_from_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let broker = dir.path().join("server.properties");
+    std::fs::write(&broker, broker_bounding(30000)).unwrap();
+    let consumer = uri(&dir.path().join("consumer.properties"));
+    let mut c = Client::start_with(serde_json::from_str(WATCHING).unwrap());
+    let diags = c.open(&consumer, "group.id=billing\nsession.timeout.ms=45000\n");
+    assert!(codes(&diags).contains(&BOUNDS), "{diags:?}");
+    let b = uri(&broker);
+    c.open(&b, &broker_bounding(30000));
+    c.settle();
+    c.change(&b, 2, &broker_bounding(600000));
+    let diags = c.diagnostics(&consumer);
+    assert!(!codes(&diags).contains(&BOUNDS), "the open buffer counts: {diags:?}");
+    // Saved (the editor wrote it; a client without a watcher for it sends only didSave), closed.
+    std::fs::write(&broker, broker_bounding(600000)).unwrap();
+    c.notify("textDocument/didSave", json!({"textDocument": {"uri": b}}));
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": b}}));
+    c.settle();
+    c.change(&consumer, 3, "group.id=billing\nsession.timeout.ms=45000\nclient.id=billing-1\n");
+    let diags = c.diagnostics(&consumer);
+    assert!(!codes(&diags).contains(&BOUNDS), "the saved text on disk, not the cached one: {diags:?}");
+    assert_eq!(c.stop(true), 0);
+}
+
 mod corpus {
     include!("../../tests/common/secrets_corpus.rs");
 }
