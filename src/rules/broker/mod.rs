@@ -2,12 +2,16 @@
 pub mod advertised_listener_not_in_listeners;
 pub mod advertised_wildcard_address;
 pub mod allow_everyone_if_no_acl;
+pub mod broker_id_out_of_range;
 pub mod controller_listener_advertised;
+pub mod controller_listener_is_inter_broker_listener;
 pub mod controller_listener_not_in_listeners;
+pub mod control_plane_listener_invalid;
 pub mod duplicate_advertised_endpoint;
 pub mod duplicate_listener;
 pub mod duplicate_node_id;
 pub mod duplicate_process_role;
+pub mod early_start_listener_unknown;
 pub mod failed_auth_delay_exceeds_idle;
 pub mod group_session_timeout_min_exceeds_max;
 pub mod inconsistent_quorum_voters;
@@ -17,6 +21,7 @@ pub mod inter_broker_protocol_newer_than_broker;
 pub mod kraft_without_controller_listener_names;
 pub mod kraft_without_node_id;
 pub mod kraft_without_quorum;
+pub mod listener_endpoint_unparsable;
 pub mod listener_role_mismatch;
 pub mod listener_without_security_protocol;
 pub mod log_dirs_empty;
@@ -24,6 +29,7 @@ pub mod log_dirs_in_tmp;
 pub mod log_retention_zero;
 pub mod log_roll_invalid;
 pub mod loopback_advertised_in_cluster;
+pub mod max_connections_per_ip_override_invalid;
 pub mod max_connections_per_ip_zero_without_overrides;
 pub mod message_format_version_ignored;
 pub mod min_insync_vs_replication_factor;
@@ -41,6 +47,7 @@ pub mod ssl_listener_without_keystore;
 pub mod unbounded_retention;
 pub mod unclean_leader_election_enabled;
 pub mod zookeeper_connect_in_kraft;
+pub mod zookeeper_migration_incomplete;
 
 use crate::kafka::{parse_listeners, value_range_span, Endpoint};
 use crate::model::is_placeholder;
@@ -84,6 +91,13 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &unbounded_retention::UnboundedRetention,
     &unclean_leader_election_enabled::UncleanLeaderElectionEnabled,
     &zookeeper_connect_in_kraft::ZookeeperConnectInKraft,
+    &broker_id_out_of_range::BrokerIdOutOfRange,
+    &control_plane_listener_invalid::ControlPlaneListenerInvalid,
+    &controller_listener_is_inter_broker_listener::ControllerListenerIsInterBrokerListener,
+    &early_start_listener_unknown::EarlyStartListenerUnknown,
+    &listener_endpoint_unparsable::ListenerEndpointUnparsable,
+    &max_connections_per_ip_override_invalid::MaxConnectionsPerIpOverrideInvalid,
+    &zookeeper_migration_incomplete::ZookeeperMigrationIncomplete,
     &failed_auth_delay_exceeds_idle::FailedAuthDelayExceedsIdle,
     &log_dirs_empty::LogDirsEmpty,
     &log_retention_zero::LogRetentionZero,
