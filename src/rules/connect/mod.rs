@@ -1,5 +1,6 @@
 //! Kafka Connect worker files.
 
+pub mod listeners_empty;
 pub mod response_http_headers_invalid;
 pub mod signature_algorithm_not_verified;
 pub mod storage_replication_factor_exceeds_brokers;
@@ -8,6 +9,7 @@ pub mod storage_topics_vs_group;
 
 /// This family's rules (the registry in `rules/mod.rs` collects them).
 pub static RULES: &[&dyn crate::rules::Rule] = &[
+    &listeners_empty::ListenersEmpty,
     &response_http_headers_invalid::ResponseHttpHeadersInvalid,
     &signature_algorithm_not_verified::SignatureAlgorithmNotVerified,
     &storage_replication_factor_exceeds_brokers::StorageReplicationFactorExceedsBrokers,
