@@ -26,6 +26,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex};
 use tree_sitter::{Node, Parser};
 
+pub mod kip896;
+
 /// The Kafka client modules kafkalint reads, by import path prefix.
 pub const MODULES: [(&str, Lib); 7] = [
     ("github.com/IBM/sarama", Lib::Sarama),
@@ -157,6 +159,20 @@ pub struct GoField {
     pub value_span: Span,
 }
 
+/// What a constructor's result is assigned to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Binding {
+    /// Not a constructor (an option, a goka builder).
+    #[default]
+    None,
+    /// `group, err := sarama.NewConsumerGroup(…)`: a local variable.
+    Var(String),
+    /// `_, err := …`: nothing can read the client.
+    Discarded,
+    /// Returned, passed on, stored in a field: kafkalint cannot follow it.
+    Escapes,
+}
+
 /// A constructor or option call found with a configuration.
 #[derive(Debug, Clone)]
 pub struct GoCall {
@@ -165,6 +181,38 @@ pub struct GoCall {
     pub span: Span,
     /// The call's argument text (for messages), at most one line.
     pub args: String,
+    /// A constructor: the variable holding the client it returns.
+    pub binding: Binding,
+    /// Whether the program reads this client's `Errors()` / `Successes()` channel: a call on its
+    /// variable anywhere in the file, or the client escapes (kafkalint cannot tell, so yes).
+    pub reads_errors: bool,
+    pub reads_successes: bool,
+    /// The methods called on the client's variable in the file (`CreateTopic`, `ListTopics`).
+    pub methods: Vec<String>,
+}
+
+impl GoCall {
+    fn new(name: &str, span: Span, args: String) -> GoCall {
+        GoCall {
+            name: name.to_string(),
+            span,
+            args,
+            binding: Binding::None,
+            reads_errors: true,
+            reads_successes: true,
+            methods: Vec::new(),
+        }
+    }
+}
+
+/// A topic named in code (`[]string{"orders"}` given to `Consume`, `kgo.ConsumeTopics("orders")`,
+/// `Topic: "orders"`), with where it is written and how it is used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoTopic {
+    pub name: String,
+    pub span: Span,
+    /// `consume` or `produce`.
+    pub how: &'static str,
 }
 
 /// What kafkalint read of one client configuration in Go code.
@@ -194,6 +242,12 @@ pub struct GoFacts {
     /// The sarama version go.mod requires (also for goka and sarama-cluster, which build on it):
     /// the defaults of `sarama.NewConfig()` are that release's.
     pub sarama_version: Option<String>,
+    /// Topics the code names for this client (consumed or produced), in source order.
+    pub topics: Vec<GoTopic>,
+    /// confluent-kafka-go: the librdkafka version its module version bundles (`2.3.0`).
+    pub librdkafka: Option<String>,
+    /// The configuration was built in another function of the file (`newConfig()`), named here.
+    pub built_in: Option<String>,
 }
 
 impl GoFacts {
@@ -213,6 +267,9 @@ impl GoFacts {
             allows_rebalance: false,
             partial: false,
             sarama_version: None,
+            topics: Vec::new(),
+            librdkafka: None,
+            built_in: None,
         }
     }
 
@@ -279,11 +336,37 @@ pub struct FranzFile {
 }
 
 static SARAMA: LazyLock<SaramaFile> =
-    LazyLock::new(|| toml_edit::de::from_str(include_str!("../../knowledge/go/sarama.toml")).expect("knowledge/go/sarama.toml"));
+    LazyLock::new(|| toml_edit::de::from_str(include_str!("../../../knowledge/go/sarama.toml")).expect("knowledge/go/sarama.toml"));
 static GOKA: LazyLock<GokaFile> =
-    LazyLock::new(|| toml_edit::de::from_str(include_str!("../../knowledge/go/goka.toml")).expect("knowledge/go/goka.toml"));
+    LazyLock::new(|| toml_edit::de::from_str(include_str!("../../../knowledge/go/goka.toml")).expect("knowledge/go/goka.toml"));
 pub static FRANZ: LazyLock<FranzFile> =
-    LazyLock::new(|| toml_edit::de::from_str(include_str!("../../knowledge/go/franz-go.toml")).expect("knowledge/go/franz-go.toml"));
+    LazyLock::new(|| toml_edit::de::from_str(include_str!("../../../knowledge/go/franz-go.toml")).expect("knowledge/go/franz-go.toml"));
+
+#[derive(Deserialize)]
+struct ConfluentFile {
+    bundled: BTreeMap<String, String>,
+}
+
+static CONFLUENT: LazyLock<ConfluentFile> = LazyLock::new(|| {
+    toml_edit::de::from_str(include_str!("../../../knowledge/go/confluent-kafka-go.toml")).expect("knowledge/go/confluent-kafka-go.toml")
+});
+
+/// The librdkafka version a confluent-kafka-go release bundles (knowledge/go/confluent-kafka-go.toml):
+/// the entry of the newest listed release at or below it, within the release lines listed (a
+/// newer line than the table knows is not guessed; before v1.4.0 nothing is bundled).
+pub fn bundled_librdkafka(module_version: &str) -> Option<&'static str> {
+    let v = kip896::numbers(module_version);
+    let mut found: Option<(&str, &str)> = None;
+    for (from, lib) in CONFLUENT.bundled.iter() {
+        if kip896::numbers(from) <= v && found.is_none_or(|(f, _)| kip896::numbers(f) < kip896::numbers(from)) {
+            found = Some((from.as_str(), lib.as_str()));
+        }
+    }
+    let (_, lib) = found?;
+    let line = |x: [u32; 4]| (x[0], x[1]);
+    let newest = CONFLUENT.bundled.keys().map(|k| line(kip896::numbers(k))).max()?;
+    (line(v) <= newest).then_some(lib)
+}
 
 /// The Java key a sarama field maps to.
 pub fn java_key(path: &str) -> Option<&'static str> {
@@ -737,19 +820,9 @@ pub fn read(path: &Path, text: &str) -> Read {
             name: "(not parsed)".into(),
             anchor: Span::empty(at),
             go: Some(Arc::new(GoFacts {
-                lib: Lib::Sarama,
-                version: None,
-                module: None,
-                var: String::new(),
-                origin: Span::empty(at),
-                fields: Vec::new(),
-                calls: vec![GoCall { name: "(syntax error)".into(), span: Span::empty(at), args: String::new() }],
-                reads_errors: false,
-                reads_successes: false,
-                marks_records: false,
-                allows_rebalance: false,
-                sarama_version: None,
+                calls: vec![GoCall::new("(syntax error)", Span::empty(at), String::new())],
                 partial: true,
+                ..GoFacts::new(Lib::Sarama, String::new(), Span::empty(at))
             })),
             ..Default::default()
         };
@@ -770,7 +843,9 @@ pub fn read(path: &Path, text: &str) -> Read {
         }
         (None, None)
     };
-    // File-wide facts: channel readers and franz-go marks.
+    // File-wide facts: the methods called on each receiver (channel readers, admin calls,
+    // topics), franz-go marks and rebalance permissions.
+    let mut sel_calls: Vec<SelCall<'_>> = Vec::new();
     let mut reads_errors = false;
     let mut reads_successes = false;
     let mut marks = false;
@@ -779,6 +854,7 @@ pub fn read(path: &Path, text: &str) -> Read {
         if n.kind() == "call_expression" {
             if let Some(f) = n.child_by_field_name("function").filter(|f| f.kind() == "selector_expression") {
                 let field = f.child_by_field_name("field").map(|x| &text[x.start_byte()..x.end_byte()]).unwrap_or("");
+                let operand = f.child_by_field_name("operand").map(|x| &text[x.start_byte()..x.end_byte()]).unwrap_or("");
                 let no_args = n.child_by_field_name("arguments").is_some_and(|a| a.named_child_count() == 0);
                 match field {
                     "Errors" if no_args => reads_errors = true,
@@ -787,32 +863,136 @@ pub fn read(path: &Path, text: &str) -> Read {
                     "AllowRebalance" => allows = true,
                     _ => {}
                 }
+                sel_calls.push(SelCall { operand, method: field, no_args, call: n });
             }
         }
     });
-    let mut units = Vec::new();
-    let mut funcs = Vec::new();
+    let mut funcs: Vec<(String, Node<'_>)> = Vec::new();
     walk(root, &mut |n| {
         if matches!(n.kind(), "function_declaration" | "method_declaration") {
-            funcs.push(n);
+            if let Some(body) = n.child_by_field_name("body") {
+                let fname = n.child_by_field_name("name").map(|x| text[x.start_byte()..x.end_byte()].to_string()).unwrap_or_default();
+                funcs.push((fname, body));
+            }
         }
     });
-    for func in funcs {
-        let Some(body) = func.child_by_field_name("body") else { continue };
-        let fname = func.child_by_field_name("name").map(|x| text[x.start_byte()..x.end_byte()].to_string()).unwrap_or_default();
-        let mut found = read_function(body, text, &imports);
-        for f in &mut found {
+    let none = HashMap::new();
+    let mut per_func: Vec<Vec<Found>> = funcs.iter().map(|(_, body)| read_function(*body, text, &imports, &none)).collect();
+    // Configurations built in a helper of the file (`func newConfig() *sarama.Config { …; return c
+    // }`): their callers continue them (`c := newConfig()`) or hand them to a constructor
+    // (`sarama.NewConsumerGroup(addrs, "g", newConfig())`).
+    let mut helpers: HashMap<String, (usize, usize)> = HashMap::new();
+    for (i, (fname, body)) in funcs.iter().enumerate() {
+        for (j, f) in per_func[i].iter().enumerate() {
+            let family = matches!(f.facts.lib, Lib::Sarama | Lib::Goka | Lib::SaramaCluster);
+            if family && !f.facts.var.is_empty() && returns_var(*body, text, &f.facts.var) && !fname.is_empty() {
+                helpers.entry(fname.clone()).or_insert((i, j));
+            }
+        }
+    }
+    let mut absorbed: Vec<(usize, usize)> = Vec::new();
+    if !helpers.is_empty() {
+        let templates: HashMap<String, GoFacts> =
+            helpers.iter().map(|(name, &(i, j))| (name.clone(), per_func[i][j].facts.clone())).collect();
+        let mut attached: Vec<((usize, usize), Found)> = Vec::new();
+        for (i, (_, body)) in funcs.iter().enumerate() {
+            let body_text = &text[body.start_byte()..body.end_byte()];
+            if !templates.keys().any(|h| body_text.contains(&format!("{h}()"))) {
+                continue;
+            }
+            let again = read_function(*body, text, &imports, &templates);
+            let mut own = Vec::new();
+            for f in again {
+                match (&f.attach, &f.facts.built_in) {
+                    (Some(h), _) => {
+                        if let Some(at) = helpers.get(h) {
+                            attached.push((*at, f));
+                        }
+                    }
+                    (None, Some(h)) => {
+                        if let Some(at) = helpers.get(h) {
+                            absorbed.push(*at);
+                        }
+                        own.push(f);
+                    }
+                    _ => own.push(f),
+                }
+            }
+            per_func[i] = own;
+        }
+        for ((i, j), f) in attached {
+            let Some(target) = per_func.get_mut(i).and_then(|v| v.get_mut(j)) else { continue };
+            target.facts.calls.extend(f.facts.calls);
+            for e in f.entries {
+                target.entries.retain(|x| x.key != e.key);
+                target.entries.push(e);
+            }
+            if target.role.is_none() || f.role == Some(Role::Consumer) {
+                target.role = f.role.or(target.role);
+            }
+            // Used as it is: its unit stays.
+            absorbed.retain(|a| *a != (i, j));
+        }
+    }
+    let mut units = Vec::new();
+    for (i, (fname, _)) in funcs.iter().enumerate() {
+        for (j, mut f) in std::mem::take(&mut per_func[i]).into_iter().enumerate() {
+            if absorbed.contains(&(i, j)) && f.facts.calls.is_empty() {
+                continue;
+            }
             let (version, module) = version_of(f.facts.lib);
             f.facts.version = version;
             f.facts.module = module;
             f.facts.sarama_version = version_of(Lib::Sarama).0;
-            f.facts.reads_errors = reads_errors;
-            f.facts.reads_successes = reads_successes;
             f.facts.marks_records = marks;
             f.facts.allows_rebalance = allows;
-        }
-        for f in found {
-            units.push(to_unit(f, &fname, text));
+            if f.facts.lib == Lib::Confluent {
+                f.facts.librdkafka = f.facts.version.as_deref().and_then(bundled_librdkafka).map(str::to_string);
+            }
+            // Each constructor's own channel readers and methods.
+            let constructors = f.facts.calls.iter().any(|c| c.binding != Binding::None);
+            for c in &mut f.facts.calls {
+                match &c.binding {
+                    Binding::None => {}
+                    Binding::Discarded => {
+                        c.reads_errors = false;
+                        c.reads_successes = false;
+                    }
+                    Binding::Escapes => {}
+                    Binding::Var(v) => {
+                        let esc = var_escapes(root, text, v);
+                        let on_var: Vec<&SelCall<'_>> = sel_calls.iter().filter(|s| s.operand == v).collect();
+                        c.reads_errors = esc || on_var.iter().any(|s| s.method == "Errors" && s.no_args);
+                        c.reads_successes = esc || on_var.iter().any(|s| s.method == "Successes" && s.no_args);
+                        c.methods = on_var.iter().map(|s| s.method.to_string()).collect();
+                        c.methods.dedup();
+                    }
+                }
+            }
+            if f.facts.lib == Lib::FranzGo && f.role.is_none() {
+                // What the program does with the client: `cl.ProduceSync(…)`, `cl.PollFetches(…)`.
+                let methods: Vec<&str> = f.facts.calls.iter().flat_map(|c| c.methods.iter().map(String::as_str)).collect();
+                if methods.iter().any(|m| matches!(*m, "PollFetches" | "PollRecords")) {
+                    f.role = Some(Role::Consumer);
+                } else if methods.iter().any(|m| matches!(*m, "Produce" | "ProduceSync" | "TryProduce")) {
+                    f.role = Some(Role::Producer);
+                }
+            }
+            if constructors && f.facts.lib != Lib::FranzGo {
+                let cons = f.facts.calls.iter().filter(|c| c.binding != Binding::None);
+                let (mut e, mut s) = (false, false);
+                for c in cons {
+                    e |= c.reads_errors;
+                    s |= c.reads_successes;
+                }
+                f.facts.reads_errors = e;
+                f.facts.reads_successes = s;
+            } else {
+                f.facts.reads_errors = reads_errors;
+                f.facts.reads_successes = reads_successes;
+            }
+            f.facts.topics.extend(topics_of(&f, &sel_calls, root, text, &imports));
+            units.push(to_unit(f, fname, text));
         }
     }
     // Secrets written as literals (`config.Net.SASL.Password = "…"`, `scram.Auth{Pass: "…"}`): every
@@ -953,6 +1133,239 @@ struct Found {
     role: Option<Role>,
     /// Where an assignment line is inserted (after the configuration's creation) and its indent.
     insert_at: Option<(usize, String)>,
+    /// `newConfig()` handed to a constructor: these calls belong to that helper's configuration.
+    attach: Option<String>,
+}
+
+/// A method call somewhere in the file: `group.Errors()`, `admin.CreateTopic(…)`.
+struct SelCall<'t> {
+    /// The receiver as written (`group`, `s.group`).
+    operand: &'t str,
+    method: &'t str,
+    no_args: bool,
+    call: Node<'t>,
+}
+
+/// Whether a function body returns the variable `var` (`return c`, `return c, nil`).
+fn returns_var(body: Node<'_>, text: &str, var: &str) -> bool {
+    let mut found = false;
+    walk(body, &mut |n| {
+        if n.kind() == "return_statement" {
+            let first = n.named_child(0).and_then(|l| if l.kind() == "expression_list" { l.named_child(0) } else { Some(l) });
+            if first.is_some_and(|e| e.kind() == "identifier" && &text[e.start_byte()..e.end_byte()] == var) {
+                found = true;
+            }
+        }
+    });
+    found
+}
+
+/// What a constructor call's result is assigned to.
+fn binding(call: Node<'_>, text: &str) -> Binding {
+    let Some(list) = call.parent() else { return Binding::Escapes };
+    if list.kind() != "expression_list" || list.named_child(0).map(|c| c.id()) != Some(call.id()) || list.named_child_count() != 1 {
+        return Binding::Escapes;
+    }
+    let Some(stmt) = list.parent() else { return Binding::Escapes };
+    let left = match stmt.kind() {
+        "short_var_declaration" | "assignment_statement" if stmt.child_by_field_name("right").map(|r| r.id()) == Some(list.id()) => {
+            stmt.child_by_field_name("left").and_then(|l| l.named_child(0))
+        }
+        "var_spec" => stmt.child_by_field_name("name"),
+        _ => None,
+    };
+    match left {
+        Some(l) if l.kind() == "identifier" => {
+            let name = &text[l.start_byte()..l.end_byte()];
+            if name == "_" {
+                Binding::Discarded
+            } else {
+                Binding::Var(name.to_string())
+            }
+        }
+        _ => Binding::Escapes,
+    }
+}
+
+/// Whether a variable named `var` is used anywhere in the file other than as the receiver of a
+/// method call or field, or where it is declared (passed to a function, returned, stored,
+/// captured by another name): then kafkalint cannot tell who reads its channels.
+fn var_escapes(root: Node<'_>, text: &str, var: &str) -> bool {
+    let mut escapes = false;
+    walk(root, &mut |n| {
+        if escapes || n.kind() != "identifier" || &text[n.start_byte()..n.end_byte()] != var {
+            return;
+        }
+        let Some(p) = n.parent() else { return };
+        match p.kind() {
+            "selector_expression" if p.child_by_field_name("operand").map(|o| o.id()) == Some(n.id()) => {}
+            // A comparison (`group == nil`) reads nothing.
+            "binary_expression"
+                if p.child_by_field_name("operator").is_some_and(|o| matches!(&text[o.start_byte()..o.end_byte()], "==" | "!=")) => {}
+            "expression_list" => {
+                let decl = p.parent().is_some_and(|g| {
+                    matches!(g.kind(), "short_var_declaration" | "assignment_statement")
+                        && g.child_by_field_name("left").map(|l| l.id()) == Some(p.id())
+                });
+                if !decl {
+                    escapes = true;
+                }
+            }
+            "var_spec" | "parameter_declaration" | "field_identifier" => {}
+            _ => escapes = true,
+        }
+    });
+    escapes
+}
+
+/// The strings of `[]string{"a", "b"}`, `"a"`, or a local assigned once from one of them in the
+/// function around `n`.
+fn string_list(n: Node<'_>, text: &str, im: &Imports) -> Vec<(String, Span)> {
+    let ev = Eval { text, imports: im, locals: &HashMap::new(), bare: false };
+    let node = if n.kind() == "identifier" {
+        let name = &text[n.start_byte()..n.end_byte()];
+        let mut func = n;
+        while let Some(p) = func.parent() {
+            func = p;
+            if matches!(p.kind(), "function_declaration" | "method_declaration" | "func_literal") {
+                break;
+            }
+        }
+        let mut defs: Vec<Node<'_>> = Vec::new();
+        walk(func, &mut |d| {
+            if matches!(d.kind(), "short_var_declaration" | "assignment_statement") {
+                let (Some(l), Some(r)) = (d.child_by_field_name("left"), d.child_by_field_name("right")) else { return };
+                if l.named_child_count() == 1
+                    && r.named_child_count() == 1
+                    && l.named_child(0).is_some_and(|x| &text[x.start_byte()..x.end_byte()] == name)
+                {
+                    defs.extend(r.named_child(0));
+                }
+            }
+        });
+        match defs.as_slice() {
+            [one] => *one,
+            _ => return Vec::new(),
+        }
+    } else {
+        n
+    };
+    match node.kind() {
+        "interpreted_string_literal" | "raw_string_literal" => match ev.eval(node) {
+            Some(GoVal::Str(s)) if !s.is_empty() => vec![(s, span(node))],
+            _ => Vec::new(),
+        },
+        "composite_literal" => {
+            let Some(b) = node.child_by_field_name("body") else { return Vec::new() };
+            let mut out = Vec::new();
+            let mut c = b.walk();
+            for el in b.named_children(&mut c) {
+                let x = el.named_child(0).unwrap_or(el);
+                match ev.eval(x) {
+                    Some(GoVal::Str(s)) if !s.is_empty() => out.push((s, span(x))),
+                    _ => return Vec::new(),
+                }
+            }
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The value of the field `name` in a composite literal (`Topic: "orders"`).
+fn literal_field<'t>(lit: Node<'t>, text: &str, name: &str) -> Option<Node<'t>> {
+    let b = lit.child_by_field_name("body")?;
+    let mut c = b.walk();
+    let found = b
+        .named_children(&mut c)
+        .find(|el| el.kind() == "keyed_element" && el.named_child(0).is_some_and(|k| text[k.start_byte()..k.end_byte()].trim() == name));
+    let el = found?;
+    let v = el.named_child(1)?;
+    Some(v.named_child(0).filter(|_| v.kind() == "literal_element").unwrap_or(v))
+}
+
+/// The topics the code names for one configuration: the arguments of its clients' methods
+/// (`group.Consume(ctx, []string{"orders"}, h)`, `consumer.ConsumePartition("orders", 0, …)`),
+/// sarama-cluster's topics argument, franz-go's `ConsumeTopics`/`DefaultProduceTopic`, and the
+/// `Topic` of `sarama.ProducerMessage` / `kgo.Record` literals in the file for a producer.
+fn topics_of(f: &Found, sel: &[SelCall<'_>], root: Node<'_>, text: &str, im: &Imports) -> Vec<GoTopic> {
+    let mut out: Vec<GoTopic> = Vec::new();
+    let mut push = |list: Vec<(String, Span)>, how: &'static str| {
+        for (name, span) in list {
+            if !out.iter().any(|t| t.span == span) {
+                out.push(GoTopic { name, span, how });
+            }
+        }
+    };
+    fn args(n: Node<'_>) -> Vec<Node<'_>> {
+        n.child_by_field_name("arguments")
+            .map(|a| {
+                let mut c = a.walk();
+                a.named_children(&mut c).collect()
+            })
+            .unwrap_or_default()
+    }
+    let lib = f.facts.lib;
+    let mut produces = false;
+    for c in &f.facts.calls {
+        match (lib, c.name.as_str()) {
+            (Lib::FranzGo, "ConsumeTopics") | (Lib::FranzGo, "DefaultProduceTopic") => {
+                // The option's call node: find it again by span.
+                let how = if c.name == "ConsumeTopics" { "consume" } else { "produce" };
+                let node = root.descendant_for_byte_range(c.span.start, c.span.end).filter(|n| n.kind() == "call_expression");
+                if let Some(n) = node {
+                    for a in args(n) {
+                        push(string_list(a, text, im), how);
+                    }
+                }
+                produces |= how == "produce";
+            }
+            (Lib::SaramaCluster, "NewConsumer") => {
+                if let Some(n) = root.descendant_for_byte_range(c.span.start, c.span.end).filter(|n| n.kind() == "call_expression") {
+                    if let Some(a) = args(n).get(2) {
+                        push(string_list(*a, text, im), "consume");
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Binding::Var(v) = &c.binding {
+            for s in sel.iter().filter(|s| s.operand == v) {
+                let a = args(s.call);
+                match s.method {
+                    "Consume" if a.len() >= 2 => push(string_list(a[1], text, im), "consume"),
+                    "ConsumePartition" if !a.is_empty() => push(string_list(a[0], text, im), "consume"),
+                    _ => {}
+                }
+            }
+        }
+        produces |= c.name.contains("Producer") || c.name == "NewEmitter";
+    }
+    if lib == Lib::FranzGo && !produces {
+        produces = f.role == Some(Role::Producer);
+    }
+    if produces {
+        // `&sarama.ProducerMessage{Topic: "orders"}`, `&kgo.Record{Topic: "orders"}` anywhere in the file.
+        let (pkgs, ty): (&[String], &str) = match lib {
+            Lib::FranzGo => (&im.kgo, "Record"),
+            _ => (&im.sarama, "ProducerMessage"),
+        };
+        walk(root, &mut |n| {
+            if n.kind() != "composite_literal" {
+                return;
+            }
+            let Some(t) = n.child_by_field_name("type").filter(|t| t.kind() == "qualified_type") else { return };
+            let pkg = t.child_by_field_name("package").map(|p| &text[p.start_byte()..p.end_byte()]).unwrap_or("");
+            let name = t.child_by_field_name("name").map(|p| &text[p.start_byte()..p.end_byte()]).unwrap_or("");
+            if name != ty || !pkgs.iter().any(|p| p == pkg) {
+                return;
+            }
+            if let Some(v) = literal_field(n, text, "Topic") {
+                push(string_list(v, text, im), "produce");
+            }
+        });
+    }
+    out
 }
 
 /// The statement a node is part of (its ancestor directly inside a block).
@@ -967,7 +1380,7 @@ fn statement<'t>(n: Node<'t>) -> Node<'t> {
     n
 }
 
-fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
+fn read_function(body: Node<'_>, text: &str, im: &Imports, helpers: &HashMap<String, GoFacts>) -> Vec<Found> {
     let t = |n: Node<'_>| &text[n.start_byte()..n.end_byte()];
     // Locals assigned exactly once (for `v, err := sarama.ParseKafkaVersion("3.2.0")` and
     // `brokers := []string{…}`).
@@ -1045,7 +1458,13 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
             return;
         }
         let Some(f) = right.child_by_field_name("function") else { return };
-        let lib = if ev.qualified(f, &im.sarama) == Some("NewConfig") {
+        // `c := newConfig()`: a helper of the file that returns its configuration.
+        let helper = (f.kind() == "identifier" && right.child_by_field_name("arguments").is_some_and(|a| a.named_child_count() == 0))
+            .then(|| helpers.get(t(f)))
+            .flatten();
+        let lib = if let Some(h) = helper {
+            h.lib
+        } else if ev.qualified(f, &im.sarama) == Some("NewConfig") {
             Lib::Sarama
         } else if ev.qualified(f, &im.cluster) == Some("NewConfig") {
             Lib::SaramaCluster
@@ -1057,17 +1476,38 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
         let stmt = statement(n);
         let indent = line_indent(text, stmt.start_byte());
         let after = line_end(text, stmt.end_byte());
-        out.push(Found {
-            facts: GoFacts::new(lib, t(left).to_string(), span(right)),
-            entries: Vec::new(),
-            role: None,
-            insert_at: Some((after, indent)),
-        });
+        let mut facts = GoFacts::new(lib, t(left).to_string(), span(right));
+        if let Some(h) = helper {
+            facts.fields = h.fields.clone();
+            facts.calls = h.calls.clone();
+            facts.built_in = Some(t(f).to_string());
+        }
+        out.push(Found { facts, entries: Vec::new(), role: None, insert_at: Some((after, indent)), attach: None });
     });
+    // `sarama.NewConsumerGroup(addrs, "g", newConfig())`: the helper's configuration, used as it is.
+    if !helpers.is_empty() {
+        let mut seen: Vec<String> = Vec::new();
+        walk(body, &mut |n| {
+            if n.kind() != "call_expression" || n.child_by_field_name("arguments").is_none_or(|a| a.named_child_count() != 0) {
+                return;
+            }
+            let Some(f) = n.child_by_field_name("function").filter(|f| f.kind() == "identifier") else { return };
+            let Some(h) = helpers.get(t(f)) else { return };
+            // Only as an argument of a call (a constructor, checked below).
+            if n.parent().is_none_or(|p| p.kind() != "argument_list") || seen.iter().any(|s| s == t(f)) {
+                return;
+            }
+            seen.push(t(f).to_string());
+            let mut facts = GoFacts::new(h.lib, t(n).to_string(), span(n));
+            facts.built_in = Some(t(f).to_string());
+            out.push(Found { facts, entries: Vec::new(), role: None, insert_at: None, attach: Some(t(f).to_string()) });
+        });
+    }
     // Field assignments and constructor calls, in order, for each configuration variable.
     for found in out.iter_mut() {
         let var = found.facts.var.clone();
-        let start = found.facts.origin.end;
+        // A helper's configuration handed to a constructor: the call is around it.
+        let start = if found.attach.is_some() { 0 } else { found.facts.origin.end };
         walk(body, &mut |n| {
             if n.start_byte() < start {
                 return;
@@ -1103,7 +1543,7 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                         let mut c = args.walk();
                         args.named_children(&mut c).collect()
                     };
-                    if !list.iter().any(|a| a.kind() == "identifier" && t(*a) == var) {
+                    if !list.iter().any(|a| matches!(a.kind(), "identifier" | "call_expression") && t(*a) == var) {
                         return;
                     }
                     let name = ev.qualified(f, &im.sarama).or_else(|| ev.qualified(f, &im.cluster)).or_else(|| ev.qualified(f, &im.goka));
@@ -1121,7 +1561,7 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                         _ => return,
                     };
                     let arg_text: String = t(args).chars().take(120).collect::<String>().replace('\n', " ");
-                    found.facts.calls.push(GoCall { name: name.to_string(), span: span(n), args: arg_text });
+                    found.facts.calls.push(GoCall { binding: binding(n, text), ..GoCall::new(name, span(n), arg_text) });
                     if found.role.is_none() || role == Some(Role::Consumer) {
                         found.role = role.or(found.role);
                     }
@@ -1175,7 +1615,7 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                         Some("NewEmitter") if role.is_none() => role = Some(Role::Producer),
                         _ => return,
                     }
-                    found.facts.calls.push(GoCall { name: q.unwrap_or("").to_string(), span: span(n), args: String::new() });
+                    found.facts.calls.push(GoCall::new(q.unwrap_or(""), span(n), String::new()));
                     if addrs.is_none() {
                         addrs = n
                             .child_by_field_name("arguments")
@@ -1232,7 +1672,10 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
             entries: Vec::new(),
             role: None,
             insert_at: None,
+            attach: None,
         };
+        // The client itself, for the methods the program calls on it (`cl.ProduceSync`).
+        found.facts.calls.push(GoCall { binding: binding(n, text), ..GoCall::new("NewClient", span(n), String::new()) });
         for o in opts {
             if o.kind() != "call_expression" {
                 found.facts.partial = true;
@@ -1252,7 +1695,7 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
                 .unwrap_or_default();
             let arg_text: String =
                 o.child_by_field_name("arguments").map(t).unwrap_or("").chars().take(120).collect::<String>().replace('\n', " ");
-            found.facts.calls.push(GoCall { name: name.to_string(), span: span(o), args: arg_text });
+            found.facts.calls.push(GoCall::new(name, span(o), arg_text));
             if let Some(e) = franz_option(name, o, &oargs, text, &ev, im) {
                 found.entries.retain(|x| x.key != e.key);
                 found.entries.push(e);
@@ -1289,8 +1732,13 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports) -> Vec<Found> {
             return;
         }
         let Some(b) = n.child_by_field_name("body") else { return };
-        let mut found =
-            Found { facts: GoFacts::new(Lib::Confluent, String::new(), span(n)), entries: Vec::new(), role: None, insert_at: None };
+        let mut found = Found {
+            facts: GoFacts::new(Lib::Confluent, String::new(), span(n)),
+            entries: Vec::new(),
+            role: None,
+            insert_at: None,
+            attach: None,
+        };
         let mut c = b.walk();
         for el in b.named_children(&mut c) {
             if el.kind() != "keyed_element" {
@@ -1586,7 +2034,7 @@ fn render_for(v: Option<&GoVal>, sarama: &str, time: &str) -> Option<GoRender> {
 }
 
 fn to_unit(f: Found, func: &str, text: &str) -> Unit {
-    let Found { facts, mut entries, role, insert_at } = f;
+    let Found { facts, mut entries, role, insert_at, .. } = f;
     let lib = facts.lib;
     let mut defaults = Vec::new();
     let origin = match lib {
@@ -1683,7 +2131,17 @@ fn to_unit(f: Found, func: &str, text: &str) -> Unit {
             notes.push("some options of kgo.NewClient are not written in the call; only those written were read".into());
         }
     } else if lib == Lib::Confluent {
-        client = Some("librdkafka".into());
+        // The librdkafka the module bundles reads the ConfigMap: its keys are checked against that
+        // release line's catalog (compat/key-unknown-to-client).
+        client = Some(match &facts.librdkafka {
+            Some(v) => format!("librdkafka@{v}"),
+            None => "librdkafka".into(),
+        });
+        if let (Some(v), Some(l)) = (&facts.version, &facts.librdkafka) {
+            notes.push(format!(
+                "confluent-kafka-go v{v} bundles librdkafka {l} (unless built with `-tags dynamic`, which links the system's)"
+            ));
+        }
     }
     let name = match lib {
         Lib::FranzGo => format!("{func}: kgo.NewClient"),

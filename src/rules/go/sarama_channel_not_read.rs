@@ -5,8 +5,13 @@ declare_rule! {
     /// Flags a sarama configuration that asks for a result channel nobody reads in the file:
     /// `Consumer.Return.Errors = true` for a consumer, `Producer.Return.Errors` (true by default)
     /// or `Producer.Return.Successes = true` for an `AsyncProducer`, with no `.Errors()` /
-    /// `.Successes()` call anywhere in the file. The sync producer reads both itself and is not
-    /// flagged.
+    /// `.Successes()` call on the client that constructor returns. The reader is looked for on
+    /// the client's own variable (`group, err := sarama.NewConsumerGroup(…)` → `group.Errors()`
+    /// anywhere in the file, a goroutine's closure included); another client's reader does not
+    /// count. When the client leaves kafkalint's sight (returned, passed to a function, stored
+    /// in a struct field or another variable), someone else may read it and nothing is
+    /// reported; a client discarded with `_` can never be read. The sync producer reads both
+    /// channels itself and is not flagged.
     /// ## Why it fails in production
     /// sarama sends each error or success on a channel of `ChannelBufferSize` (256) entries and
     /// blocks when it is full: after 256 unread results the producer stops producing (and
@@ -63,25 +68,33 @@ impl Rule for SaramaChannelNotRead {
         let on = |p: &str| g.value(p).and_then(|(v, f)| (v?.as_bool() == Some(true)).then_some(f.map(|f| f.span)));
         if let Some(c) = consumer {
             if let Some(at) = on("Consumer.Return.Errors") {
-                if !g.reads_errors {
-                    out.report(&META, cx.id, at.unwrap_or(c.span), format!("`{}.Consumer.Return.Errors` is true but nothing in this file reads `Errors()`: the consumer blocks after {} unread errors", g.var, buffer(g)))
+                if !c.reads_errors {
+                    out.report(&META, cx.id, at.unwrap_or(c.span), format!("`{}.Consumer.Return.Errors` is true but nothing in this file reads {}: the consumer blocks after {} unread errors", g.var, channel(c, "Errors()"), buffer(g)))
                         .help("read `Errors()` in a goroutine");
                 }
             }
         }
         if let Some(c) = async_producer {
             for (path, reads, chan) in
-                [("Producer.Return.Errors", g.reads_errors, "Errors()"), ("Producer.Return.Successes", g.reads_successes, "Successes()")]
+                [("Producer.Return.Errors", c.reads_errors, "Errors()"), ("Producer.Return.Successes", c.reads_successes, "Successes()")]
             {
                 let Some(at) = on(path) else { continue };
                 if reads {
                     continue;
                 }
                 let how = if at.is_some() { "is true" } else { "is true (sarama's default)" };
-                out.report(&META, cx.id, at.unwrap_or(c.span), format!("`{}.{path}` {how} but nothing in this file reads `{chan}` of the AsyncProducer: it stops producing after {} unread results", g.var, buffer(g)))
+                out.report(&META, cx.id, at.unwrap_or(c.span), format!("`{}.{path}` {how} but nothing in this file reads {} of the AsyncProducer: it stops producing after {} unread results", g.var, channel(c, chan), buffer(g)))
                     .help(format!("read `{chan}` in a goroutine, or set `{path} = false`"));
             }
         }
+    }
+}
+
+/// `` `group.Errors()` `` for a client held in a variable, else `` `Errors()` ``.
+fn channel(c: &crate::formats::go::GoCall, chan: &str) -> String {
+    match &c.binding {
+        crate::formats::go::Binding::Var(v) => format!("`{v}.{chan}`"),
+        _ => format!("`{chan}`"),
     }
 }
 
