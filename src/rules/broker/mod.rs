@@ -3,6 +3,7 @@ pub mod advertised_listener_not_in_listeners;
 pub mod advertised_wildcard_address;
 pub mod allow_everyone_if_no_acl;
 pub mod broker_id_out_of_range;
+pub mod cleaner_dedupe_buffer_per_thread;
 pub mod controller_listener_advertised;
 pub mod controller_listener_is_inter_broker_listener;
 pub mod controller_listener_not_in_listeners;
@@ -13,17 +14,21 @@ pub mod duplicate_node_id;
 pub mod duplicate_process_role;
 pub mod early_start_listener_unknown;
 pub mod failed_auth_delay_exceeds_idle;
+pub mod group_heartbeat_session_bounds;
 pub mod group_session_timeout_min_exceeds_max;
+pub(crate) mod ibp;
 pub mod inconsistent_quorum_voters;
 pub mod inter_broker_listener_not_advertised;
 pub mod inter_broker_listener_with_protocol;
 pub mod inter_broker_protocol_newer_than_broker;
+pub mod kraft_inter_broker_protocol_too_old;
 pub mod kraft_without_controller_listener_names;
 pub mod kraft_without_node_id;
 pub mod kraft_without_quorum;
 pub mod listener_endpoint_unparsable;
 pub mod listener_role_mismatch;
 pub mod listener_without_security_protocol;
+pub mod local_retention_exceeds_retention;
 pub mod log_dirs_empty;
 pub mod log_dirs_in_tmp;
 pub mod log_retention_zero;
@@ -31,6 +36,7 @@ pub mod log_roll_invalid;
 pub mod loopback_advertised_in_cluster;
 pub mod max_connections_per_ip_override_invalid;
 pub mod max_connections_per_ip_zero_without_overrides;
+pub mod message_format_above_protocol;
 pub mod message_format_version_ignored;
 pub mod min_insync_vs_replication_factor;
 pub mod node_id_differs_from_broker_id;
@@ -38,6 +44,8 @@ pub mod node_id_vs_quorum_voters;
 pub mod offsets_commit_required_acks_out_of_range;
 pub mod queued_max_request_bytes_below_request_max;
 pub mod quorum_voters_syntax;
+pub mod rebalance_protocols_invalid;
+pub mod remote_storage_with_several_log_dirs;
 pub mod replica_fetch_wait_exceeds_timeouts;
 pub mod replication_factor_exceeds_brokers;
 pub mod sasl_mechanism_not_enabled;
@@ -48,6 +56,7 @@ pub mod unbounded_retention;
 pub mod unclean_leader_election_enabled;
 pub mod zookeeper_connect_in_kraft;
 pub mod zookeeper_migration_incomplete;
+pub mod zstd_offsets_compression_needs_protocol;
 
 use crate::kafka::{parse_listeners, value_range_span, Endpoint};
 use crate::model::is_placeholder;
@@ -107,6 +116,14 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &offsets_commit_required_acks_out_of_range::OffsetsCommitRequiredAcksOutOfRange,
     &queued_max_request_bytes_below_request_max::QueuedMaxRequestBytesBelowRequestMax,
     &replica_fetch_wait_exceeds_timeouts::ReplicaFetchWaitExceedsTimeouts,
+    &cleaner_dedupe_buffer_per_thread::CleanerDedupeBufferPerThread,
+    &group_heartbeat_session_bounds::GroupHeartbeatSessionBounds,
+    &kraft_inter_broker_protocol_too_old::KraftInterBrokerProtocolTooOld,
+    &local_retention_exceeds_retention::LocalRetentionExceedsRetention,
+    &message_format_above_protocol::MessageFormatAboveProtocol,
+    &rebalance_protocols_invalid::RebalanceProtocolsInvalid,
+    &remote_storage_with_several_log_dirs::RemoteStorageWithSeveralLogDirs,
+    &zstd_offsets_compression_needs_protocol::ZstdOffsetsCompressionNeedsProtocol,
 ];
 
 /// Whether the file is said to be a broker (command line, directive, kafkalint.toml, file name),

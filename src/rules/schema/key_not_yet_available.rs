@@ -54,6 +54,22 @@ impl Rule for KeyNotYetAvailable {
             } else {
                 format!("target Kafka {added} or later (`--kafka-version`, `kafka-version` in kafkalint.toml), or remove the key")
             };
+            if crate::rules::schema::keys::topic_refuses(cx.file) {
+                out.report(
+                    &META,
+                    cx.id,
+                    e.key_span,
+                    format!(
+                        "`{key}` was added in Kafka {added}: {} does not know it; {}",
+                        cx.reader(),
+                        crate::rules::schema::keys::topic_refusal(key)
+                    ),
+                )
+                .key(key)
+                .severity(crate::diagnostic::Severity::Error)
+                .help(help);
+                continue;
+            }
             out.report(
                 &META,
                 cx.id,

@@ -189,6 +189,20 @@ pub fn declared_librdkafka(file: &LintFile) -> Option<(&'static ClientLib, Optio
     Some((l, l.release(version)))
 }
 
+/// Whether Kafka refuses the file's unknown names instead of ignoring them: a topic
+/// configuration, which `LogConfig.validateNames` checks when the topic is created or altered
+/// (`InvalidConfigurationException: Unknown topic config name: …`; apache/kafka
+/// `LogConfig.validateNames`, core up to 3.5 and storage from 3.6, read at 3.6.0 and 3.9).
+/// Client, broker, Streams and Connect configurations log unknown keys and go on.
+pub(crate) fn topic_refuses(file: &LintFile) -> bool {
+    file.role == Some(Role::Topic)
+}
+
+/// The words of a topic refusal, for messages.
+pub(crate) fn topic_refusal(key: &str) -> String {
+    format!("Kafka refuses the topic configuration (`InvalidConfigurationException: Unknown topic config name: {key}`)")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,11 +68,19 @@ impl Rule for RemovedKey {
             if let Some(r) = &replacement {
                 msg.push_str(&format!("; `{r}` replaces it"));
             }
+            let refused = crate::rules::schema::keys::topic_refuses(cx.file);
+            if refused {
+                msg = format!("`{key}` was removed in Kafka {gone}: {}", crate::rules::schema::keys::topic_refusal(key));
+                if let Some(r) = &replacement {
+                    msg.push_str(&format!("; `{r}` replaces it"));
+                }
+            }
             let fatal = zk_mode_on_4 && key == "zookeeper.connect";
             if fatal {
                 msg = format!("`zookeeper.connect` without `process.roles`: a ZooKeeper-mode broker, which Kafka {release} cannot run (ZooKeeper mode was removed in 4.0)");
             }
             let b = out.report(&META, cx.id, e.key_span, msg).key(key);
+            let b = if refused { b.severity(Severity::Error) } else { b };
             let b = if fatal {
                 b.severity(Severity::Error).help("migrate to KRaft first (on Kafka 3.9), then configure `process.roles`, `node.id`, `controller.quorum.voters` or `controller.quorum.bootstrap.servers`, and `controller.listener.names`")
             } else {
@@ -86,7 +94,8 @@ impl Rule for RemovedKey {
             if let (true, Some(r)) = (renamable, replacement) {
                 b.fix(Fix::safe(format!("Rename to `{r}`"), vec![cx.rename_key(e, &r)]));
             } else if !fatal && no_replacement {
-                b.fix(Fix::safe(format!("Remove the ignored `{key}` line"), vec![cx.delete_entry(e)]));
+                let what = if refused { format!("Remove the refused `{key}` line") } else { format!("Remove the ignored `{key}` line") };
+                b.fix(Fix::safe(what, vec![cx.delete_entry(e)]));
             }
         }
     }

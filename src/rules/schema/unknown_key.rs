@@ -222,9 +222,11 @@ impl Rule for UnknownKey {
                 }
                 Class::Unknown => {
                     let suggestion = suggest(role, key, release);
+                    // Kafka refuses a topic configuration with a name it does not know.
+                    let refused = crate::rules::schema::keys::topic_refuses(cx.file);
                     // A key with no close match outside Kafka's namespaces is the application's
                     // own setting in a file it loads whole: information by default.
-                    if suggestion.is_none() && !in_kafka_namespace(role, key) {
+                    if !refused && suggestion.is_none() && !in_kafka_namespace(role, key) {
                         let severity = match cx.file.unknown_keys {
                             Some(crate::config::Level::Off) => continue,
                             Some(crate::config::Level::On(s)) => s,
@@ -241,13 +243,24 @@ impl Rule for UnknownKey {
                         .help("list it under `[keys] allow` in kafkalint.toml, or set `[keys] unknown = \"off\"` (or \"warning\")");
                         continue;
                     }
-                    let message = match &suggestion {
-                        Some((s, true)) => {
+                    let message = match (&suggestion, refused) {
+                        (Some((s, true)), false) => {
                             format!("`{key}` is a relaxed (Spring-style) spelling of `{s}`: Kafka matches keys exactly and ignores it")
                         }
+                        (Some((s, true)), true) => format!(
+                            "`{key}` is a relaxed (Spring-style) spelling of `{s}`: Kafka matches names exactly; {}",
+                            crate::rules::schema::keys::topic_refusal(key)
+                        ),
+                        (_, true) => format!(
+                            "`{key}` is not a topic configuration name in any Kafka version kafkalint knows: {}",
+                            crate::rules::schema::keys::topic_refusal(key)
+                        ),
                         _ => format!("`{key}` is not a {role} configuration key in any Kafka version kafkalint knows: Kafka ignores it"),
                     };
-                    let b = out.report(&META, cx.id, e.key_span, message).key(key);
+                    let mut b = out.report(&META, cx.id, e.key_span, message).key(key);
+                    if refused {
+                        b = b.severity(crate::diagnostic::Severity::Error);
+                    }
                     match suggestion {
                         Some((s, true)) => {
                             b.help(format!("Kafka spells it `{s}`")).fix(Fix::safe(format!("Rename to `{s}`"), vec![rename(cx, e, &s)]));

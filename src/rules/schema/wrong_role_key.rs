@@ -82,6 +82,31 @@ impl Rule for WrongRoleKey {
                             .key(key)
                             .help(format!("write `{prefixed}` to configure the worker's {other}s"))
                             .fix(Fix::unsafe_(format!("Rename to `{prefixed}`"), vec![cx.rename_key(e, &prefixed)]));
+                    } else if crate::rules::schema::keys::topic_refuses(cx.file) {
+                        // A broker default's name in a topic file: the topic-level name, if any.
+                        let topic_name = crate::knowledge::kind("topic")
+                            .and_then(|t| t.keys.iter().find(|d| d.server_default == Some(key)).map(|d| d.name));
+                        let b = out
+                            .report(
+                                &META,
+                                cx.id,
+                                e.key_span,
+                                format!(
+                                    "`{key}` is a {other} key, not a topic configuration name: {}",
+                                    crate::rules::schema::keys::topic_refusal(key)
+                                ),
+                            )
+                            .key(key)
+                            .severity(crate::diagnostic::Severity::Error);
+                        match topic_name {
+                            Some(t) if cx.explicit(t).is_none() => {
+                                b.help(format!("the topic-level name is `{t}`"))
+                                    .fix(Fix::unsafe_(format!("Rename to `{t}`"), vec![cx.rename_key(e, t)]));
+                            }
+                            _ => {
+                                b.help(format!("remove it, or move it to the {other}'s configuration"));
+                            }
+                        }
                     } else {
                         out.report(&META, cx.id, e.key_span, format!("`{key}` is a {other} key, not a {role} key: the {role} ignores it"))
                             .key(key)

@@ -2,6 +2,8 @@
 pub mod max_message_exceeds_consumer_fetch;
 pub mod min_compaction_lag_exceeds_max;
 pub mod min_insync_exceeds_replication_factor;
+pub mod remote_storage_invalid;
+pub mod remote_storage_vs_broker;
 pub mod retention_without_delete_policy;
 pub mod segment_exceeds_retention;
 
@@ -12,6 +14,8 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &min_insync_exceeds_replication_factor::MinInsyncExceedsReplicationFactor,
     &retention_without_delete_policy::RetentionWithoutDeletePolicy,
     &segment_exceeds_retention::SegmentExceedsRetention,
+    &remote_storage_invalid::RemoteStorageInvalid,
+    &remote_storage_vs_broker::RemoteStorageVsBroker,
 ];
 
 /// Whether a topic's effective `cleanup.policy` deletes old segments.
