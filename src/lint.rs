@@ -351,6 +351,10 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         .enumerate()
         .map(|(id, file)| {
             let mut sink = Sink::default();
+            // A context file's own findings are never reported: its single-file rules need not run.
+            if id >= linted_units {
+                return sink.diagnostics;
+            }
             let cx = FileCtx::new(id, file);
             for rule in rules::RULES.iter() {
                 let meta = rule.meta();
@@ -440,6 +444,10 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         .map(|(id, diags)| {
             let file = &files[id];
             let mut extra = Sink::default();
+            // A context file's findings are dropped below: its suppressions need not be read.
+            if id >= linted_units {
+                return extra.diagnostics;
+            }
             let unused_on = level(id, &rules::kafkalint::unused_suppression::META) != Level::Off;
             let active = |rid: &str| {
                 let rid = rules::redirect(rid).unwrap_or(rid);
