@@ -36,6 +36,21 @@ impl Role {
         }
     }
 
+    /// What Kafka does when a file of this role holds a value it refuses, in words for messages:
+    /// a broker or worker does not start; a client's constructor (`KafkaProducer`, `KafkaStreams`
+    /// …) throws `ConfigException`; a topic configuration is refused by the create or alter call.
+    pub fn refusal(self, release: impl std::fmt::Display) -> String {
+        match self {
+            Role::Broker => format!("Kafka {release} refuses to start"),
+            Role::ConnectWorker => format!("the Kafka {release} Connect worker refuses to start"),
+            Role::Topic => format!("Kafka {release} refuses the topic configuration"),
+            Role::Producer => format!("the Kafka {release} producer cannot be created"),
+            Role::Consumer => format!("the Kafka {release} consumer cannot be created"),
+            Role::Admin => format!("the Kafka {release} admin client cannot be created"),
+            Role::Streams => format!("the Kafka {release} Streams application cannot be created"),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s).or(match s {
             "connect" | "connect-distributed" | "connect-standalone" | "worker" => Some(Role::ConnectWorker),

@@ -48,6 +48,7 @@ impl Rule for DeprecatedValue {
         &META
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
+        let Some(role) = cx.role() else { return };
         let release = cx.release();
         for &(key, i, class) in cx.keys() {
             let e = &cx.file.doc.entries[i];
@@ -60,8 +61,9 @@ impl Rule for DeprecatedValue {
                 let removed = dv.removed.is_some_and(|r| release >= Release(r));
                 let mut msg = if removed {
                     format!(
-                        "`{key}={value}` was removed in Kafka {}: Kafka {release} refuses to start with it",
-                        Release(dv.removed.unwrap_or(dv.from))
+                        "`{key}={value}` was removed in Kafka {}: {} with it",
+                        Release(dv.removed.unwrap_or(dv.from)),
+                        role.refusal(release)
                     )
                 } else {
                     format!("`{key}={value}` is deprecated since Kafka {}", Release(dv.from))

@@ -90,7 +90,7 @@ impl Rule for InvalidValue {
             };
             if let Err(why) = parse_typed(ty.name(), &e.value) {
                 let why = if secret { format!("the value is not a valid {}", ty.name()) } else { why };
-                out.report(&META, cx.id, e.value_span, format!("invalid value for `{key}` ({}): {why}; Kafka refuses to start", ty.name()))
+                out.report(&META, cx.id, e.value_span, format!("invalid value for `{key}` ({}): {why}; {}", ty.name(), role.refusal(release)))
                     .key(key)
                     .help(match def.valid_in(release) {
                         Some(v) if !v.text.is_empty() => format!("`{key}` takes {} {} in {}{hash}", article(ty.name()), ty.name(), v.text),
@@ -102,7 +102,7 @@ impl Rule for InvalidValue {
             let Some(validator) = valid.validator else { continue };
             if let Err(why) = validator.check(crate::knowledge::validators::java_trim(&e.value)) {
                 let why = if secret { "the value is not accepted".to_string() } else { why };
-                out.report(&META, cx.id, e.value_span, format!("invalid value for `{key}`: {why}; Kafka {release} refuses to start"))
+                out.report(&META, cx.id, e.value_span, format!("invalid value for `{key}`: {why}; {}", role.refusal(release)))
                     .key(key)
                     .help(format!("valid values for `{key}` in Kafka {release}: {}{hash}", validator.describe()));
             }
