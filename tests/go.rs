@@ -450,3 +450,106 @@ fn goka_and_sarama_cluster_take_saramas_defaults_at_saramas_go_mod_version() {
     let report = lint_paths(&[&path], Some(vec!["compat/sarama-version-vs-cluster".into()]));
     assert_eq!(report.diagnostics.len(), 1, "{}", human(&report));
 }
+
+fn ids(report: &kafkalint::lint::Report) -> Vec<&'static str> {
+    report.diagnostics.iter().map(|d| d.rule.id).collect()
+}
+
+#[test]
+fn a_configuration_built_in_a_helper_is_the_one_its_caller_hands_to_the_constructor() {
+    let main = "package main\n\nimport (\n\t\"time\"\n\n\t\"github.com/IBM/sarama\"\n)\n\nfunc newConfig() *sarama.Config {\n\tc := sarama.NewConfig()\n\tc.Version = sarama.V2_6_0_0\n\tc.Consumer.Group.Session.Timeout = 6 * time.Second\n\tc.Consumer.Group.Heartbeat.Interval = 6 * time.Second\n\treturn c\n}\n\nfunc main() {\n\tgroup, err := sarama.NewConsumerGroup([]string{\"k:9092\"}, \"orders\", newConfig())\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tdefer group.Close()\n}\n";
+    let (_dir, path) = module("github.com/IBM/sarama v1.43.0", main);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let r = read(&path);
+    assert_eq!(r.units.len(), 1, "one configuration");
+    let u = &r.units[0];
+    assert_eq!(u.role, Some(kafkalint::model::Role::Consumer));
+    let g = u.meta.go.as_ref().unwrap();
+    assert_eq!(g.built_in, None, "made in newConfig itself");
+    assert!(g.has_call("NewConsumerGroup"), "{:?}", g.calls);
+    assert_eq!(u.entries.iter().find(|e| e.key == "group.id").map(|e| e.value.as_str()), Some("orders"));
+    // Heartbeat >= session timeout (sarama refuses it) is reported at the helper's line.
+    let report = lint_paths(&[&path], Some(vec!["consumer/heartbeat-vs-session-timeout".into()]));
+    let hit = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.id == "consumer/heartbeat-vs-session-timeout")
+        .unwrap_or_else(|| panic!("{}", human(&report)));
+    assert!(hit.primary.span.start < text.find("func main").unwrap(), "{}", human(&report));
+    assert_eq!(&text[hit.primary.span.range()], "6 * time.Second");
+}
+
+#[test]
+fn a_caller_that_continues_a_helpers_configuration_gets_its_fields_and_its_own() {
+    let main = "package main\n\nimport \"github.com/IBM/sarama\"\n\nfunc newConfig() *sarama.Config {\n\tc := sarama.NewConfig()\n\tc.Consumer.Offsets.Initial = sarama.OffsetOldest\n\treturn c\n}\n\nfunc main() {\n\tcfg := newConfig()\n\tcfg.Version = sarama.V0_10_2_0\n\tgroup, err := sarama.NewConsumerGroup([]string{\"k:9092\"}, \"orders\", cfg)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tdefer group.Close()\n}\n";
+    let (_dir, path) = module("github.com/IBM/sarama v1.43.0", main);
+    let r = read(&path);
+    assert_eq!(r.units.len(), 1, "the helper's unit is the caller's: {:?}", r.units.iter().map(|u| &u.meta.name).collect::<Vec<_>>());
+    let u = &r.units[0];
+    let g = u.meta.go.as_ref().unwrap();
+    assert_eq!(g.built_in.as_deref(), Some("newConfig"));
+    assert_eq!(u.entries.iter().find(|e| e.key == "auto.offset.reset").map(|e| e.value.as_str()), Some("earliest"));
+    assert_eq!(g.known("Version"), Some(go::GoVal::Version("0.10.2.0".into())));
+    let report = lint_paths(&[&path], Some(vec!["compat/sarama-version-vs-cluster".into()]));
+    assert_eq!(ids(&report), ["compat/sarama-version-vs-cluster"], "{}", human(&report));
+    assert!(report.diagnostics[0].message.contains("Fetch v3"), "{}", human(&report));
+}
+
+#[test]
+fn a_channel_reader_counts_only_for_the_client_whose_channel_it_reads() {
+    let main = "package main\n\nimport (\n\t\"log\"\n\n\t\"github.com/IBM/sarama\"\n)\n\nfunc main() {\n\tbrokers := []string{\"k:9092\"}\n\tconfig := sarama.NewConfig()\n\tconfig.Consumer.Return.Errors = true\n\tgroup, err := sarama.NewConsumerGroup(brokers, \"orders\", config)\n\tif err != nil {\n\t\tlog.Fatal(err)\n\t}\n\tgo func() {\n\t\tfor err := range group.Errors() {\n\t\t\tlog.Println(err)\n\t\t}\n\t}()\n\tpconfig := sarama.NewConfig()\n\tproducer, err := sarama.NewAsyncProducer(brokers, pconfig)\n\tif err != nil {\n\t\tlog.Fatal(err)\n\t}\n\tproducer.Input() <- &sarama.ProducerMessage{Topic: \"events\"}\n}\n";
+    let (_dir, path) = module("github.com/IBM/sarama v1.43.0", main);
+    let report = lint_paths(&[&path], Some(vec!["go/sarama-channel-not-read".into()]));
+    let msgs: Vec<&str> = report.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    // group.Errors() is read; the producer's Errors() (on by default) is not.
+    assert_eq!(msgs.len(), 1, "{}", human(&report));
+    assert!(msgs[0].contains("`producer.Errors()`"), "{}", human(&report));
+    // Handing the producer to a function: someone else may read it, nothing is said.
+    let escaped =
+        main.replace("\tproducer.Input() <-", "\tdrain(producer)\n\tproducer.Input() <-") + "\nfunc drain(p sarama.AsyncProducer) {}\n";
+    let (_dir2, path2) = module("github.com/IBM/sarama v1.43.0", &escaped);
+    let report = lint_paths(&[&path2], Some(vec!["go/sarama-channel-not-read".into()]));
+    assert!(report.diagnostics.is_empty(), "{}", human(&report));
+    // Discarded with `_`: nothing can read it.
+    let discarded = main
+        .replace("\tproducer, err := sarama.NewAsyncProducer", "\t_, err = sarama.NewAsyncProducer")
+        .replace("\tproducer.Input() <- &sarama.ProducerMessage{Topic: \"events\"}\n", "");
+    let (_dir3, path3) = module("github.com/IBM/sarama v1.43.0", &discarded);
+    let report = lint_paths(&[&path3], Some(vec!["go/sarama-channel-not-read".into()]));
+    assert_eq!(report.diagnostics.len(), 1, "{}", human(&report));
+}
+
+#[test]
+fn topics_named_in_code_are_recorded_on_their_client() {
+    let main = "package main\n\nimport (\n\t\"context\"\n\n\t\"github.com/IBM/sarama\"\n\t\"github.com/twmb/franz-go/pkg/kgo\"\n)\n\nfunc consume(h sarama.ConsumerGroupHandler) {\n\ttopics := []string{\"orders\", \"payments\"}\n\tconfig := sarama.NewConfig()\n\tgroup, _ := sarama.NewConsumerGroup([]string{\"k:9092\"}, \"g\", config)\n\tfor {\n\t\t_ = group.Consume(context.Background(), topics, h)\n\t}\n}\n\nfunc produce() {\n\tconfig := sarama.NewConfig()\n\tconfig.Producer.Return.Successes = true\n\tp, _ := sarama.NewSyncProducer([]string{\"k:9092\"}, config)\n\t_, _, _ = p.SendMessage(&sarama.ProducerMessage{Topic: \"events\", Value: sarama.StringEncoder(\"x\")})\n}\n\nfunc franz() {\n\tcl, _ := kgo.NewClient(kgo.SeedBrokers(\"k:9092\"), kgo.ConsumeTopics(\"audit\"))\n\tcl.PollFetches(context.Background())\n}\n";
+    let (_dir, path) = module("(\n\tgithub.com/IBM/sarama v1.43.0\n\tgithub.com/twmb/franz-go v1.17.1\n)", main);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let r = read(&path);
+    let topics = |i: usize| -> Vec<(String, &'static str)> {
+        r.units[i].meta.go.as_ref().unwrap().topics.iter().map(|t| (t.name.clone(), t.how)).collect()
+    };
+    assert_eq!(topics(0), [("orders".to_string(), "consume"), ("payments".to_string(), "consume")]);
+    assert_eq!(topics(1), [("events".to_string(), "produce")]);
+    assert_eq!(topics(2), [("audit".to_string(), "consume")]);
+    let t = &r.units[0].meta.go.as_ref().unwrap().topics[0];
+    assert_eq!(&text[t.span.range()], "\"orders\"");
+}
+
+#[test]
+fn config_map_keys_are_checked_against_the_librdkafka_confluent_kafka_go_bundles() {
+    assert_eq!(go::bundled_librdkafka("2.3.0"), Some("2.3.0"));
+    assert_eq!(go::bundled_librdkafka("2.5.4"), Some("2.5.3"));
+    assert_eq!(go::bundled_librdkafka("1.3.0"), None, "before v1.4.0 the system's librdkafka");
+    assert_eq!(go::bundled_librdkafka("9.0.0"), None, "a release line the table does not know");
+    let main = "package main\n\nimport \"github.com/confluentinc/confluent-kafka-go/v2/kafka\"\n\nfunc main() {\n\tc, _ := kafka.NewConsumer(&kafka.ConfigMap{\n\t\t\"bootstrap.servers\": \"k:9092\",\n\t\t\"group.id\":          \"g\",\n\t\t\"group.protocol\":    \"consumer\",\n\t})\n\t_ = c\n}\n";
+    let (_dir, path) = module("github.com/confluentinc/confluent-kafka-go/v2 v2.3.0", main);
+    let r = read(&path);
+    assert_eq!(r.units[0].meta.client.as_deref(), Some("librdkafka@2.3.0"));
+    let report = lint_paths(&[&path], Some(vec!["compat/key-unknown-to-client".into()]));
+    assert_eq!(ids(&report), ["compat/key-unknown-to-client"], "{}", human(&report));
+    assert!(report.diagnostics[0].message.contains("group.protocol"), "{}", human(&report));
+    // confluent-kafka-go v2.4.0 bundles librdkafka 2.4.0, which has it.
+    let (_dir2, path2) = module("github.com/confluentinc/confluent-kafka-go/v2 v2.4.0", main);
+    let report = lint_paths(&[&path2], Some(vec!["compat/key-unknown-to-client".into()]));
+    assert!(report.diagnostics.is_empty(), "{}", human(&report));
+}
