@@ -8,7 +8,8 @@ declare_rule! {
     /// the action is `set`, `add`, `setDate` or `addDate` (in any case), the name has no white
     /// space, and the rule holds exactly one `:` between a name and a value (Java's
     /// `split(":")`, which drops trailing empty parts: `X-A:b:` passes, `X-A:b:c` does not).
-    /// Values with double quotes (a rule that contains a comma) are not judged.
+    /// The list is split as Jetty's `StringUtil.csvSplit` splits it: a rule holding a comma is
+    /// written in double quotes, and an empty item (`a,,b`, a leading comma) is a rule too.
     /// ## Why it fails in production
     /// The worker does not start: `ConfigException: Invalid value set X-Frame-Options for
     /// configuration response.http.headers.config: Invalid format of header name and header
@@ -36,8 +37,8 @@ declare_rule! {
     /// addDate]`).
     /// ## Source
     /// `RestServerConfig.validateHttpResponseHeaderConfig` / `validateHeaderConfigAction` (3.5+;
-    /// `WorkerConfig` before), `ResponseHttpHeadersValidator` (Jetty's `StringUtil.csvSplit`);
-    /// KIP-577.
+    /// `WorkerConfig` before), `ResponseHttpHeadersValidator` (Jetty's `StringUtil.csvSplit`,
+    /// the same state machine in Jetty 9.4 and 12); KIP-577.
     pub ResponseHttpHeadersInvalid {
         id: "connect/response-http-headers-invalid",
         summary: "response.http.headers.config does not parse as header rules: the worker does not start",
@@ -75,11 +76,107 @@ fn java_split_colon(s: &str) -> Vec<&str> {
     parts
 }
 
+/// Java's `Character.isWhitespace`: Unicode white space except the no-break spaces, plus the
+/// information separators U+001C..U+001F.
+fn java_is_whitespace(c: char) -> bool {
+    matches!(c, '\u{1C}'..='\u{1F}') || (c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}'))
+}
+
+/// Jetty's `StringUtil.csvSplit`, which `ResponseHttpHeadersValidator` uses: items split at
+/// commas; unquoted items trimmed of white space; a double-quoted item taken verbatim with `\`
+/// escaping the next character (anything after its closing quote up to the next comma is
+/// dropped); a comma where an item should start gives an empty item; a trailing comma gives
+/// none.
+pub(crate) fn jetty_csv_split(s: &str) -> Vec<String> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        PreData,
+        Quote,
+        Slosh,
+        Data,
+        White,
+        PostData,
+    }
+    let mut list = Vec::new();
+    let mut state = State::PreData;
+    let mut out = String::new();
+    let mut last = 0usize;
+    for ch in s.chars() {
+        match state {
+            State::PreData => {
+                if ch == '"' {
+                    state = State::Quote;
+                } else if ch == ',' {
+                    list.push(String::new());
+                } else if !java_is_whitespace(ch) {
+                    state = State::Data;
+                    out.push(ch);
+                }
+            }
+            State::Data => {
+                if java_is_whitespace(ch) {
+                    last = out.len();
+                    out.push(ch);
+                    state = State::White;
+                } else if ch == ',' {
+                    list.push(std::mem::take(&mut out));
+                    state = State::PreData;
+                } else {
+                    out.push(ch);
+                }
+            }
+            State::White => {
+                if java_is_whitespace(ch) {
+                    out.push(ch);
+                } else if ch == ',' {
+                    out.truncate(last);
+                    list.push(std::mem::take(&mut out));
+                    state = State::PreData;
+                } else {
+                    state = State::Data;
+                    out.push(ch);
+                }
+            }
+            State::Quote => {
+                if ch == '\\' {
+                    state = State::Slosh;
+                } else if ch == '"' {
+                    list.push(std::mem::take(&mut out));
+                    state = State::PostData;
+                } else {
+                    out.push(ch);
+                }
+            }
+            State::Slosh => {
+                out.push(ch);
+                state = State::Quote;
+            }
+            State::PostData => {
+                if ch == ',' {
+                    state = State::PreData;
+                }
+            }
+        }
+    }
+    match state {
+        State::PreData | State::PostData => {}
+        State::Data | State::Quote | State::Slosh => list.push(out),
+        State::White => {
+            out.truncate(last);
+            list.push(out);
+        }
+    }
+    list
+}
+
 /// Why one header rule is refused, in the order `validateHttpResponseHeaderConfig` checks.
 pub(crate) fn header_rule_error(rule: &str) -> Option<String> {
     let trimmed = java_trim(rule);
     // config.trim().split("\\s+", 2)
     let Some(i) = trimmed.find(is_java_space) else {
+        if trimmed.is_empty() {
+            return Some("an empty header rule (two commas in a row, or a leading comma)".to_string());
+        }
         return Some(format!("`{rule}` is not `[action] [header name]:[header value]`"));
     };
     let action = &trimmed[..i];
@@ -104,17 +201,13 @@ impl Rule for ResponseHttpHeadersInvalid {
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some(e) = cx.explicit("response.http.headers.config") else { return };
+        // ConfigDef trims the string; a blank one is no rule at all.
         let value = java_trim(&e.value);
-        // Quoted rules follow Jetty's CSV quoting, which is not reproduced here.
-        if value.is_empty() || is_placeholder(value) || value.contains('"') {
+        if value.is_empty() || is_placeholder(value) {
             return;
         }
-        for rule in value.split(',') {
-            let rule = rule.trim();
-            if rule.is_empty() {
-                continue;
-            }
-            let Some(why) = header_rule_error(rule) else { continue };
+        for rule in jetty_csv_split(value) {
+            let Some(why) = header_rule_error(&rule) else { continue };
             out.report(
                 &META,
                 cx.id,
@@ -146,5 +239,19 @@ mod tests {
         assert!(header_rule_error("set Content-Security-Policy:default-src https://a.example").is_some());
         assert!(header_rule_error("set :DENY").is_some());
         assert!(header_rule_error("set X Frame:DENY").is_some());
+        assert!(header_rule_error("").is_some());
+    }
+
+    #[test]
+    fn csv_split_as_jetty() {
+        use super::jetty_csv_split as split;
+        assert_eq!(split("a, b ,c"), vec!["a", "b", "c"]);
+        assert_eq!(split("a,"), vec!["a"]);
+        assert_eq!(split("a,,b"), vec!["a", "", "b"]);
+        assert_eq!(split(",a"), vec!["", "a"]);
+        assert_eq!(split("\"set Cache-Control: no-cache, no-store\", set X:Y"), vec!["set Cache-Control: no-cache, no-store", "set X:Y"]);
+        assert_eq!(split("\"a\\\"b\" junk,c"), vec!["a\"b", "c"]);
+        assert_eq!(split("set  X : Y  "), vec!["set  X : Y"]);
+        assert_eq!(split("\"open"), vec!["open"]);
     }
 }
