@@ -438,6 +438,11 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         let f = d.file();
         by_file[f].push(d);
     }
+    // A compose service whose image kafkalint does not know is read with a guessed mapping: only
+    // findings about what it writes stand (rules::docker::keep_guessed).
+    for diags in by_file.iter_mut() {
+        diags.retain_mut(|d| rules::docker::keep_guessed(&files, d));
+    }
     let extras: Vec<Vec<Diagnostic>> = by_file
         .par_iter_mut()
         .enumerate()

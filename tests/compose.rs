@@ -103,6 +103,60 @@ fn units_of_a_compose_file() {
     assert!(kafkalint::formats::compose::read(std::path::Path::new("c.yml"), tool).units.is_empty());
 }
 
+/// An image kafkalint does not know, with Kafka broker variables: a unit read with the
+/// Confluent/Apache convention, marked as a guess, with nothing assumed beyond what is written (no
+/// version, no image defaults, no insertion point, only names that map to Kafka keys). Services
+/// that are not brokers keep their handling: an application with only `KAFKA_ZOOKEEPER_CONNECT`,
+/// a tool container, kafka-ui, Schema Registry.
+#[test]
+fn unknown_images_are_a_guess() {
+    let text = "services:\n  kafka:\n    image: mycorp/kafka:1.2\n    environment:\n      KAFKA_BROKER_ID: 1\n      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://kafka:9092\n      KAFKA_LISTENER_NAME_INTERNAL_SSL_KEYSTORE_LOCATION: /k.jks\n      KAFKA_NUM_PARTITIONS: \"3\"\n      KAFKA_HEAP_OPTS: -Xmx1g\n      KAFKA_SSL_KEYSTORE_FILENAME: k.jks\n      KAFKA_MY_OWN_THING: x\n  app:\n    image: mycorp/app:1\n    environment:\n      KAFKA_ZOOKEEPER_CONNECT: zookeeper:2181\n      KAFKA_BOOTSTRAP_SERVERS_HOST: kafka:9092\n  topics:\n    image: mycorp/kafka:1.2\n    command: kafka-topics --bootstrap-server kafka:9092 --list\n    environment:\n      KAFKA_BROKER_ID: 0\n  ui:\n    image: provectuslabs/kafka-ui:v0.7.2\n    environment:\n      KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: kafka:9092\n  registry:\n    image: confluentinc/cp-schema-registry:7.6.0\n    environment:\n      SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS: kafka:9092\n  built:\n    build: .\n    environment:\n      KAFKA_NODE_ID: 2\n      KAFKA_PROCESS_ROLES: broker\n";
+    let read = kafkalint::formats::compose::read(std::path::Path::new("docker-compose.yml"), text);
+    let units: Vec<(&str, Option<&str>)> = read.units.iter().map(|u| (u.meta.name.as_str(), u.meta.image_kind)).collect();
+    assert_eq!(units, vec![("kafka", Some("guess")), ("ui", Some("client")), ("registry", Some("client")), ("built", Some("guess"))]);
+    let k = &read.units[0];
+    assert_eq!(k.role, Some(kafkalint::model::Role::Broker));
+    let keys: Vec<&str> = k.entries.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, vec!["broker.id", "advertised.listeners", "listener.name.internal.ssl.keystore.location", "num.partitions"]);
+    assert!(k.meta.release.is_none() && k.meta.version_source.is_none());
+    assert!(k.meta.defaults.is_empty() && k.meta.insert.is_none() && k.meta.unmapped.is_empty());
+    assert!(k.meta.notes[0].contains("a guess"), "{:?}", k.meta.notes);
+    // Two guessed brokers: the file's broker count.
+    assert_eq!(k.meta.broker_count, Some(2));
+    assert!(read.units[3].meta.notes[0].starts_with("the service builds its own image"));
+}
+
+/// wurstmeister's start script fills `_{HOSTNAME_COMMAND}`/`_{PORT_COMMAND}` with a command's
+/// output: such values are unchecked, not malformed listeners.
+#[test]
+fn wurstmeister_command_placeholders() {
+    let text = "services:\n  kafka:\n    image: wurstmeister/kafka:2.13-2.8.1\n    environment:\n      HOSTNAME_COMMAND: hostname -f\n      KAFKA_ADVERTISED_LISTENERS: INSIDE://:9092,OUTSIDE://_{HOSTNAME_COMMAND}:9094\n      KAFKA_LISTENERS: INSIDE://:9092,OUTSIDE://:9094\n      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: INSIDE:PLAINTEXT,OUTSIDE:PLAINTEXT\n      KAFKA_INTER_BROKER_LISTENER_NAME: INSIDE\n      KAFKA_ZOOKEEPER_CONNECT: zookeeper:2181\n";
+    let read = kafkalint::formats::compose::read(std::path::Path::new("docker-compose.yml"), text);
+    let adv = read.units[0].entries.iter().find(|e| e.key == "advertised.listeners").unwrap();
+    assert_eq!(adv.value, "INSIDE://:9092,OUTSIDE://${HOSTNAME_COMMAND}:9094");
+    assert!(kafkalint::model::is_placeholder(&adv.value));
+    // Without HOSTNAME_COMMAND the script replaces nothing: the text is what Kafka gets.
+    let bare = text.replace("      HOSTNAME_COMMAND: hostname -f\n", "");
+    let read = kafkalint::formats::compose::read(std::path::Path::new("docker-compose.yml"), &bare);
+    let adv = read.units[0].entries.iter().find(|e| e.key == "advertised.listeners").unwrap();
+    assert!(adv.value.contains("_{HOSTNAME_COMMAND}"));
+}
+
+/// Compose reads its files with Go's yaml.v3, which accepts a flow sequence whose `]` sits at
+/// its parent's indentation (saphyr-parser 0.3.4 does not): such a file is read, with spans in
+/// the file's own text.
+#[test]
+fn flow_brackets_at_the_parents_indentation() {
+    let text = "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.6.0\n    command: [\n      \"/etc/confluent/docker/run\"\n    ]\n    environment:\n      KAFKA_BROKER_ID: 1\n      KAFKA_ZOOKEEPER_CONNECT: \"zookeeper:2181\"\n      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://kafka:9092\n";
+    assert!(kafkalint::formats::yaml::parse(text).is_err());
+    let read = kafkalint::formats::compose::read(std::path::Path::new("docker-compose.yml"), text);
+    assert!(read.error.is_none(), "{:?}", read.error);
+    assert_eq!(read.units.len(), 1);
+    let zk = read.units[0].entries.iter().find(|e| e.key == "zookeeper.connect").unwrap();
+    assert_eq!(&text[zk.value_span.range()], "zookeeper:2181");
+    assert_eq!(&text[zk.key_span.range()], "KAFKA_ZOOKEEPER_CONNECT");
+}
+
 /// `.env` interpolation: resolved values are checked (and not editable); unresolved ones keep
 /// their `${VAR}` text, which the rules treat as unchecked.
 #[test]

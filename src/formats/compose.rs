@@ -617,7 +617,9 @@ struct Service<'a> {
 
 pub fn read(path: &Path, text: &str) -> Read {
     let comments = super::yaml_comments(text);
-    let docs = match yaml::parse(text) {
+    // Compose reads its files with Go's yaml.v3: a flow collection's closing bracket may sit at
+    // its parent's indentation (yaml::parse_lenient).
+    let docs = match yaml::parse_lenient(text) {
         Ok(d) => d,
         Err(e) => return Read { comments, error: Some((e.at, e.message)), ..Read::default() },
     };
@@ -768,6 +770,68 @@ fn find_def(repo: &str) -> Option<&'static ImageDef> {
 
 fn find_client(repo: &str) -> Option<&'static ClientDef> {
     KNOWLEDGE.client.iter().find(|d| d.names.iter().any(|n| n == repo))
+}
+
+/// The unit of a service whose image kafkalint does not know but whose environment names broker
+/// settings (`KAFKA_ADVERTISED_LISTENERS`, `KAFKA_BROKER_ID`, …): a private re-tag or mirror of a
+/// Kafka image, an image built from the repository, an image named by a variable the `.env` file
+/// does not set. Its variables are read with the convention Confluent's and Apache's images share
+/// (`ub`/`dub`: strip `KAFKA_`, `_`→`.`, `__`→`_`, `___`→`-`, lower case), keeping only names
+/// that map to a Kafka broker key (anything else may be the image's own variable). Nothing else is
+/// assumed: no version, no image defaults, no settings the image's scripts derive or build, no
+/// insertion point (a new name might not be read). `image_kind = "guess"` makes the engine keep
+/// only findings about values written in the file (see `crate::rules::docker::keep_guessed`).
+fn guessed_unit(mut meta: UnitMeta, vars: &[Var], image: Option<&ImageRef>, builds: bool) -> Unit {
+    let image_only = |name: &str| {
+        KNOWLEDGE.image.iter().any(|d| {
+            d.image_only.iter().any(|x| x == name) || d.image_only_prefixes.iter().any(|p| p != "KAFKA_" && name.starts_with(p.as_str()))
+        })
+    };
+    let mut entries = Vec::new();
+    let mut skipped = 0usize;
+    for v in vars {
+        let Some(rest) = v.name.strip_prefix("KAFKA_") else { continue };
+        if image_only(&v.name) {
+            continue;
+        }
+        let key = dub_key(rest);
+        let known = |k: &str| crate::model::lookup(Role::Broker, k, Release::newest()).is_some();
+        // A per-listener setting (`listener.name.internal.ssl.keystore.location`) is a broker key
+        // under a listener's name.
+        let per_listener = key.strip_prefix("listener.name.").and_then(|r| r.split_once('.')).is_some_and(|(_, k)| known(k));
+        if !known(&key) && !per_listener {
+            skipped += 1;
+            continue;
+        }
+        let (value, syntax) = match v.value.clone() {
+            Some(value) => (value, v.syntax.clone()),
+            None => (format!("${{{}}}", v.name), ValueSyntax::Fixed),
+        };
+        entries.push(UnitEntry {
+            key,
+            written: v.name.clone(),
+            value,
+            key_span: v.key_span,
+            value_span: v.value_span,
+            span: v.span,
+            syntax,
+        });
+    }
+    let what = match (image, meta.image.as_deref()) {
+        (Some(i), _) => format!("the image `{}` is not one kafkalint knows", i.repo),
+        (None, Some(text)) => format!("the image `{text}` names a variable kafkalint cannot resolve"),
+        (None, None) if builds => "the service builds its own image".to_string(),
+        (None, None) => "the service names no image".to_string(),
+    };
+    meta.notes.push(format!(
+        "{what}: its KAFKA_* variables are read as Confluent's and Apache's images read them (a guess); \
+         its version, defaults and start script are unknown"
+    ));
+    if skipped > 0 {
+        meta.notes.push(format!("{skipped} KAFKA_* variable(s) name no Kafka key in that convention and are not read"));
+    }
+    meta.image_kind = Some("guess");
+    Unit { role: Some(Role::Broker), entries, meta }
 }
 
 /// Broker-only variables that mark an unknown image as a Kafka broker.
@@ -975,10 +1039,22 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
             }
             // A value taken from the host's environment (`- KEY`) is set but unknown: its `${KEY}`
             // text keeps the setting and the rules treat it as unchecked.
-            let (value, syntax) = match v.value.clone() {
+            let (mut value, mut syntax) = match v.value.clone() {
                 Some(value) => (value, v.syntax.clone()),
                 None => (format!("${{{}}}", v.name), ValueSyntax::Fixed),
             };
+            // wurstmeister's start-kafka.sh replaces `_{HOSTNAME_COMMAND}` and `_{PORT_COMMAND}`
+            // in every KAFKA_ variable with the output of the HOSTNAME_COMMAND/PORT_COMMAND it
+            // runs at start-up: a value kafkalint cannot know (unchecked).
+            if def.naming == "wurstmeister" {
+                for cmd in ["HOSTNAME_COMMAND", "PORT_COMMAND"] {
+                    let marker = format!("_{{{cmd}}}");
+                    if value.contains(&marker) && get(cmd).is_some() {
+                        value = value.replace(&marker, &format!("${{{cmd}}}"));
+                        syntax = ValueSyntax::Fixed;
+                    }
+                }
+            }
             if def.naming == "dots" && value.trim().is_empty() {
                 continue; // kafka_configure_from_environment_variables skips empty values
             }
@@ -1090,11 +1166,22 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
             (c.prefix.clone(), b)
         }
         None => {
-            // An unknown image that looks like a Kafka broker: guess with Confluent's convention.
-            if BROKER_MARKERS.iter().any(|m| get(m).is_some()) && get("KAFKA_BOOTSTRAP_SERVERS").is_none() {
-                // Its defaults, version and start script are unknown: rules would judge the
-                // image's gaps as the file's. kafkalint says nothing rather than guess.
-                return None;
+            // An unknown image that looks like a Kafka broker: a unit read with Confluent's and
+            // Apache's convention, marked as a guess (see `guessed_unit`).
+            // `KAFKA_ZOOKEEPER_CONNECT` alone does not make a broker: applications set it too
+            // (with their own `KAFKA_BOOTSTRAP_SERVERS_HOST`-like names).
+            let broker_like = BROKER_MARKERS.iter().any(|m| *m != "KAFKA_ZOOKEEPER_CONNECT" && get(m).is_some())
+                && !vars.iter().any(|v| v.name.contains("BOOTSTRAP_SERVERS"));
+            if broker_like {
+                if overridden && !starts_broker(&command) && !wraps_start(&command) {
+                    // A tool container (kafka-topics, a shell) on an unknown image: not a broker.
+                    return None;
+                }
+                if mounts_config(svc) || env_file_unread {
+                    return None;
+                }
+                meta.wrapped = overridden && wraps_start(&command);
+                return Some((guessed_unit(meta, &vars, image.as_ref(), svc.get("build").is_some()), replicated));
             }
             (
                 String::new(),

@@ -292,6 +292,114 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
     Ok(docs)
 }
 
+/// Parses a YAML stream as the libyaml family reads it (Go's yaml.v3, which Docker Compose uses;
+/// SnakeYAML; PyYAML): a flow collection's closing `]` or `}` on a line of its own, indented no
+/// deeper than the block that holds it, is accepted there:
+///
+/// ```yaml
+/// command: [
+///   "sh", "-c", "start.sh"
+/// ]
+/// ```
+///
+/// libyaml checks indentation only in block context (`yaml_parser_unroll_indent` returns at once
+/// when `flow_level` is not zero: go-yaml/yaml v3 scannerc.go). saphyr-parser 0.3.4 (the newest
+/// release) applies the block indentation to that bracket and reports "invalid indentation"; the
+/// fix is upstream but unreleased (saphyr-rs/saphyr pull requests #101 and #108). So, narrowly:
+/// when saphyr reports "invalid indentation" at a `]`/`}` that is the only thing on its line, and
+/// the line before it has no comment, the bracket is moved to the end of the line before
+/// (`"c"\n]` → `"c" ]\n`: same length, so every other byte offset is unchanged), the text is
+/// parsed again, and the closing collection's end is set back to the bracket's place in the file.
+/// The move is kept only if that bracket closes a flow collection in the result; otherwise the
+/// first error stands. Spans are the file's own, byte for byte.
+pub fn parse_lenient(text: &str) -> Result<Vec<Node>, YamlError> {
+    let mut first: Option<YamlError> = None;
+    let mut work: Option<String> = None;
+    // (end of the moved bracket in the re-read text, its end in the file)
+    let mut moved: Vec<(usize, usize)> = Vec::new();
+    for _ in 0..64 {
+        let t = work.as_deref().unwrap_or(text);
+        let e = match parse(t) {
+            Ok(mut docs) => {
+                for &(w, o) in &moved {
+                    if !restore_end(&mut docs, w, o) {
+                        return Err(first.unwrap_or(YamlError { at: o, message: "invalid indentation".into() }));
+                    }
+                }
+                return Ok(docs);
+            }
+            Err(e) => e,
+        };
+        let b = t.as_bytes();
+        let at = e.at;
+        let ls = t[..at.min(t.len())].rfind('\n').map_or(0, |i| i + 1);
+        let closing = matches!(b.get(at), Some(b']') | Some(b'}'));
+        let alone = closing && ls < at && b[ls..at].iter().all(|&c| c == b' ');
+        let br = if ls >= 2 && &b[ls - 2..ls] == b"\r\n" {
+            Some(ls - 2)
+        } else if ls >= 1 && b[ls - 1] == b'\n' {
+            Some(ls - 1)
+        } else {
+            None
+        };
+        let first_err = first.get_or_insert_with(|| e.clone()).clone();
+        let Some(br) = br.filter(|_| e.message == "invalid indentation" && alone) else { return Err(first_err) };
+        let prev_start = t[..br].rfind('\n').map_or(0, |i| i + 1);
+        let prev = &t[prev_start..br];
+        if prev.trim().is_empty() || prev.contains('#') {
+            return Err(first_err);
+        }
+        let indent = at - ls;
+        let mut next = String::with_capacity(t.len());
+        next.push_str(&t[..br]);
+        next.push_str(&" ".repeat(indent));
+        next.push(b[at] as char);
+        next.push_str(&t[br..ls]);
+        next.push_str(&t[at + 1..]);
+        debug_assert_eq!(next.len(), t.len());
+        moved.push((br + indent + 1, at + 1));
+        work = Some(next);
+    }
+    Err(first.unwrap_or(YamlError { at: 0, message: "invalid indentation".into() }))
+}
+
+/// Sets the end of every flow collection ending at `from` to `to`; whether there was one.
+fn restore_end(docs: &mut [Node], from: usize, to: usize) -> bool {
+    fn walk(n: &mut Node, from: usize, to: usize) -> bool {
+        match n {
+            Node::Scalar(_) => false,
+            Node::Seq(s) => {
+                let mut hit = false;
+                for i in &mut s.items {
+                    hit |= walk(i, from, to);
+                }
+                if s.flow && s.span.end == from {
+                    s.span.end = to;
+                    hit = true;
+                }
+                hit
+            }
+            Node::Map(m) => {
+                let mut hit = false;
+                for (k, v) in &mut m.entries {
+                    hit |= walk(k, from, to);
+                    hit |= walk(v, from, to);
+                }
+                if m.flow && m.span.end == from {
+                    m.span.end = to;
+                    hit = true;
+                }
+                hit
+            }
+        }
+    }
+    let mut hit = false;
+    for d in docs {
+        hit |= walk(d, from, to);
+    }
+    hit
+}
+
 fn mark_aliased(n: Node) -> Node {
     match n {
         Node::Scalar(mut s) => {
@@ -392,6 +500,49 @@ pub fn comments(text: &str) -> Vec<Comment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn closing_brackets_at_the_parents_indentation() {
+        let t = "services:\n  zk:\n    command: [\n      \"sh\", \"-c\",\n      \"start.sh\"\n    ]\n    ports:\n      - 2181:2181\n  k:\n    environment: {\n      A: b\n    }\n    x: 1\n";
+        assert!(parse(t).is_err(), "saphyr-parser refuses it (if this fails, a release fixed it: drop parse_lenient)");
+        let docs = parse_lenient(t).unwrap();
+        let cmd = docs[0].path(&["services", "zk", "command"]).unwrap();
+        assert_eq!(&t[cmd.span().range()], "[\n      \"sh\", \"-c\",\n      \"start.sh\"\n    ]");
+        let items: Vec<&str> = cmd.as_seq().unwrap().items.iter().map(|i| &t[i.as_scalar().unwrap().inner.range()]).collect();
+        assert_eq!(items, ["sh", "-c", "start.sh"]);
+        let port = docs[0].path(&["services", "zk", "ports"]).unwrap().as_seq().unwrap().items[0].as_scalar().unwrap();
+        assert_eq!(&t[port.span.range()], "2181:2181");
+        let env = docs[0].path(&["services", "k", "environment"]).unwrap();
+        assert!(t[env.span().range()].starts_with('{') && t[env.span().range()].ends_with('}'));
+        let a = env.get("A").unwrap().as_scalar().unwrap();
+        assert_eq!(&t[a.span.range()], "b");
+        assert_eq!(docs[0].path(&["services", "k", "x"]).and_then(Node::str), Some("1"));
+        // CRLF line breaks.
+        let crlf = t.replace('\n', "\r\n");
+        let docs = parse_lenient(&crlf).unwrap();
+        let cmd = docs[0].path(&["services", "zk", "command"]).unwrap();
+        assert!(crlf[cmd.span().range()].ends_with("\r\n    ]"));
+    }
+
+    #[test]
+    fn lenient_reading_stays_narrow() {
+        // A stray bracket in block context, a comment before the bracket, a bracket that closes
+        // nothing, other indentation errors: each is an error for saphyr, and stays the same one.
+        for t in [
+            "a:\n  b: c\n]\n",
+            "s:\n  z:\n    c: [\n      \"b\" # note\n    ]\n",
+            "a:\n  b: 1\n c: 2\n",
+            "s:\n  z:\n    c: [\n      \"b\"\n    ]]\n",
+        ] {
+            let strict = parse(t).err().map(|e| (e.at, e.message));
+            assert!(strict.is_some(), "{t:?}: saphyr accepts it; pick another case");
+            let lenient = parse_lenient(t).err().map(|e| (e.at, e.message));
+            assert_eq!(strict, lenient, "{t:?}: the first error is reported");
+        }
+        // A valid text reads the same either way.
+        let ok = "a: [b, c]\nd:\n  - e\n";
+        assert_eq!(format!("{:?}", parse(ok).unwrap()), format!("{:?}", parse_lenient(ok).unwrap()));
+    }
 
     #[test]
     fn spans_point_at_the_text() {
