@@ -394,13 +394,17 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             // A unit that knows its cluster (the services of one compose file, a Strimzi cluster's
             // resources) is a deployment of its own: two compose files side by side are usually
             // alternatives, not one cluster.
-            None => (
-                (
-                    f.source.path.parent().map(Path::to_path_buf).unwrap_or_default(),
-                    f.unit.as_ref().and_then(|u| u.cluster.clone()).unwrap_or_default(),
-                ),
-                None,
-            ),
+            None => {
+                let cluster = f.unit.as_ref().and_then(|u| u.cluster.clone()).unwrap_or_default();
+                // A Go service pairs with the compose file of its repository, maybe in an ancestor
+                // directory (src/formats/go): it joins that compose file's deployment.
+                let dir = if f.format == crate::formats::Format::Go && !cluster.is_empty() {
+                    Path::new(&cluster).parent().map(Path::to_path_buf).unwrap_or_default()
+                } else {
+                    f.source.path.parent().map(Path::to_path_buf).unwrap_or_default()
+                };
+                ((dir, cluster), None)
+            }
         };
         let g = groups.entry(key).or_insert_with(|| (Vec::new(), cluster));
         g.0.push(id);

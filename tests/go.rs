@@ -553,3 +553,64 @@ fn config_map_keys_are_checked_against_the_librdkafka_confluent_kafka_go_bundles
     let report = lint_paths(&[&path2], Some(vec!["compat/key-unknown-to-client".into()]));
     assert!(report.diagnostics.is_empty(), "{}", human(&report));
 }
+
+const SASL_COMPOSE: &str = "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.7.1\n    environment:\n      KAFKA_NODE_ID: 1\n      KAFKA_PROCESS_ROLES: broker,controller\n      KAFKA_CONTROLLER_QUORUM_VOTERS: 1@kafka:29093\n      KAFKA_LISTENERS: SASL_PLAINTEXT://kafka:9092,CONTROLLER://kafka:29093\n      KAFKA_ADVERTISED_LISTENERS: SASL_PLAINTEXT://kafka:9092\n      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT\n      KAFKA_CONTROLLER_LISTENER_NAMES: CONTROLLER\n      KAFKA_INTER_BROKER_LISTENER_NAME: SASL_PLAINTEXT\n      KAFKA_SASL_ENABLED_MECHANISMS: SCRAM-SHA-512\n      KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL: SCRAM-SHA-512\n      CLUSTER_ID: MkU3OEVBNTcwNTJENDM2Qk\n";
+
+const SASL_CONSUMER: &str = "package main\n\nimport \"github.com/IBM/sarama\"\n\nfunc main() {\n\tconfig := sarama.NewConfig()\n\tconfig.Version = sarama.V3_6_0_0\n\tconfig.Net.SASL.Enable = true\n\tconfig.Net.SASL.User = \"orders\"\n\tgroup, err := sarama.NewConsumerGroup([]string{\"kafka:9092\"}, \"orders\", config)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tdefer group.Close()\n}\n";
+
+#[test]
+fn a_go_module_pairs_with_the_compose_file_at_its_repository_root() {
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir(repo.path().join(".git")).unwrap();
+    let compose = repo.path().join("docker-compose.yml");
+    std::fs::write(&compose, SASL_COMPOSE).unwrap();
+    let svc = repo.path().join("services/orders");
+    std::fs::create_dir_all(&svc).unwrap();
+    std::fs::write(svc.join("go.mod"), "module example.com/orders\n\nrequire github.com/IBM/sarama v1.43.0\n").unwrap();
+    let main = svc.join("main.go");
+    std::fs::write(&main, SASL_CONSUMER).unwrap();
+    let r = read(&main);
+    assert_eq!(r.units[0].meta.cluster.as_deref(), Some(compose.display().to_string().as_str()));
+    assert_eq!(r.units[0].meta.release, kafkalint::version::Release::parse("3.7").ok(), "the compose brokers' version");
+    let inputs = [&compose, &main].iter().map(|p| Input { path: p.to_path_buf(), bytes: std::fs::read(p).unwrap() }).collect();
+    let settings =
+        kafkalint::lint::Settings { isolated: true, select: Some(vec!["client/sasl-mechanism-not-enabled".into()]), ..Default::default() };
+    let report = lint_inputs(inputs, &settings);
+    assert_eq!(ids(&report), ["client/sasl-mechanism-not-enabled"], "{}", human(&report));
+    // Outside a git repository the search stops at the module's root: no pairing above it.
+    std::fs::remove_dir(repo.path().join(".git")).unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let svc2 = other.path().join("orders");
+    std::fs::create_dir_all(&svc2).unwrap();
+    std::fs::write(other.path().join("docker-compose.yml"), SASL_COMPOSE).unwrap();
+    std::fs::write(svc2.join("go.mod"), "module example.com/orders\n\nrequire github.com/IBM/sarama v1.43.0\n").unwrap();
+    std::fs::write(svc2.join("main.go"), SASL_CONSUMER).unwrap();
+    let r = read(&svc2.join("main.go"));
+    assert_eq!(r.units[0].meta.cluster, None);
+}
+
+#[test]
+fn of_two_compose_files_the_one_whose_broker_the_addresses_name_is_paired() {
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir(repo.path().join(".git")).unwrap();
+    for (dir, service) in [("dev", "kafka"), ("staging", "broker-1")] {
+        std::fs::create_dir(repo.path().join(dir)).unwrap();
+        std::fs::write(
+            repo.path().join(dir).join("compose.yaml"),
+            SASL_COMPOSE.replace("kafka:", &format!("{service}:")).replace("  kafka-1", "  kafka"),
+        )
+        .unwrap();
+    }
+    // A compose file of the service's own, with no broker, is passed over.
+    std::fs::write(repo.path().join("docker-compose.yml"), "services:\n  orders:\n    build: .\n").unwrap();
+    std::fs::write(repo.path().join("go.mod"), "module example.com/orders\n\nrequire github.com/IBM/sarama v1.43.0\n").unwrap();
+    let main = repo.path().join("main.go");
+    std::fs::write(&main, SASL_CONSUMER.replace("kafka:9092", "broker-1:9092")).unwrap();
+    let r = read(&main);
+    let want = repo.path().join("staging/compose.yaml").display().to_string();
+    assert_eq!(r.units[0].meta.cluster.as_deref(), Some(want.as_str()));
+    // Addresses that name no service: neither (nothing nearer has brokers, two below are alternatives).
+    std::fs::write(&main, SASL_CONSUMER.replace("kafka:9092", "localhost:9092")).unwrap();
+    let r = read(&main);
+    assert_eq!(r.units[0].meta.cluster, None);
+}

@@ -1001,13 +1001,22 @@ pub fn read(path: &Path, text: &str) -> Read {
     for u in &mut units {
         u.meta.file_settings.extend(secrets.iter().cloned());
     }
-    // The brokers of a compose file beside the Go file: the service runs against them (its
-    // deployment, and the Kafka version it talks to).
+    // The brokers of the repository's compose file (see [`compose_for`]): the service runs
+    // against them (its deployment, and the Kafka version it talks to).
     if !units.is_empty() {
-        if let Some((compose, release)) = sibling_compose(path) {
-            for u in &mut units {
-                u.meta.cluster = Some(compose.clone());
-                if let Some(r) = release {
+        let (levels, repo) = compose_candidates(path);
+        for u in &mut units {
+            let hosts: Vec<String> = u
+                .entries
+                .iter()
+                .filter(|e| e.key == "bootstrap.servers")
+                .flat_map(|e| {
+                    e.value.split(',').map(|a| a.trim().rsplit_once(':').map_or(a.trim(), |(h, _)| h).to_string()).collect::<Vec<_>>()
+                })
+                .collect();
+            if let Some(c) = compose_for(&levels, &repo, &hosts) {
+                u.meta.cluster = Some(c.path.clone());
+                if let Some(r) = c.release {
                     u.meta.release = Some(r);
                     u.meta.version_source = Some(super::VersionSource::Cluster);
                 }
@@ -1070,34 +1079,178 @@ fn secret_literals(root: Node<'_>, text: &str) -> Vec<Entry> {
     out
 }
 
-/// The one compose file of a Go file's directory (as a compose unit names its cluster) and its
-/// brokers' Kafka version. Read once per directory.
-fn sibling_compose(path: &Path) -> Option<(String, Option<crate::version::Release>)> {
-    type Found = Option<(String, Option<crate::version::Release>)>;
-    static CACHE: LazyLock<Mutex<HashMap<PathBuf, Found>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
-    let dir = path.parent()?.to_path_buf();
-    if let Some(f) = CACHE.lock().ok()?.get(&dir) {
-        return f.clone();
-    }
-    let on_disk = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir.clone() };
-    let names = ["docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml"];
-    let present: Vec<PathBuf> =
-        names.iter().map(|n| dir.join(n)).filter(|_| true).filter(|p| on_disk.join(p.file_name().unwrap_or_default()).is_file()).collect();
-    let found = if present.len() == 1 {
-        let p = &present[0];
-        let text = std::fs::read(on_disk.join(p.file_name().unwrap_or_default())).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
-        text.map(|t| {
-            let read = super::compose::read(p, &t);
-            let release = read.units.iter().filter(|u| u.role == Some(Role::Broker)).find_map(|u| u.meta.release);
-            (p.display().to_string(), release)
-        })
-    } else {
-        None
+/// A compose file a Go service may run against: its path as a compose unit names its cluster,
+/// its brokers' Kafka version, and the host names its services answer to.
+#[derive(Debug, Clone)]
+struct ComposeFile {
+    path: String,
+    release: Option<crate::version::Release>,
+    hostnames: Vec<String>,
+}
+
+/// The compose files a Go file may pair with, nearest directory first: the compose files
+/// (`docker-compose.yml`, `docker-compose.yaml`, `compose.yml`, `compose.yaml`) of its directory
+/// and of each ancestor up to the repository's root (the nearest ancestor holding `.git`), or,
+/// outside a git repository, up to the Go module's root (the directory of its go.mod). Each
+/// level is one entry (a directory may hold several). Read once per directory.
+fn compose_candidates(path: &Path) -> (Vec<Vec<ComposeFile>>, Vec<ComposeFile>) {
+    type Level = Vec<ComposeFile>;
+    static CACHE: LazyLock<Mutex<HashMap<PathBuf, Level>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+    // The path as the run names it (relative or absolute) and the directory on disk.
+    let mut shown = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let Ok(mut disk) = std::path::absolute(if shown.as_os_str().is_empty() { Path::new(".") } else { &shown }) else {
+        return (Vec::new(), Vec::new());
     };
-    if let Ok(mut c) = CACHE.lock() {
-        c.insert(dir, found.clone());
+    // Where to stop: the repository root, else the module root, else the file's directory.
+    let stop = {
+        let mut d = Some(disk.as_path());
+        let mut found = None;
+        let mut module = None;
+        while let Some(x) = d {
+            if x.join(".git").exists() {
+                found = Some(x.to_path_buf());
+                break;
+            }
+            if module.is_none() && x.join("go.mod").is_file() {
+                module = Some(x.to_path_buf());
+            }
+            d = x.parent();
+        }
+        found.or(module).unwrap_or_else(|| disk.clone())
+    };
+    let mut out = Vec::new();
+    for _ in 0..64 {
+        let cached = CACHE.lock().ok().and_then(|c| c.get(&disk).cloned());
+        let level = match cached {
+            Some(l) => l,
+            None => {
+                let level = compose_files_in(&disk, &shown);
+                if let Ok(mut c) = CACHE.lock() {
+                    c.insert(disk.clone(), level.clone());
+                }
+                level
+            }
+        };
+        // The cache keys directories on disk; the shown path is this file's view of them.
+        let level: Vec<ComposeFile> = level
+            .into_iter()
+            .map(|mut c| {
+                let name = Path::new(&c.path).file_name().map(|n| n.to_os_string()).unwrap_or_default();
+                c.path = shown.join(name).display().to_string();
+                c
+            })
+            .collect();
+        if !level.is_empty() {
+            out.push(level);
+        }
+        if disk == stop {
+            break;
+        }
+        let Some(up) = disk.parent() else { break };
+        if !disk.starts_with(&stop) {
+            break;
+        }
+        disk = up.to_path_buf();
+        shown = if shown.as_os_str().is_empty() || shown.ends_with("..") || shown.parent().is_none() {
+            shown.join("..")
+        } else {
+            shown.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
     }
+    (out, repo_compose_files(&stop, &shown))
+}
+
+const COMPOSE_NAMES: [&str; 4] = ["docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml"];
+
+/// The compose files of one directory (`disk`, named `shown` in this run).
+fn compose_files_in(disk: &Path, shown: &Path) -> Vec<ComposeFile> {
+    let mut level = Vec::new();
+    for n in COMPOSE_NAMES {
+        let on_disk = disk.join(n);
+        if !on_disk.is_file() {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&on_disk) else { continue };
+        let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4 << 20)]).into_owned();
+        let p = shown.join(n);
+        let read = super::compose::read(&p, &text);
+        let release = read.units.iter().filter(|u| u.role == Some(Role::Broker)).find_map(|u| u.meta.release);
+        let hostnames = read.units.iter().filter(|u| u.role == Some(Role::Broker)).flat_map(|u| u.meta.hostnames.clone()).collect();
+        level.push(ComposeFile { path: p.display().to_string(), release, hostnames });
+    }
+    level
+}
+
+/// Every compose file with Kafka brokers under the repository (or module) root `root`, named as
+/// this run names `root` (`shown`): directories to a depth of 4, hidden ones, `vendor`,
+/// `node_modules` and `target` left out. Read once per root.
+fn repo_compose_files(root: &Path, shown: &Path) -> Vec<ComposeFile> {
+    static CACHE: LazyLock<Mutex<HashMap<PathBuf, Vec<(PathBuf, ComposeFile)>>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+    let cached = CACHE.lock().ok().and_then(|c| c.get(root).cloned());
+    let found = cached.unwrap_or_else(|| {
+        let mut found: Vec<(PathBuf, ComposeFile)> = Vec::new();
+        let mut stack = vec![(root.to_path_buf(), PathBuf::new(), 0usize)];
+        while let Some((dir, rel, depth)) = stack.pop() {
+            for c in compose_files_in(&dir, &rel) {
+                if !c.hostnames.is_empty() || c.release.is_some() {
+                    found.push((PathBuf::from(&c.path), c));
+                }
+            }
+            if depth >= 4 {
+                continue;
+            }
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            let mut subdirs: Vec<(PathBuf, PathBuf)> = entries
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy().to_string();
+                    (!name.starts_with('.') && !matches!(name.as_str(), "vendor" | "node_modules" | "target"))
+                        .then(|| (e.path(), rel.join(&name)))
+                })
+                .collect();
+            subdirs.sort();
+            for (d, r) in subdirs.into_iter().rev() {
+                stack.push((d, r, depth + 1));
+            }
+        }
+        if let Ok(mut c) = CACHE.lock() {
+            c.insert(root.to_path_buf(), found.clone());
+        }
+        found
+    });
     found
+        .into_iter()
+        .map(|(rel, mut c)| {
+            c.path = shown.join(rel).display().to_string();
+            c
+        })
+        .collect()
+}
+
+/// The compose file a Go service pairs with: the one whose broker services answer to a host of
+/// the service's bootstrap addresses (`kafka:9092` → the service `kafka`), in the directory or an
+/// ancestor, nearest first, else the one compose file of the repository that has such a broker;
+/// else
+/// the nearest level holding compose files with Kafka brokers, when it holds exactly one (two
+/// there are alternatives: none is chosen). Compose files without a broker are passed over.
+fn compose_for<'c>(levels: &'c [Vec<ComposeFile>], repo: &'c [ComposeFile], hosts: &[String]) -> Option<&'c ComposeFile> {
+    let names = |c: &&ComposeFile| hosts.iter().any(|h| c.hostnames.iter().any(|n| n == h));
+    if !hosts.is_empty() {
+        if let Some(c) = levels.iter().flatten().find(names) {
+            return Some(c);
+        }
+        // Elsewhere in the repository: only when one compose file has a broker of that name.
+        if let [one] = repo.iter().filter(names).collect::<Vec<_>>().as_slice() {
+            return Some(*one);
+        }
+    }
+    let brokers = |c: &&ComposeFile| !c.hostnames.is_empty() || c.release.is_some();
+    let nearest: Vec<&ComposeFile> = levels.iter().map(|l| l.iter().filter(brokers).collect::<Vec<_>>()).find(|l| !l.is_empty())?;
+    match nearest.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
 }
 
 fn first_error(root: Node<'_>) -> Option<usize> {
