@@ -5,6 +5,7 @@ pub mod eos_transaction_timeout_below_commit_interval;
 pub mod rack_aware_tags_invalid;
 pub mod replication_factor_exceeds_brokers;
 pub mod state_dir_in_tmp;
+pub mod streams_protocol_with_static_membership;
 pub mod topic_segment_below_batch_size;
 
 /// This family's rules (the registry in `rules/mod.rs` collects them).
@@ -14,6 +15,7 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
     &rack_aware_tags_invalid::RackAwareTagsInvalid,
     &replication_factor_exceeds_brokers::ReplicationFactorExceedsBrokers,
     &state_dir_in_tmp::StateDirInTmp,
+    &streams_protocol_with_static_membership::StreamsProtocolWithStaticMembership,
     &topic_segment_below_batch_size::TopicSegmentBelowBatchSize,
 ];
 
@@ -42,5 +44,15 @@ pub(crate) fn eos_guarantee<'a>(cx: &FileCtx<'a>) -> Option<&'a Entry> {
 /// `None` when neither is set, or the value is a placeholder.
 pub(crate) fn producer_setting<'a>(cx: &FileCtx<'a>, key: &str) -> Option<&'a Entry> {
     let e = cx.explicit(&format!("producer.{key}")).or_else(|| cx.explicit(key))?;
+    (!is_placeholder(&e.value)).then_some(e)
+}
+
+/// A setting of Streams' main consumer as `StreamsConfig.getMainConsumerConfigs` resolves it:
+/// `main.consumer.<key>` wins over `consumer.<key>`, which wins over the unprefixed key
+/// (`getCommonConsumerConfigs`: `getClientPropsWithPrefix(CONSUMER_PREFIX,
+/// ConsumerConfig.configNames())`). `None` when none is set, or the value is a placeholder.
+pub(crate) fn main_consumer_setting<'a>(cx: &FileCtx<'a>, key: &str) -> Option<&'a Entry> {
+    let e =
+        cx.explicit(&format!("main.consumer.{key}")).or_else(|| cx.explicit(&format!("consumer.{key}"))).or_else(|| cx.explicit(key))?;
     (!is_placeholder(&e.value)).then_some(e)
 }
