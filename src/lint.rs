@@ -447,6 +447,9 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     for diags in by_file.iter_mut() {
         diags.retain_mut(|d| rules::docker::keep_guessed(&files, d));
     }
+    // A unit that repeats another's entries (a Strimzi controller pool, a Spring profile): each
+    // finding on a shared entry once, on the unit it comes from.
+    formats::drop_repeated(&files, &mut by_file);
     let extras: Vec<Vec<Diagnostic>> = by_file
         .par_iter_mut()
         .enumerate()

@@ -27,7 +27,8 @@ fn fixture(name: &str) -> Input {
 
 #[test]
 fn each_kind_is_read() {
-    let names = ["kafka-kraft-node-pools.yaml", "kafka-zookeeper.yaml", "node-pool.yaml", "topics.yaml"];
+    let names =
+        ["kafka-kraft-node-pools.yaml", "kafka-dedicated-controllers.yaml", "kafka-zookeeper.yaml", "node-pool.yaml", "topics.yaml"];
     for name in names {
         let report = lint(vec![fixture(name)], &settings()).unwrap();
         assert_eq!(report.inputs[0].format, Some(Format::Strimzi), "{name}");
@@ -72,6 +73,37 @@ fn version_replicas_and_node_pools() {
         assert!(f.platform_default(k).is_some(), "{k}");
     }
     assert_eq!(f.get("process.roles").unwrap().text, "broker,controller");
+}
+
+/// A pool of dedicated KRaft controllers is a unit of its own (the configuration Strimzi writes
+/// for a controller, with the cluster's spec.kafka.config); a spec.kafka.config finding is
+/// reported once, on the Kafka resource, not once per pool; a dual-role pool is the Kafka
+/// resource's own unit (a combined node).
+#[test]
+fn controller_pools_are_units_and_config_findings_are_not_repeated() {
+    let report = lint(vec![fixture("kafka-dedicated-controllers.yaml")], &settings()).unwrap();
+    let units: Vec<(&str, String)> = report
+        .files
+        .iter()
+        .map(|f| (f.file.unit.as_ref().unwrap().name.as_str(), f.file.get("process.roles").map(|v| v.text.to_string()).unwrap_or_default()))
+        .collect();
+    assert_eq!(units, vec![("my-cluster", "broker".to_string()), ("controllers", "controller".to_string())]);
+    let c = &report.files[1].file;
+    assert_eq!(c.unit.as_ref().unwrap().broker_count, Some(3));
+    assert_eq!(c.get("controller.quorum.voters").unwrap().text.split(',').count(), 3);
+    // The controllers read the same spec.kafka.config.
+    assert_eq!(c.get("offsets.topic.replication.factor").unwrap().text, "4");
+    let found: Vec<(&str, usize)> = report.diagnostics.iter().map(|d| (d.rule.id, d.primary.span.start)).collect();
+    let mut unique = found.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(found.len(), unique.len(), "a finding repeated per unit: {found:?}");
+    let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id).collect();
+    assert_eq!(rules, vec!["broker/replication-factor-exceeds-brokers", "strimzi/forbidden-config"]);
+    assert_eq!(report.diagnostics[0].file(), 0, "reported on the Kafka resource's unit");
+    // Dual-role pools: no extra unit, the Kafka resource's unit is a combined node.
+    let report = lint(vec![fixture("kafka-kraft-node-pools.yaml")], &settings()).unwrap();
+    assert_eq!(report.files.len(), 1);
 }
 
 /// A minimal valid Kafka resource of each mode gets no error or warning from any rule: the

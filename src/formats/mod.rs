@@ -358,6 +358,10 @@ pub struct UnitMeta {
     /// Strimzi `KafkaTopic`: `spec.replicas` and `spec.partitions`, with the value's span.
     pub topic_replicas: Option<(i64, Span)>,
     pub topic_partitions: Option<(i64, Span)>,
+    /// The index (in its file) of a unit whose entries this unit repeats: a Strimzi controller
+    /// pool's unit holds its Kafka resource's `spec.kafka.config`, and a finding on one of those
+    /// entries that the Kafka resource's unit also has is reported once, there ([`drop_repeated`]).
+    pub shares_entries_with: Option<usize>,
     /// Anything else worth saying in `--verbose` and `effective` (the mapping is a guess, …).
     pub notes: Vec<String>,
     /// Compose: the kind of image (`confluent`, `apache`, `bitnami`, `wurstmeister`, `client`,
@@ -376,6 +380,26 @@ pub struct UnitMeta {
     pub client: Option<String>,
     /// A Go client configuration: the library's own fields, calls and channel readers.
     pub go: Option<std::sync::Arc<go::GoFacts>>,
+}
+
+/// A unit that repeats another unit's entries ([`UnitMeta::shares_entries_with`]: a Strimzi
+/// controller pool holds its Kafka resource's `spec.kafka.config`; a Spring profile's unit holds
+/// the default document's settings): a finding the other unit has too (same rule, same place,
+/// same key) is dropped from the repeating unit, so each finding on a shared entry is reported
+/// once. `by_file[i]` holds the findings of `files[i]`.
+pub fn drop_repeated(files: &[crate::model::LintFile], by_file: &mut [Vec<crate::diagnostic::Diagnostic>]) {
+    for id in 0..files.len().min(by_file.len()) {
+        let Some(u) = files[id].unit.as_ref() else { continue };
+        let Some(j) = u.shares_entries_with.filter(|&j| j < u.index) else { continue };
+        // The units of one input are consecutive, in the order the front-end read them.
+        let Some(other) = id.checked_sub(u.index - j) else { continue };
+        if files[other].input != files[id].input || files[other].unit.as_ref().is_none_or(|o| o.index != j) {
+            continue;
+        }
+        let theirs: std::collections::HashSet<(&'static str, crate::source::Span, Option<String>)> =
+            by_file[other].iter().map(|d| (d.rule.id, d.primary.span, d.key.clone())).collect();
+        by_file[id].retain(|d| !theirs.contains(&(d.rule.id, d.primary.span, d.key.clone())));
+    }
 }
 
 /// A unit as a front-end produces it.

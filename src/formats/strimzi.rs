@@ -115,6 +115,8 @@ fn annotation<'a>(doc: &'a Node, key: &str) -> Option<&'a str> {
 
 /// A `KafkaNodePool`: its cluster, replicas and roles.
 struct Pool {
+    name: String,
+    anchor: Span,
     cluster: String,
     replicas: i64,
     broker: bool,
@@ -194,7 +196,10 @@ pub fn read(_path: &Path, text: &str) -> Read {
                 .and_then(Node::as_seq)
                 .map(|s| s.items.iter().filter_map(Node::str).collect())
                 .unwrap_or_default();
+            let (name, anchor) = name_of(d)?;
             Some(Pool {
+                name,
+                anchor,
                 cluster: label(d, "strimzi.io/cluster")?.to_string(),
                 replicas: int(d.path(&["spec", "replicas"]))?.0,
                 broker: roles.contains(&"broker"),
@@ -318,6 +323,20 @@ pub fn read(_path: &Path, text: &str) -> Read {
             notes.push("the broker count is not known from this file (no spec.kafka.replicas, no KafkaNodePool of this cluster)".into());
         }
         entries.sort_by_key(|e| e.span.start);
+        if let Some(c) = controllers.filter(|_| kraft) {
+            let pools: Vec<&str> = my_pools.iter().filter(|p| p.controller).map(|p| p.name.as_str()).collect();
+            notes.push(format!("{c} KRaft controller{} (KafkaNodePool {})", if c == 1 { "" } else { "s" }, pools.join(", ")));
+        }
+        let kafka_index = units.len();
+        let controller_units: Vec<Unit> = if kraft {
+            my_pools
+                .iter()
+                .filter(|p| p.controller && !p.broker)
+                .map(|p| controller_unit(p, &name, &entries, insert.clone(), release, controllers.unwrap_or(0), brokers, kafka_index))
+                .collect()
+        } else {
+            Vec::new()
+        };
         units.push(Unit {
             role: Some(Role::Broker),
             entries,
@@ -338,6 +357,7 @@ pub fn read(_path: &Path, text: &str) -> Read {
                 ..UnitMeta::default()
             },
         });
+        units.extend(controller_units);
     }
     for d in docs.iter().filter(|d| strimzi(d) && kind(d) == "KafkaTopic") {
         let Some((name, anchor)) = name_of(d) else { continue };
@@ -373,6 +393,66 @@ pub fn read(_path: &Path, text: &str) -> Read {
         }
     }
     Read { units, comments, error: None }
+}
+
+/// The unit of a `KafkaNodePool` whose nodes are KRaft controllers only (`roles: [controller]`).
+/// Strimzi writes `spec.kafka.config` of the Kafka resource into every node's configuration
+/// (KafkaBrokerConfigurationBuilder.withUserConfiguration, called for each node), so the unit
+/// holds the same entries; what Strimzi writes for a controller node is its platform default
+/// (KafkaBrokerConfigurationBuilder withKRaft/withListeners for a controller: the control plane
+/// listener `CONTROLPLANE-9090` with TLS, no advertised listeners, the quorum of the cluster's
+/// controllers). A finding on a shared entry that the Kafka resource's unit also has is reported
+/// once, on it (`shares_entries_with`, super::drop_repeated); findings the
+/// controllers alone have are reported on the pool's unit.
+#[allow(clippy::too_many_arguments)]
+fn controller_unit(
+    pool: &Pool,
+    cluster: &str,
+    entries: &[UnitEntry],
+    insert: Option<Inserter>,
+    release: Option<Release>,
+    controllers: usize,
+    brokers: Option<usize>,
+    kafka_index: usize,
+) -> Unit {
+    let voters = controllers.max(1);
+    let quorum: Vec<String> = (0..voters).map(|i| format!("{i}@{cluster}-controller-{i}.{cluster}-kafka-brokers.svc:9090")).collect();
+    let defaults = [
+        ("process.roles", "controller".to_string()),
+        ("node.id", "0".to_string()),
+        ("controller.listener.names", "CONTROLPLANE-9090".to_string()),
+        ("controller.quorum.voters", quorum.join(",")),
+        ("listeners", "CONTROLPLANE-9090://0.0.0.0:9090".to_string()),
+        ("listener.security.protocol.map", "CONTROLPLANE-9090:SSL".to_string()),
+        ("listener.name.controlplane-9090.ssl.keystore.location", "/tmp/kafka/cluster.keystore.p12".to_string()),
+        ("listener.name.controlplane-9090.ssl.keystore.type", "PKCS12".to_string()),
+        ("log.dirs", "/var/lib/kafka/data/kafka-log0".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| PlatformDefault { key: k.to_string(), value: v, origin: "Strimzi".to_string() })
+    .collect();
+    Unit {
+        role: Some(Role::Broker),
+        entries: entries.to_vec(),
+        meta: UnitMeta {
+            name: pool.name.clone(),
+            anchor: pool.anchor,
+            release,
+            version_source: release.map(|_| VersionSource::Resource),
+            insert,
+            defaults,
+            cluster: Some(cluster.to_string()),
+            broker_count: brokers,
+            shares_entries_with: Some(kafka_index),
+            notes: vec![format!(
+                "KafkaNodePool `{}`: {} KRaft controller{} of the Kafka resource `{cluster}` ({voters} in the cluster), configured by its spec.kafka.config",
+                pool.name,
+                pool.replicas,
+                if pool.replicas == 1 { "" } else { "s" }
+            )],
+            ..UnitMeta::default()
+        },
+    }
 }
 
 #[cfg(test)]
