@@ -90,11 +90,11 @@ impl Rule for GroupHeartbeatSessionBounds {
         &META
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
-        let release = cx.release();
         let mut kinds = vec!["consumer"];
-        if release.at_least("3.9") {
+        if super::ibp::holds_from(cx, "3.9") {
             kinds.push("share");
         }
+        let below_session = super::ibp::holds_from(cx, "4.0");
         for kind in kinds {
             let b = |name: &str, d: i64| bound(cx, format!("group.{kind}.{name}"), d);
             let (Some(hb), Some(hb_min), Some(hb_max), Some(s), Some(s_min), Some(s_max)) = (
@@ -115,7 +115,7 @@ impl Rule for GroupHeartbeatSessionBounds {
                 (&s_max, ">=", &s_min, s_max.value >= s_min.value),
                 (&s, ">=", &s_min, s.value >= s_min.value),
                 (&s, "<=", &s_max, s.value <= s_max.value),
-                (&hb, "<", &s, !release.at_least("4.0") || hb.value < s.value),
+                (&hb, "<", &s, !below_session || hb.value < s.value),
             ];
             let Some((a, op, c, _)) = checks.into_iter().find(|(a, _, c, ok)| !ok && (a.entry.is_some() || c.entry.is_some())) else {
                 continue;

@@ -114,3 +114,60 @@ mod tests {
         assert_eq!(p("0.10.0").newer_than(p("0.10.0-IV0")), None);
     }
 }
+
+/// Whether a check that Kafka runs from release line `line` holds for the file: at its declared
+/// version, or, when the version is inferred from its keys, at every line of the inferred range
+/// (an error must hold across the range, not only at its newest line).
+pub(crate) fn holds_from(cx: &FileCtx<'_>, line: &str) -> bool {
+    match &cx.file.inferred {
+        Some(inf) => inf.lo.at_least(line),
+        None => cx.release().at_least(line),
+    }
+}
+
+/// Whether the file's version is inferred (no version given): a default that changes between
+/// release lines is then not one value.
+pub(crate) fn version_inferred(cx: &FileCtx<'_>) -> bool {
+    cx.file.inferred.is_some()
+}
+
+#[cfg(test)]
+mod inferred_range_tests {
+    use crate::lint::{lint, Input, Settings};
+
+    /// The findings of `rule` on one broker file linted with no version given (inferred).
+    fn findings(rule: &str, text: &str) -> usize {
+        let settings = Settings { isolated: true, select: Some(vec![rule.to_string()]), ..Default::default() };
+        let input = Input { path: "server.properties".into(), bytes: text.as_bytes().to_vec() };
+        let report = lint(vec![input], &settings).expect("lint");
+        report.diagnostics.iter().filter(|d| d.rule.id == rule).count()
+    }
+
+    #[test]
+    fn a_check_newer_than_the_inferred_lower_bound_is_not_an_error() {
+        // group.consumer.* puts the file at 3.7+; heartbeat < session is checked from 4.0 only.
+        let text = "group.consumer.min.session.timeout.ms=10000\ngroup.consumer.session.timeout.ms=10000\ngroup.consumer.heartbeat.interval.ms=10000\n";
+        assert_eq!(findings("broker/group-heartbeat-session-bounds", text), 0);
+        // The bounds themselves hold from 3.5: reported across 3.7 to 4.2.
+        assert_eq!(findings("broker/group-heartbeat-session-bounds", "group.consumer.session.timeout.ms=30000\n"), 1);
+    }
+
+    #[test]
+    fn a_default_message_format_is_not_judged_across_an_inferred_range() {
+        // 0.10.2 to 3.9: the message format defaults to 0.10.2 at 0.10.2, 3.0-IV1 at 3.9.
+        let zk = "zookeeper.connect=zk:2181\ninter.broker.protocol.version=0.10.2\n";
+        assert_eq!(findings("broker/message-format-above-protocol", zk), 0);
+        let explicit = format!("{zk}log.message.format.version=2.0\n");
+        assert_eq!(findings("broker/message-format-above-protocol", &explicit), 1);
+    }
+
+    #[test]
+    fn a_kraft_protocol_check_from_3_3_needs_the_range_to_start_there() {
+        // process.roles and a 2.8 protocol: the range starts before 3.3, where the check is absent.
+        let kraft = "process.roles=broker\nnode.id=2\ncontroller.quorum.voters=1@c1:9093\ncontroller.listener.names=CONTROLLER\ninter.broker.protocol.version=2.8\n";
+        assert_eq!(findings("broker/kraft-inter-broker-protocol-too-old", kraft), 0);
+        // A key from 3.3 (`early.start.listeners`) moves the range's start there.
+        let newer = format!("{kraft}early.start.listeners=CONTROLLER\n");
+        assert_eq!(findings("broker/kraft-inter-broker-protocol-too-old", &newer), 1);
+    }
+}

@@ -66,6 +66,11 @@ impl Rule for MessageFormatAboveProtocol {
         if !mf.is_explicit() && !ibp.is_explicit() {
             return;
         }
+        // The message format's default is the release's own version: with the version inferred
+        // it is not one value across the range.
+        if (!mf.is_explicit() || !ibp.is_explicit()) && super::ibp::version_inferred(cx) {
+            return;
+        }
         let (Some(m), Some(p)) = (Ibp::parse(&mf.text), Ibp::parse(&ibp.text)) else { return };
         let release = cx.release();
         if release.at_least("3.0") && !p.below_3_0_iv1() {
