@@ -10,6 +10,9 @@ declare_rule! {
     /// The older Kafka does not know the key and ignores it: `group.protocol=consumer` on a 3.6
     /// client silently keeps the classic rebalance protocol; `controller.quorum.bootstrap.servers`
     /// on 3.8 leaves a KRaft node without its quorum.
+    /// A topic configuration is different: Kafka refuses a name `LogConfig.validateNames` does not
+    /// know for that version (`InvalidConfigurationException: Unknown topic config name: …`) and
+    /// the topic is not created or altered, so for the topic role this is an error.
     /// ## Example
     /// With Kafka 3.6 as the target:
     /// ```properties,expect_diagnostic,kafka-version=3.6

@@ -15,6 +15,9 @@ declare_rule! {
     /// broker without `port` listens on 9092, `advertised.host.name` no longer advertises
     /// anything). A ZooKeeper-mode broker file on 4.x does not start at all: the broker requires
     /// `process.roles` and `node.id`.
+    /// A topic configuration is different: Kafka refuses a name `LogConfig.validateNames` does not
+    /// know for that version (`InvalidConfigurationException: Unknown topic config name: …`) and
+    /// the topic is not created or altered, so for the topic role this is an error.
     /// ## Example
     /// ```properties,expect_diagnostic,kafka-version=4.0
     /// # kafkalint: role=broker

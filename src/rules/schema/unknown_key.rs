@@ -19,6 +19,10 @@ declare_rule! {
     /// Kafka ignores keys it does not know: it logs `The configuration 'x' was supplied but isn't
     /// a known config.` once at start-up and runs with the default instead. The setting you wrote
     /// is not in force, and nothing else tells you.
+    /// A topic configuration is different: Kafka refuses a name `LogConfig.validateNames` does not
+    /// know (`InvalidConfigurationException: Unknown topic config name: …`) and the topic is not
+    /// created or altered, so for the topic role every unknown name is an error (with the nearest
+    /// topic name when there is one), application-looking names included.
     /// ## Example
     /// ```properties,expect_diagnostic
     /// # kafkalint: role=consumer

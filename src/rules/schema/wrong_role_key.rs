@@ -13,6 +13,9 @@ declare_rule! {
     /// The process ignores keys of other roles (a "supplied but isn't a known config" log line), so
     /// the setting is not in force. A broker with `retention.ms=86400000` keeps data for the default
     /// seven days; a Connect worker with `acks=all` does not change its producers.
+    /// A topic configuration is different: Kafka refuses a name `LogConfig.validateNames` does not
+    /// know for that version (`InvalidConfigurationException: Unknown topic config name: …`) and
+    /// the topic is not created or altered, so for the topic role this is an error.
     /// ## Example
     /// ```properties,expect_diagnostic
     /// # kafkalint: role=broker
