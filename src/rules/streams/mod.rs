@@ -2,6 +2,7 @@
 
 pub mod eos_max_in_flight_above_limit;
 pub mod eos_transaction_timeout_below_commit_interval;
+pub mod metrics_push_prefixed_setting;
 pub mod rack_aware_tags_invalid;
 pub mod replication_factor_exceeds_brokers;
 pub mod state_dir_in_tmp;
@@ -12,6 +13,7 @@ pub mod topic_segment_below_batch_size;
 pub static RULES: &[&dyn crate::rules::Rule] = &[
     &eos_max_in_flight_above_limit::EosMaxInFlightAboveLimit,
     &eos_transaction_timeout_below_commit_interval::EosTransactionTimeoutBelowCommitInterval,
+    &metrics_push_prefixed_setting::MetricsPushPrefixedSetting,
     &rack_aware_tags_invalid::RackAwareTagsInvalid,
     &replication_factor_exceeds_brokers::ReplicationFactorExceedsBrokers,
     &state_dir_in_tmp::StateDirInTmp,
