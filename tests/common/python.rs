@@ -37,3 +37,23 @@ pub fn venv(requirements: &str, name: &str) -> PathBuf {
     assert!(out.status.success(), "scripts/python-venv.sh {requirements} failed ({}): is PyPI reachable?", out.status);
     PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
 }
+
+/// [`venv`], or `None` with a note on standard error when scripts/python-venv.sh cannot install
+/// from the package registry (no network, PyPI down): the test that needs it says so and skips.
+pub fn venv_or_skip(requirements: &str, name: &str, test: &str) -> Option<PathBuf> {
+    let dir = target_dir().join("python").join(name);
+    let out = Command::new("bash")
+        .arg(root().join("scripts/python-venv.sh"))
+        .arg(root().join(requirements))
+        .arg(&dir)
+        .output()
+        .expect("run scripts/python-venv.sh");
+    if out.status.success() {
+        return Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()));
+    }
+    eprintln!(
+        "SKIPPED {test}: scripts/python-venv.sh {requirements} could not install from the package registry (is PyPI reachable?):\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    None
+}
