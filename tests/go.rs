@@ -614,3 +614,133 @@ fn of_two_compose_files_the_one_whose_broker_the_addresses_name_is_paired() {
     let r = read(&main);
     assert_eq!(r.units[0].meta.cluster, None);
 }
+
+const KAFKA_GO: &str = r#"package main
+
+import (
+	"context"
+	"crypto/tls"
+	"log"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+	"github.com/segmentio/kafka-go/sasl/scram"
+)
+
+func consume() {
+	mechanism, err := scram.Mechanism(scram.SHA512, "orders", "secret")
+	if err != nil {
+		log.Fatal(err)
+	}
+	r := kafka.NewReader(kafka.ReaderConfig{
+		Brokers:        []string{"kafka-1:9092", "kafka-2:9092"},
+		GroupID:        "orders",
+		Topic:          "orders",
+		MinBytes:       10e3,
+		MaxBytes:       10e6,
+		MaxWait:        500 * time.Millisecond,
+		SessionTimeout: 45 * time.Second,
+		StartOffset:    kafka.LastOffset,
+		Dialer: &kafka.Dialer{
+			Timeout:       10 * time.Second,
+			TLS:           &tls.Config{},
+			SASLMechanism: mechanism,
+		},
+	})
+	defer r.Close()
+	for {
+		m, err := r.ReadMessage(context.Background())
+		if err != nil {
+			break
+		}
+		log.Println(string(m.Value))
+	}
+}
+
+func produce() {
+	w := &kafka.Writer{
+		Addr:  kafka.TCP("kafka-1:9092"),
+		Topic: "events",
+	}
+	defer w.Close()
+	_ = w.WriteMessages(context.Background(), kafka.Message{Value: []byte("x")})
+}
+
+func legacy() {
+	w := kafka.NewWriter(kafka.WriterConfig{Brokers: []string{"kafka-1:9092"}, Topic: "audit", BatchTimeout: 10 * time.Millisecond})
+	defer w.Close()
+}
+"#;
+
+#[test]
+fn kafka_go_readers_and_writers_become_units_with_kafka_gos_own_defaults() {
+    let (_dir, path) = module("github.com/segmentio/kafka-go v0.4.47", KAFKA_GO);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let r = read(&path);
+    assert_eq!(r.units.len(), 3, "{:?}", r.units.iter().map(|u| &u.meta.name).collect::<Vec<_>>());
+    let v = |u: &formats::Unit, k: &str| u.entries.iter().find(|e| e.key == k).map(|e| e.value.clone());
+    let def = |u: &formats::Unit, k: &str| u.meta.defaults.iter().find(|d| d.key == k).map(|d| d.value.clone());
+    let reader = &r.units[0];
+    assert_eq!(reader.meta.name, "consume: kafka.ReaderConfig");
+    assert_eq!(reader.role, Some(kafkalint::model::Role::Consumer));
+    // The version matters only to the topic requests of Conn.CreateTopics/DeleteTopics, which this
+    // file does not call (compat/client-vs-cluster-version).
+    assert_eq!(reader.meta.client.as_deref(), Some("kafka-go"));
+    assert_eq!(reader.meta.go.as_ref().unwrap().version.as_deref(), Some("0.4.47"));
+    assert_eq!(v(reader, "bootstrap.servers").as_deref(), Some("kafka-1:9092,kafka-2:9092"));
+    assert_eq!(v(reader, "group.id").as_deref(), Some("orders"));
+    assert_eq!(v(reader, "fetch.max.wait.ms").as_deref(), Some("500"));
+    assert_eq!(v(reader, "session.timeout.ms").as_deref(), Some("45000"));
+    assert_eq!(v(reader, "auto.offset.reset").as_deref(), Some("latest"));
+    assert_eq!(v(reader, "security.protocol").as_deref(), Some("SASL_SSL"));
+    assert_eq!(v(reader, "sasl.mechanism").as_deref(), Some("SCRAM-SHA-512"));
+    // `10e3` is an untyped float constant Go converts exactly.
+    assert_eq!(v(reader, "fetch.min.bytes").as_deref(), Some("10000"));
+    // kafka-go's defaults, not Java's: 3s heartbeats, and a reader starts at the first offset.
+    assert_eq!(def(reader, "heartbeat.interval.ms").as_deref(), Some("3000"));
+    let session = reader.entries.iter().find(|e| e.key == "session.timeout.ms").unwrap();
+    assert_eq!(&text[session.value_span.range()], "45 * time.Second");
+    let g = reader.meta.go.as_ref().unwrap();
+    assert_eq!(g.topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["orders"]);
+    let writer = &r.units[1];
+    assert_eq!(writer.role, Some(kafkalint::model::Role::Producer));
+    assert_eq!(v(writer, "bootstrap.servers").as_deref(), Some("kafka-1:9092"));
+    // A Writer literal does not wait for acknowledgements ("Defaults to RequireNone").
+    assert_eq!(def(writer, "acks").as_deref(), Some("0"));
+    assert_eq!(def(writer, "linger.ms").as_deref(), Some("1000"));
+    // NewWriter(WriterConfig{…}) turns a zero RequiredAcks into RequireAll.
+    let legacy = &r.units[2];
+    assert_eq!(def(legacy, "acks").as_deref(), Some("all"));
+    assert_eq!(v(legacy, "linger.ms").as_deref(), Some("10"));
+    assert_eq!(legacy.meta.go.as_ref().unwrap().topics[0].name, "audit");
+    // The password is never shown.
+    let report = lint_paths(&[&path], None);
+    assert!(!human(&report).contains("secret\""), "{}", human(&report));
+    // A file that creates topics with kafka-go v0.4.47 (v0 requests, removed in Kafka 4.0).
+    let admin = KAFKA_GO.to_string() + "\nfunc create(conn *kafka.Conn) error {\n\treturn conn.CreateTopics(kafka.TopicConfig{Topic: \"t\", NumPartitions: 1, ReplicationFactor: 1})\n}\n";
+    let (_dir2, path2) = module("github.com/segmentio/kafka-go v0.4.47", &admin);
+    assert_eq!(read(&path2).units[0].meta.client.as_deref(), Some("kafka-go@0.4.47"));
+    let report = lint_paths(&[&path2], Some(vec!["compat/client-vs-cluster-version".into()]));
+    assert!(!report.diagnostics.is_empty(), "{}", human(&report));
+}
+
+#[test]
+fn a_kafka_go_writer_left_at_require_none_meets_the_brokers_min_insync_replicas() {
+    let main = "package main\n\nimport (\n\t\"context\"\n\n\t\"github.com/segmentio/kafka-go\"\n)\n\nfunc main() {\n\tw := &kafka.Writer{Addr: kafka.TCP(\"kafka:9092\"), Topic: \"events\"}\n\t_ = w.WriteMessages(context.Background(), kafka.Message{Value: []byte(\"x\")})\n}\n";
+    let (dir, path) = module("github.com/segmentio/kafka-go v0.4.47", main);
+    let compose = dir.path().join("docker-compose.yml");
+    std::fs::write(
+        &compose,
+        "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.7.1\n    environment:\n      KAFKA_NODE_ID: 1\n      KAFKA_PROCESS_ROLES: broker,controller\n      KAFKA_CONTROLLER_QUORUM_VOTERS: 1@kafka:29093\n      KAFKA_LISTENERS: PLAINTEXT://kafka:9092,CONTROLLER://kafka:29093\n      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://kafka:9092\n      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT\n      KAFKA_CONTROLLER_LISTENER_NAMES: CONTROLLER\n      KAFKA_MIN_INSYNC_REPLICAS: 2\n      CLUSTER_ID: MkU3OEVBNTcwNTJENDM2Qk\n",
+    )
+    .unwrap();
+    let inputs = [&compose, &path].iter().map(|p| Input { path: p.to_path_buf(), bytes: std::fs::read(p).unwrap() }).collect();
+    let settings = kafkalint::lint::Settings {
+        isolated: true,
+        select: Some(vec!["producer/acks-weaker-than-min-insync".into()]),
+        ..Default::default()
+    };
+    let report = lint_inputs(inputs, &settings);
+    assert_eq!(ids(&report), ["producer/acks-weaker-than-min-insync"], "{}", human(&report));
+    assert!(human(&report).contains("kafka-go"), "the default is said to be kafka-go's: {}", human(&report));
+}

@@ -26,10 +26,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex};
 use tree_sitter::{Node, Parser};
 
+mod kafka_go;
 pub mod kip896;
 
 /// The Kafka client modules kafkalint reads, by import path prefix.
-pub const MODULES: [(&str, Lib); 7] = [
+pub const MODULES: [(&str, Lib); 8] = [
     ("github.com/IBM/sarama", Lib::Sarama),
     ("github.com/Shopify/sarama", Lib::Sarama),
     ("github.com/lovoo/goka", Lib::Goka),
@@ -37,6 +38,7 @@ pub const MODULES: [(&str, Lib); 7] = [
     ("github.com/twmb/franz-go/pkg/kgo", Lib::FranzGo),
     ("github.com/confluentinc/confluent-kafka-go", Lib::Confluent),
     ("gopkg.in/confluentinc/confluent-kafka-go", Lib::Confluent),
+    ("github.com/segmentio/kafka-go", Lib::KafkaGo),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,6 +48,7 @@ pub enum Lib {
     SaramaCluster,
     FranzGo,
     Confluent,
+    KafkaGo,
 }
 
 impl Lib {
@@ -56,6 +59,7 @@ impl Lib {
             Lib::SaramaCluster => "sarama-cluster",
             Lib::FranzGo => "franz-go",
             Lib::Confluent => "confluent-kafka-go",
+            Lib::KafkaGo => "kafka-go",
         }
     }
     /// The go.mod modules that give this library's version.
@@ -66,6 +70,7 @@ impl Lib {
             Lib::SaramaCluster => &["github.com/bsm/sarama-cluster"],
             Lib::FranzGo => &["github.com/twmb/franz-go"],
             Lib::Confluent => &["github.com/confluentinc/confluent-kafka-go", "gopkg.in/confluentinc/confluent-kafka-go"],
+            Lib::KafkaGo => &["github.com/segmentio/kafka-go"],
         }
     }
 }
@@ -588,6 +593,11 @@ struct Imports {
     confluent: Vec<String>,
     time: Vec<String>,
     strings: Vec<String>,
+    /// segmentio/kafka-go and its `sasl/plain`, `sasl/scram` and `compress` packages.
+    kafkago: Vec<String>,
+    kafkago_plain: Vec<String>,
+    kafkago_scram: Vec<String>,
+    kafkago_compress: Vec<String>,
 }
 
 fn read_imports(root: Node<'_>, text: &str) -> Imports {
@@ -621,6 +631,14 @@ fn read_imports(root: Node<'_>, text: &str) -> Imports {
             im.kversion.push(name("kversion"));
         } else if p.contains("confluentinc/confluent-kafka-go") && last == "kafka" {
             im.confluent.push(name("kafka"));
+        } else if p == "github.com/segmentio/kafka-go" {
+            im.kafkago.push(name("kafka"));
+        } else if p == "github.com/segmentio/kafka-go/sasl/plain" {
+            im.kafkago_plain.push(name("plain"));
+        } else if p == "github.com/segmentio/kafka-go/sasl/scram" {
+            im.kafkago_scram.push(name("scram"));
+        } else if p == "github.com/segmentio/kafka-go/compress" {
+            im.kafkago_compress.push(name("compress"));
         }
     });
     im
@@ -652,6 +670,11 @@ impl Eval<'_> {
     fn eval(&self, n: Node<'_>) -> Option<GoVal> {
         match n.kind() {
             "int_literal" => parse_int(self.t(n)).map(GoVal::Int),
+            // An untyped float constant with an integer value (`10e6`) converts to an int exactly.
+            "float_literal" => {
+                let f: f64 = self.t(n).replace('_', "").parse().ok()?;
+                (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(GoVal::Int(f as i64))
+            }
             "true" => Some(GoVal::Bool(true)),
             "false" => Some(GoVal::Bool(false)),
             "interpreted_string_literal" => {
@@ -992,7 +1015,15 @@ pub fn read(path: &Path, text: &str) -> Read {
                 f.facts.reads_successes = reads_successes;
             }
             f.facts.topics.extend(topics_of(&f, &sel_calls, root, text, &imports));
-            units.push(to_unit(f, fname, text));
+            let lib = f.facts.lib;
+            let mut u = to_unit(f, fname, text);
+            // kafka-go's version matters to compat/client-vs-cluster-version only for the topic
+            // requests of `Conn.CreateTopics`/`Conn.DeleteTopics` (v0 before v0.4.48): a file that
+            // never calls them is not said to.
+            if lib == Lib::KafkaGo && !sel_calls.iter().any(|c| matches!(c.method, "CreateTopics" | "DeleteTopics")) {
+                u.meta.client = Some("kafka-go".into());
+            }
+            units.push(u);
         }
     }
     // Secrets written as literals (`config.Net.SASL.Password = "…"`, `scram.Auth{Pass: "…"}`): every
@@ -1870,7 +1901,9 @@ fn read_function(body: Node<'_>, text: &str, im: &Imports, helpers: &HashMap<Str
         };
         out.push(found);
     });
-    // 3. confluent-kafka-go ConfigMap literals.
+    // 3. segmentio/kafka-go client literals.
+    out.extend(kafka_go::read_function(body, text, im, &ev, &single_local));
+    // 4. confluent-kafka-go ConfigMap literals.
     walk(body, &mut |n| {
         if n.kind() != "composite_literal" {
             return;
@@ -2283,6 +2316,20 @@ fn to_unit(f: Found, func: &str, text: &str) -> Unit {
         if facts.partial {
             notes.push("some options of kgo.NewClient are not written in the call; only those written were read".into());
         }
+    } else if lib == Lib::KafkaGo {
+        let kind = facts.calls.first().map(|c| c.name.clone()).unwrap_or_default();
+        for d in kafka_go::defaults(&kind, &format!("kafka-go {kind} defaults ({})", facts.lib_text())) {
+            if !entries.iter().any(|e| e.key == d.key) {
+                defaults.push(d);
+            }
+        }
+        client = Some(match &facts.version {
+            Some(v) => format!("kafka-go@{v}"),
+            None => "kafka-go".into(),
+        });
+        if facts.partial {
+            notes.push("the Dialer or Transport is not a literal of this function: its TLS, SASL and client id were not read".into());
+        }
     } else if lib == Lib::Confluent {
         // The librdkafka the module bundles reads the ConfigMap: its keys are checked against that
         // release line's catalog (compat/key-unknown-to-client).
@@ -2299,6 +2346,7 @@ fn to_unit(f: Found, func: &str, text: &str) -> Unit {
     let name = match lib {
         Lib::FranzGo => format!("{func}: kgo.NewClient"),
         Lib::Confluent => format!("{func}: kafka.ConfigMap"),
+        Lib::KafkaGo => format!("{func}: kafka.{}", facts.calls.first().map(|c| c.name.as_str()).unwrap_or("")),
         _ => format!("{func}: {}", facts.var),
     };
     let insert = insert_at.map(|(at, indent)| super::Inserter {
