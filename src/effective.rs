@@ -135,7 +135,14 @@ pub fn run(args: EffectiveArgs, out: &mut dyn Write) -> Result<i32, String> {
                         json!({"key": l.key, "value": l.value, "origin": l.origin, "default_changed_from": l.changed_from, "line": l.line, "key_as_written": l.written, "set_by": l.set_by})
                     })
                     .collect();
-                json!({"unit": f.unit_name(), "role": f.role.map(|r| r.as_str()), "role_source": f.role_source.as_str(), "kafka_version": f.release.name(), "version_source": f.unit.as_ref().and_then(|u| u.version_source).map(|v| v.as_str()), "keys": keys})
+                let mut v = json!({"unit": f.unit_name(), "role": f.role.map(|r| r.as_str()), "role_source": f.role_source.as_str(), "kafka_version": f.release.name(), "version_source": f.unit.as_ref().and_then(|u| u.version_source).map(|v| v.as_str()), "keys": keys});
+                // A Go client: the topics its code names (src/formats/go).
+                if let (Some(g), Some(o)) = (f.unit.as_ref().and_then(|u| u.go.as_deref()), v.as_object_mut()) {
+                    let topics: Vec<_> =
+                        g.topics.iter().map(|t| json!({"topic": t.name, "use": t.how, "line": f.source.line_col(t.span.start).0})).collect();
+                    o.insert("topics".into(), json!(topics));
+                }
+                v
             };
             let v = match units.as_slice() {
                 [f] if f.unit.is_none() => {

@@ -744,3 +744,17 @@ fn a_kafka_go_writer_left_at_require_none_meets_the_brokers_min_insync_replicas(
     assert_eq!(ids(&report), ["producer/acks-weaker-than-min-insync"], "{}", human(&report));
     assert!(human(&report).contains("kafka-go"), "the default is said to be kafka-go's: {}", human(&report));
 }
+
+#[test]
+fn effective_shows_the_topics_a_go_client_names() {
+    let (_dir, path) = module("github.com/segmentio/kafka-go v0.4.47", KAFKA_GO);
+    let out =
+        std::process::Command::new(env!("CARGO_BIN_EXE_kafkalint")).args(["effective", "--format", "json"]).arg(&path).output().unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let units = v["units"].as_array().unwrap();
+    assert_eq!(units[0]["topics"], serde_json::json!([{"topic": "orders", "use": "consume", "line": 21}]));
+    assert_eq!(units[1]["topics"], serde_json::json!([{"topic": "events", "use": "produce", "line": 46}]));
+    let text = std::process::Command::new(env!("CARGO_BIN_EXE_kafkalint")).arg("effective").arg(&path).output().unwrap();
+    assert!(String::from_utf8_lossy(&text.stdout).contains("# topics named in the code: orders (consume)"));
+}

@@ -1016,7 +1016,12 @@ pub fn read(path: &Path, text: &str) -> Read {
             }
             f.facts.topics.extend(topics_of(&f, &sel_calls, root, text, &imports));
             let lib = f.facts.lib;
+            let topic_note = (!f.facts.topics.is_empty()).then(|| {
+                let names: Vec<String> = f.facts.topics.iter().map(|t| format!("{} ({})", t.name, t.how)).collect();
+                format!("topics named in the code: {}", names.join(", "))
+            });
             let mut u = to_unit(f, fname, text);
+            u.meta.notes.extend(topic_note);
             // kafka-go's version matters to compat/client-vs-cluster-version only for the topic
             // requests of `Conn.CreateTopics`/`Conn.DeleteTopics` (v0 before v0.4.48): a file that
             // never calls them is not said to.
