@@ -45,7 +45,7 @@ declare_rule! {
         severity: Error,
         scope: Scope::File(&[Role::Broker]),
         versions: None => Some("3.9"),
-        reads: ["broker.id", "node.id", "broker.id.generation.enable", "reserved.broker.max.id", "process.roles"],
+        reads: ["broker.id", "node.id", "broker.id.generation.enable", "reserved.broker.max.id", "process.roles", "zookeeper.metadata.migration.enable"],
         fix: None,
         source: "KafkaConfig.validateValues (broker.id must be greater than or equal to -1 and not greater than reserved.broker.max.id)",
     }
@@ -87,6 +87,11 @@ impl Rule for BrokerIdOutOfRange {
             return;
         }
         let Some(id) = parse_i64(&e.value) else { return };
+        // 3.9 checks a migrating broker's id first: `broker/zookeeper-migration-incomplete`.
+        let migrating = cx.get("zookeeper.metadata.migration.enable").and_then(|v| v.as_bool()) == Some(true);
+        if id < 0 && migrating && cx.release().at_least("3.9") {
+            return;
+        }
         let shown_id = format!("`{}={id}`", e.key);
         if generation_on {
             let Some((max, max_e)) = super::long_of(cx, "reserved.broker.max.id") else { return };

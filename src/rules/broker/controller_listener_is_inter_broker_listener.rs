@@ -32,7 +32,8 @@ declare_rule! {
     /// None: remove `inter.broker.listener.name` from the controller's file, or name the brokers'
     /// listener there.
     /// ## Versions
-    /// 4.0 and later (KAFKA-18305, apache/kafka#18222, February 2025): present on the 4.0, 4.1 and
+    /// 4.0 and later. With no version given, a warning unless the file's keys rule out the lines
+    /// before 4.0 (KAFKA-18305, apache/kafka#18222, February 2025): present on the 4.0, 4.1 and
     /// 4.2 branches at their x.y.0 releases, absent at 3.9.0-rc3 and on the 3.9 branch at 3.9.1.
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (controller-only branch:
@@ -78,16 +79,25 @@ impl Rule for ControllerListenerIsInterBrokerListener {
             if item != upper {
                 continue;
             }
+            // With no version given, an error only when every line the file may run refuses it.
+            let (verdict, severity) = if super::holds_across_range(cx, "4.0") {
+                (format!("Kafka {} refuses to start", cx.release()), crate::diagnostic::Severity::Error)
+            } else {
+                (
+                    "Kafka 4.0 and later refuse to start (no version given; earlier lines accept it)".to_string(),
+                    crate::diagnostic::Severity::Warning,
+                )
+            };
             out.report(
                 &META,
                 cx.id,
                 ibl.value_span,
                 format!(
-                    "controller-only node sets `inter.broker.listener.name={}`, one of its controller listeners: Kafka {} refuses to start",
-                    ibl.value.trim(),
-                    cx.release()
+                    "controller-only node sets `inter.broker.listener.name={}`, one of its controller listeners: {verdict}",
+                    ibl.value.trim()
                 ),
             )
+            .severity(severity)
             .key("inter.broker.listener.name")
             .label(
                 cx.id,

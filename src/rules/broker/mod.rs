@@ -414,3 +414,11 @@ pub(crate) fn shown(cx: &FileCtx<'_>, key: &str, value: i64, entry: Option<&Entr
         None => format!("`{key}` ({value}, the default in Kafka {})", cx.release()),
     }
 }
+
+/// Whether a fact that holds from `since` holds for every release line the file may run: its
+/// version when given, else the whole range inferred from its keys (`model::infer_releases`).
+/// Findings that hold only at the top of an inferred range are warnings, not errors.
+pub(crate) fn holds_across_range(cx: &FileCtx<'_>, since: &str) -> bool {
+    let lo = cx.file.inferred.as_ref().map_or(cx.release(), |i| i.lo);
+    lo.at_least(since)
+}

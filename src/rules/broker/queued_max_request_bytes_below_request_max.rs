@@ -22,8 +22,11 @@ declare_rule! {
     /// ## Fix
     /// None: raise `queued.max.request.bytes`, or leave it at -1 (no limit).
     /// ## Versions
-    /// 1.0+ (the key came with KIP-72 in 1.0; `KafkaConfig.validateValues` from 1.0.0 to 3.8.0 as
-    /// tagged in apache/kafka; later lines assumed unchanged, not verified here).
+    /// 1.0+ (the key came with KIP-72 in 1.0). The same check in `KafkaConfig.validateValues` at
+    /// apache/kafka tags 1.0.0 to 3.8.0 and 3.9.0-rc3 (the newest 3.9 tag in the snapshot read), and at
+    /// the 4.0.0, 4.1.0 and 4.2.0 release commits of the apache branches (read in the
+    /// confluentinc/kafka mirror: 4.0 branch at 4ae6814, the head before the bump to 4.0.1-SNAPSHOT;
+    /// 13f7025 and a18251b, `Bump version to 4.1.0` / `4.2.0`).
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`require(queuedMaxBytes <= 0 || queuedMaxBytes >=
     /// socketRequestMaxBytes)`).

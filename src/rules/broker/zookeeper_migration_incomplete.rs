@@ -6,19 +6,18 @@ declare_rule! {
     /// ## What it does
     /// Checks a node that sets `zookeeper.metadata.migration.enable=true` (the ZooKeeper to KRaft
     /// migration, 3.4 to 3.9) against what Kafka requires of it. A ZooKeeper-mode broker (no
-    /// `process.roles`) must name the KRaft controllers (`controller.quorum.voters`; from 3.9 or
-    /// `controller.quorum.bootstrap.servers`) and their listener (`controller.listener.names`),
-    /// must not set `inter.broker.protocol.version` below 3.4, and with several log directories
+    /// `process.roles`) must not set `inter.broker.protocol.version` below 3.4, and with several
+    /// log directories
     /// (JBOD) is refused in 3.6 and needs `inter.broker.protocol.version` 3.7-IV2 or later from
     /// 3.7. In 3.4 and 3.5 it must not set an `authorizer.class.name`; in 3.9 it needs a fixed
     /// `broker.id` (0 or more). A KRaft controller (`process.roles`) that migrates must set
-    /// `zookeeper.connect`.
+    /// `zookeeper.connect`. The controllers a migrating broker must name are reported by
+    /// `broker/kraft-without-quorum` (`controller.quorum.voters`) and
+    /// `broker/kraft-without-controller-listener-names` (`controller.listener.names`).
     /// ## Why it fails in production
-    /// The node refuses to start, with `IllegalArgumentException: requirement failed:
-    /// controller.listener.names must not be empty when running in ZooKeeper migration mode`,
-    /// `Cannot enable ZooKeeper migration without setting 'inter.broker.protocol.version' to 3.4
-    /// or higher`, `If using zookeeper.metadata.migration.enable, controller.quorum.voters must
-    /// contain a parseable set of voters.`, `Cannot enable ZooKeeper migration with multiple log
+    /// The node refuses to start, with `IllegalArgumentException: requirement failed: Cannot
+    /// enable ZooKeeper migration without setting 'inter.broker.protocol.version' to 3.4 or
+    /// higher`, `Cannot enable ZooKeeper migration with multiple log
     /// directories (aka JBOD) without setting 'inter.broker.protocol.version' to 3.7-IV2 or
     /// higher`, ``ConfigException: If using `zookeeper.metadata.migration.enable` in KRaft mode,
     /// `zookeeper.connect` must also be set.``, and the like.
@@ -48,11 +47,10 @@ declare_rule! {
     /// 3.4 to 3.9 (the migration came in 3.4 with KIP-866; 4.0 removed ZooKeeper and the key).
     /// Read in `KafkaConfig.validateValues` at apache/kafka tags 3.4.0, 3.5.0, 3.6.0, 3.7.0, 3.8.0
     /// and 3.9.0-rc3 (the newest 3.9 tag in the snapshot read): the authorizer check is in 3.4.0 and
-    /// 3.5.0 only; JBOD is refused outright in 3.6.0 and needs 3.7-IV2 from 3.7.0; the quorum may be
-    /// given by `controller.quorum.bootstrap.servers` and `broker.id` must be 0 or more from 3.9.
+    /// 3.5.0 only; JBOD is refused outright in 3.6.0 and needs 3.7-IV2 from 3.7.0; a fixed
+    /// `broker.id` (0 or more) is required from 3.9.
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (the ZooKeeper branch's `if (migrationEnabled)`,
-    /// `validateNonEmptyQuorumVotersForMigration` / `validateQuorumVotersAndQuorumBootstrapServerForMigration`,
     /// and the KRaft branch's `zkConnect == null` check); `MetadataVersion.isMigrationSupported`
     /// (IBP_3_4_IV0) and `isDirectoryAssignmentSupported` (IBP_3_7_IV2).
     pub ZookeeperMigrationIncomplete {
@@ -65,9 +63,6 @@ declare_rule! {
             "zookeeper.metadata.migration.enable",
             "process.roles",
             "zookeeper.connect",
-            "controller.quorum.voters",
-            "controller.quorum.bootstrap.servers",
-            "controller.listener.names",
             "inter.broker.protocol.version",
             "log.dirs",
             "log.dir",
@@ -99,14 +94,6 @@ fn protocol(text: &str) -> Option<((u32, u32, u32), Option<u32>)> {
 /// Whether a protocol is at least `line` with IV `iv` (a bare line means its newest IV).
 fn at_least(p: ((u32, u32, u32), Option<u32>), line: (u32, u32, u32), iv: u32) -> bool {
     p.0 > line || (p.0 == line && p.1.is_none_or(|i| i >= iv))
-}
-
-fn non_empty_list(cx: &FileCtx<'_>, key: &str) -> Option<bool> {
-    let v = cx.get(key)?;
-    if is_placeholder(&v.text) {
-        return None;
-    }
-    Some(v.text.split(',').any(|s| !s.trim().is_empty()))
 }
 
 impl Rule for ZookeeperMigrationIncomplete {
@@ -162,40 +149,6 @@ impl Rule for ZookeeperMigrationIncomplete {
                 ),
                 _ => {}
             }
-        }
-        let bootstrap_counts = super::since(release, "quorum_bootstrap_servers.since");
-        let voters = non_empty_list(cx, "controller.quorum.voters");
-        let bootstrap = if bootstrap_counts { non_empty_list(cx, "controller.quorum.bootstrap.servers") } else { Some(false) };
-        let declared = super::declared_broker(cx);
-        let set_or_declared = |key: &str| cx.explicit(key).is_some() || declared;
-        if voters == Some(false) && bootstrap == Some(false) && set_or_declared("controller.quorum.voters") {
-            let (span, key) = match cx.explicit("controller.quorum.voters") {
-                Some(e) => (e.key_span, "controller.quorum.voters"),
-                None => (flag.key_span, "zookeeper.metadata.migration.enable"),
-            };
-            let which = if bootstrap_counts {
-                "`controller.quorum.voters` or `controller.quorum.bootstrap.servers`"
-            } else {
-                "`controller.quorum.voters`"
-            };
-            report(
-                span,
-                key,
-                format!("the ZooKeeper migration needs the KRaft controllers in {which}, which is empty: Kafka {release} refuses to start"),
-                "list the KRaft controllers (`controller.quorum.voters=ID@host:port,...`)",
-            );
-        }
-        if non_empty_list(cx, "controller.listener.names") == Some(false) && set_or_declared("controller.listener.names") {
-            let (span, key) = match cx.explicit("controller.listener.names") {
-                Some(e) => (e.key_span, "controller.listener.names"),
-                None => (flag.key_span, "zookeeper.metadata.migration.enable"),
-            };
-            report(
-                span,
-                key,
-                format!("`controller.listener.names` must not be empty when running in ZooKeeper migration mode: Kafka {release} refuses to start"),
-                "name the controllers' listener in `controller.listener.names` (and map it in `listener.security.protocol.map`)",
-            );
         }
         let ibp_entry = cx.explicit("inter.broker.protocol.version").filter(|e| !is_placeholder(&e.value));
         let ibp = ibp_entry.and_then(|e| protocol(&e.value));
