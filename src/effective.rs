@@ -138,8 +138,11 @@ pub fn run(args: EffectiveArgs, out: &mut dyn Write) -> Result<i32, String> {
                 let mut v = json!({"unit": f.unit_name(), "role": f.role.map(|r| r.as_str()), "role_source": f.role_source.as_str(), "kafka_version": f.release.name(), "version_source": f.unit.as_ref().and_then(|u| u.version_source).map(|v| v.as_str()), "keys": keys});
                 // A Go client: the topics its code names (src/formats/go).
                 if let (Some(g), Some(o)) = (f.unit.as_ref().and_then(|u| u.go.as_deref()), v.as_object_mut()) {
-                    let topics: Vec<_> =
-                        g.topics.iter().map(|t| json!({"topic": t.name, "use": t.how, "line": f.source.line_col(t.span.start).0})).collect();
+                    let topics: Vec<_> = g
+                        .topics
+                        .iter()
+                        .map(|t| json!({"topic": t.name, "use": t.how, "line": f.source.line_col(t.span.start).0}))
+                        .collect();
                     o.insert("topics".into(), json!(topics));
                 }
                 v
