@@ -115,6 +115,16 @@ pub(crate) fn carries_app_keys(cx: &FileCtx<'_>, role: crate::model::Role) -> bo
     })
 }
 
+/// Whether a check that Kafka runs from release line `line` holds for the file: at its declared
+/// version, or, when the version is inferred from its keys, at every line of the inferred range
+/// (an error must hold across the range, not only at its newest line). `floor` is a line the
+/// file's values imply on top of its keys (`processing.guarantee=exactly_once_v2`: 3.0).
+pub(crate) fn holds_from(cx: &FileCtx<'_>, line: &str, floor: Option<&str>) -> bool {
+    let Some(inf) = &cx.file.inferred else { return cx.release().at_least(line) };
+    let lo = floor.and_then(crate::version::Release::named).map_or(inf.lo, |f| f.max(inf.lo));
+    lo.at_least(line)
+}
+
 /// A release line named in a facts file, compared with `release`.
 pub(crate) fn at_least(release: crate::version::Release, fact: &str) -> bool {
     let v = crate::knowledge::fact(fact).unwrap_or_else(|| panic!("knowledge/facts lacks `{fact}`"));

@@ -11,7 +11,7 @@ declare_rule! {
     /// is expected, ex: http://localhost:8080,https://localhost:8443.` An empty value does not
     /// fall back to the default `http://:8083`.
     /// ## Example
-    /// ```properties,expect_diagnostic
+    /// ```properties,expect_diagnostic,kafka-version=4.2
     /// # kafkalint: role=connect-worker
     /// group.id=connect-cluster
     /// listeners=
@@ -50,6 +50,10 @@ impl Rule for ListenersEmpty {
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some(e) = cx.explicit("listeners") else { return };
+        // Before 3.0 an empty `listeners` falls back to `rest.host.name`/`rest.port`.
+        if !crate::rules::client::holds_from(cx, "3.0", None) {
+            return;
+        }
         // ConfigDef's LIST type: a value that trims to nothing is the empty list.
         if !e.value.trim_matches(|c: char| c <= ' ').is_empty() {
             return;

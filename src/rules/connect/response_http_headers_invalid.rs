@@ -201,6 +201,9 @@ impl Rule for ResponseHttpHeadersInvalid {
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some(e) = cx.explicit("response.http.headers.config") else { return };
+        if !crate::rules::client::holds_from(cx, "2.6", None) {
+            return;
+        }
         // ConfigDef trims the string; a blank one is no rule at all.
         let value = java_trim(&e.value);
         if value.is_empty() || is_placeholder(value) {

@@ -17,7 +17,7 @@ declare_rule! {
     /// inter.worker.verification.algorithms list`). (An empty list is refused by its validator,
     /// `At least one signature verification algorithm must be provided`: `schema/invalid-value`.)
     /// ## Example
-    /// ```properties,expect_diagnostic
+    /// ```properties,expect_diagnostic,kafka-version=4.2
     /// # kafkalint: role=connect-worker
     /// group.id=connect-cluster
     /// inter.worker.signature.algorithm=HmacSHA512
@@ -36,7 +36,9 @@ declare_rule! {
     /// 2.4+ (KIP-507). `validateKeyAlgorithmAndVerificationAlgorithms` is the same at apache/kafka
     /// tags 2.4.0 to 3.2.0; `ensureVerificationAlgorithmsIncludeSignatureAlgorithm` at 3.3.0,
     /// 3.5.0, 3.8.0 and 3.9.0 and at the 4.0.0, 4.1.0 and 4.2.0 releases. Standalone workers do
-    /// not read these keys.
+    /// not read these keys. With no version given, an inferred range that spans 3.3 is reported
+    /// only when both algorithms are missing from the list (the error must hold across the
+    /// range).
     /// ## Source
     /// `DistributedConfig.validateKeyAlgorithmAndVerificationAlgorithms` (2.4–3.2),
     /// `DistributedConfig.validateInterWorkerKeyConfigs` /
@@ -95,6 +97,21 @@ impl Rule for SignatureAlgorithmNotVerified {
         }
         if items.contains(&algorithm) {
             return;
+        }
+        // With an inferred version the error must hold across the range: before 2.4 nothing is
+        // compared, and a range across 3.3 compares the key generation algorithm at its start.
+        if !crate::rules::client::holds_from(cx, "2.4", None) {
+            return;
+        }
+        if let Some(inf) = &cx.file.inferred {
+            if !inf.lo.at_least("3.3") && cx.release().at_least("3.3") {
+                let key_gen = cx.explicit("inter.worker.key.generation.algorithm").map_or(DEFAULT_ALGORITHM, |e| e.value.trim());
+                if cx.explicit("inter.worker.key.generation.algorithm").is_some_and(|e| is_placeholder(&e.value))
+                    || items.contains(&key_gen)
+                {
+                    return;
+                }
+            }
         }
         let shown = match items.iter().find(|i| i.eq_ignore_ascii_case(algorithm)) {
             Some(i) => format!("it lists `{i}`, and Kafka compares the names exactly"),

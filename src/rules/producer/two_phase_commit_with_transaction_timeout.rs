@@ -51,6 +51,9 @@ impl Rule for TwoPhaseCommitWithTransactionTimeout {
             return;
         }
         let Some(tpc) = cx.explicit("transaction.two.phase.commit.enable") else { return };
+        if !crate::rules::client::holds_from(cx, "4.1", None) {
+            return;
+        }
         if !tpc.value.trim().eq_ignore_ascii_case("true") {
             return;
         }

@@ -64,6 +64,10 @@ impl Rule for EosMaxInFlightAboveLimit {
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some(pg) = super::eos_guarantee(cx) else { return };
+        // 1.x overrides the value instead: with an inferred version the range must start at 2.0.
+        if !crate::rules::client::holds_from(cx, "2.0", super::guarantee_floor(pg)) {
+            return;
+        }
         let Some(e) = super::producer_setting(cx, "max.in.flight.requests.per.connection") else { return };
         let Some(n) = parse_i64(&e.value) else { return };
         if n <= LIMIT {

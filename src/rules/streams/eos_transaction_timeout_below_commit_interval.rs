@@ -60,6 +60,9 @@ impl Rule for EosTransactionTimeoutBelowCommitInterval {
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         // StreamsConfigUtils.eosEnabled: exact, case-sensitive names, as the version has them.
         let Some(pg) = super::eos_guarantee(cx) else { return };
+        if !crate::rules::client::holds_from(cx, "3.0", super::guarantee_floor(pg)) {
+            return;
+        }
         // Under exactly-once an unset commit interval is 100 ms: only an explicit one can exceed.
         let Some(ci) = cx.explicit("commit.interval.ms") else { return };
         let Some(commit) = (!is_placeholder(&ci.value)).then(|| parse_i64(&ci.value)).flatten() else { return };

@@ -16,7 +16,7 @@ declare_rule! {
     /// java.lang.String cannot be cast to class java.lang.Boolean`, whatever the value. Only an
     /// application that puts a `Boolean` object into its properties in code passes.
     /// ## Example
-    /// ```properties,expect_diagnostic
+    /// ```properties,expect_diagnostic,kafka-version=4.2
     /// # kafkalint: role=streams
     /// application.id=orders
     /// main.consumer.enable.metrics.push=false
@@ -59,6 +59,10 @@ impl Rule for MetricsPushPrefixedSetting {
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         // The first one read fails the constructor.
         let Some(e) = KEYS.iter().find_map(|k| cx.explicit(k)) else { return };
+        // 3.7 to 3.9 know the keys but do not cast them.
+        if !crate::rules::client::holds_from(cx, "4.0", None) {
+            return;
+        }
         if is_placeholder(&e.value) {
             return;
         }

@@ -41,6 +41,16 @@ pub(crate) fn eos_guarantee<'a>(cx: &FileCtx<'a>) -> Option<&'a Entry> {
     on.then_some(e)
 }
 
+/// The release line a `processing.guarantee` value implies (`exactly_once_v2` exists from 3.0,
+/// `exactly_once_beta` from 2.6), for judging a file whose version is inferred.
+pub(crate) fn guarantee_floor(pg: &Entry) -> Option<&'static str> {
+    match pg.value.trim() {
+        "exactly_once_v2" => Some("3.0"),
+        "exactly_once_beta" => Some("2.6"),
+        _ => None,
+    }
+}
+
 /// A setting of Streams' embedded producer as `StreamsConfig.getClientPropsWithPrefix("producer.",
 /// ProducerConfig.configNames())` resolves it: `producer.<key>` wins over the unprefixed key.
 /// `None` when neither is set, or the value is a placeholder.
@@ -57,4 +67,39 @@ pub(crate) fn main_consumer_setting<'a>(cx: &FileCtx<'a>, key: &str) -> Option<&
     let e =
         cx.explicit(&format!("main.consumer.{key}")).or_else(|| cx.explicit(&format!("consumer.{key}"))).or_else(|| cx.explicit(key))?;
     (!is_placeholder(&e.value)).then_some(e)
+}
+
+#[cfg(test)]
+mod inferred_range_tests {
+    use crate::lint::{lint, Input, Settings};
+
+    /// The findings of `rule` on one Streams file linted with no version given (inferred).
+    pub(crate) fn findings(rule: &str, path: &str, text: &str) -> usize {
+        let settings = Settings { isolated: true, select: Some(vec![rule.to_string()]), ..Default::default() };
+        let input = Input { path: path.into(), bytes: text.as_bytes().to_vec() };
+        let report = lint(vec![input], &settings).expect("lint");
+        report.diagnostics.iter().filter(|d| d.rule.id == rule).count()
+    }
+
+    #[test]
+    fn exactly_once_v2_puts_the_range_after_the_in_flight_check() {
+        // exactly_once_v2 exists from 3.0, where Streams refuses more than 5 in flight.
+        let v2 = "# kafkalint: role=streams\napplication.id=a\nprocessing.guarantee=exactly_once_v2\nproducer.max.in.flight.requests.per.connection=10\n";
+        assert_eq!(findings("streams/eos-max-in-flight-above-limit", "streams.properties", v2), 1);
+        let timeout = "# kafkalint: role=streams\napplication.id=a\nprocessing.guarantee=exactly_once_v2\ncommit.interval.ms=60000\n";
+        assert_eq!(findings("streams/eos-transaction-timeout-below-commit-interval", "streams.properties", timeout), 1);
+    }
+
+    #[test]
+    fn a_check_newer_than_the_inferred_start_is_not_an_error() {
+        // Keys from 0.10: the range starts before 1.1, where Streams does not compare the two.
+        let seg = "# kafkalint: role=streams\napplication.id=a\ntopic.segment.bytes=100\nbatch.size=1000\n";
+        assert_eq!(findings("streams/topic-segment-below-batch-size", "streams.properties", seg), 0);
+        // rack.aware.assignment.tags exists from 3.2, where the tags are checked.
+        let tags = "# kafkalint: role=streams\napplication.id=a\nrack.aware.assignment.tags=zone\n";
+        assert_eq!(findings("streams/rack-aware-tags-invalid", "streams.properties", tags), 1);
+        // enable.metrics.push exists from 3.7; the cast comes with 4.0.
+        let push = "# kafkalint: role=streams\napplication.id=a\nmain.consumer.enable.metrics.push=false\n";
+        assert_eq!(findings("streams/metrics-push-prefixed-setting", "streams.properties", push), 0);
+    }
 }

@@ -66,6 +66,9 @@ impl Rule for RackAwareTagsInvalid {
         &META
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
+        if !crate::rules::client::holds_from(cx, "3.2", None) {
+            return;
+        }
         // The client tags, in file order (last occurrence of each key).
         let mut tags: Vec<(&str, &crate::properties::Entry)> =
             cx.file.last.iter().filter_map(|(k, &i)| k.strip_prefix(PREFIX).map(|t| (t, &cx.file.doc.entries[i]))).collect();

@@ -52,6 +52,9 @@ impl Rule for StreamsProtocolWithStaticMembership {
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some(gp) = cx.explicit("group.protocol") else { return };
+        if !crate::rules::client::holds_from(cx, "4.1", None) {
+            return;
+        }
         if !gp.value.trim().eq_ignore_ascii_case("streams") {
             return;
         }

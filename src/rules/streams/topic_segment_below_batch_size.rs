@@ -14,7 +14,7 @@ declare_rule! {
     /// configured producer batch size 65536, this will cause produced batch not able to be
     /// appended to the topic` (the stream threads are built in the `KafkaStreams` constructor).
     /// ## Example
-    /// ```properties,expect_diagnostic
+    /// ```properties,expect_diagnostic,kafka-version=4.2
     /// # kafkalint: role=streams
     /// application.id=orders
     /// topic.segment.bytes=16384
@@ -55,6 +55,9 @@ impl Rule for TopicSegmentBelowBatchSize {
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let Some(seg) = cx.explicit("topic.segment.bytes") else { return };
+        if !crate::rules::client::holds_from(cx, "1.1", None) {
+            return;
+        }
         let Some(batch) = super::producer_setting(cx, "batch.size") else { return };
         let (Some(s), Some(b)) = (parse_i64(&seg.value), parse_i64(&batch.value)) else { return };
         if s >= b {
