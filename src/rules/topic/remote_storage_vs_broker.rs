@@ -12,8 +12,9 @@ declare_rule! {
     /// `remote.log.storage.system.enable=true`; a `local.retention.*` that is `-1` or above the
     /// total retention when one side comes from the node (`log.retention.ms`/`.minutes`/`.hours`,
     /// `log.retention.bytes`, `log.local.retention.*`; `-2` means "the total retention"); and from
-    /// 3.9 `remote.log.copy.disable=true` under ZooKeeper, or in KRaft with a local retention that
-    /// is neither `-2` nor the total. Deployments whose validating node is not among the files (only
+    /// 3.9 `remote.log.copy.disable=true` or `remote.log.delete.on.disable=true` on any topic under
+    /// ZooKeeper, and in KRaft copying disabled with a local retention that is neither `-2` nor
+    /// the total. Deployments whose validating node is not among the files (only
     /// broker-only KRaft nodes) are not judged.
     /// ## Why it fails in production
     /// Creating or altering the topic fails: `ConfigException: Tiered Storage functionality is
@@ -91,6 +92,27 @@ impl Rule for RemoteStorageVsBroker {
             if !META.applies_to(topic.release()) {
                 continue;
             }
+            // Under ZooKeeper (3.9) the two KRaft-only flags are refused on any topic.
+            let zk_node = nodes.iter().find(|(n, kraft)| !kraft && n.release().at_least("3.9")).map(|(n, _)| *n);
+            let zk_flag = ["remote.log.copy.disable", "remote.log.delete.on.disable"]
+                .into_iter()
+                .find_map(|k| topic.explicit(k).filter(|e| e.value.trim().eq_ignore_ascii_case("true")).map(|e| (k, e)));
+            if let (Some(node), Some((key, e))) = (zk_node, zk_flag) {
+                let mut b = out
+                    .report(
+                        &META,
+                        topic.id,
+                        e.value_span,
+                        format!("`{key}=true` on a ZooKeeper-mode cluster: Kafka refuses the topic (`It is invalid to set remote.log.delete.on.disable or remote.log.copy.disable under Zookeeper's mode.`)"),
+                    )
+                    .key(key)
+                    .help("remove `remote.log.copy.disable` and `remote.log.delete.on.disable` until the cluster runs in KRaft mode");
+                if let Some(z) = node.explicit("zookeeper.connect") {
+                    b = b.label(node.id, z.value_span, Some("zookeeper.connect"), "this broker runs in ZooKeeper mode");
+                }
+                let _ = b;
+                continue;
+            }
             let Some(enabled) = remote_enabled(topic) else { continue };
             // The first validating node that refuses the topic, as the request meets one of them.
             for &(node, kraft) in &nodes {
@@ -138,17 +160,9 @@ impl Rule for RemoteStorageVsBroker {
 /// Why the node's merge of the topic's retentions is refused, when one side comes from the node:
 /// (span in the topic, message, topic key, node key).
 fn retention_refusal(topic: &FileCtx<'_>, node: &FileCtx<'_>, kraft: bool) -> Option<(crate::source::Span, String, String, String)> {
-    let copy_disabled = node.release().at_least("3.9")
+    let copy_disabled = kraft
+        && node.release().at_least("3.9")
         && topic.explicit("remote.log.copy.disable").is_some_and(|e| e.value.trim().eq_ignore_ascii_case("true"));
-    if copy_disabled && !kraft {
-        let e = topic.explicit("remote.log.copy.disable")?;
-        return Some((
-            e.value_span,
-            "`remote.log.copy.disable=true` on a ZooKeeper-mode cluster: Kafka refuses the topic (`It is invalid to set remote.log.delete.on.disable or remote.log.copy.disable under Zookeeper's mode.`)".to_string(),
-            "remote.log.copy.disable".to_string(),
-            "zookeeper.connect".to_string(),
-        ));
-    }
     for (what, bytes) in [("bytes", true), ("ms", false)] {
         let total_key = format!("retention.{what}");
         let local_key = format!("local.retention.{what}");
