@@ -220,6 +220,9 @@ fn generate(root: &Path) -> Result<String, String> {
     writeln!(out, "];").unwrap();
 
     let mut unparsed: BTreeMap<String, usize> = BTreeMap::new();
+    // Every key name of every kind, and whether some kind types it as a password (redaction asks
+    // this of each key of each file).
+    let mut names: BTreeMap<String, bool> = BTreeMap::new();
     writeln!(out, "pub static KINDS: &[KindTable] = &[").unwrap();
     for (kind, (file, _)) in &kinds {
         writeln!(
@@ -246,6 +249,7 @@ fn generate(root: &Path) -> Result<String, String> {
             for (a, b, t) in ctx.versioned(&k.ty, &what, span)? {
                 ty.push(format!("R({a},{b},{})", type_expr(&t, &what)?));
             }
+            *names.entry(name.clone()).or_insert(false) |= ty.iter().any(|t| t.ends_with("Type::Password)"));
             let mut defaults = Vec::new();
             match &k.default {
                 None => {}
@@ -343,6 +347,16 @@ fn generate(root: &Path) -> Result<String, String> {
         writeln!(out, "] }},").unwrap();
     }
     writeln!(out, "];").unwrap();
+    // The names as one string and a sorted index into it (offset, length, password): no pointer
+    // per name, so nothing to relocate when the binary starts.
+    let mut blob = String::new();
+    let mut index = Vec::new();
+    for (name, pw) in &names {
+        index.push(format!("({},{},{pw})", blob.len(), name.len()));
+        blob.push_str(name);
+    }
+    writeln!(out, "pub static KEY_NAMES: &str = {};", lit(&blob)).unwrap();
+    writeln!(out, "pub static KEY_INDEX: &[(u32, u16, bool)] = &[{}];", index.join(",")).unwrap();
     generate_clients(root, &mut out)?;
     generate_facts(root, &mut out)?;
     write!(out, "pub static UNPARSED_VALIDATORS: &[(&str, usize)] = &[").unwrap();

@@ -657,16 +657,21 @@ fn kafka_inputs(inputs: Vec<Input>, settings: &Settings) -> (Vec<Input>, Vec<(Pa
         };
         config.and_then(|c| c.file_entry(path)).is_some_and(|e| e.role.is_some())
     };
+    // Told apart on every core (a file without a role in its name is parsed for its keys).
+    use rayon::prelude::*;
+    let reasons: Vec<Option<&'static str>> = inputs.par_iter().map(|i| crate::walk::not_kafka_reason(&i.path, &i.bytes)).collect();
     let kept = inputs
         .into_iter()
-        .filter(|i| match crate::walk::not_kafka_reason(&i.path, &i.bytes) {
+        .zip(reasons)
+        .filter(|(i, reason)| match reason {
             Some(_) if role_in_config(&i.path) => true,
             Some(why) => {
-                skipped.push((i.path.clone(), why));
+                skipped.push((i.path.clone(), *why));
                 false
             }
             None => true,
         })
+        .map(|(i, _)| i)
         .collect();
     (kept, skipped)
 }

@@ -11,7 +11,7 @@ use crate::source::SourceFile;
 use crate::suppress;
 use crate::version::Release;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -110,6 +110,9 @@ struct ConfigCache {
     given: Option<Arc<Config>>,
     by_path: HashMap<PathBuf, Arc<Config>>,
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    /// The configuration of each directory as the inputs name it (`team/svc`): the files of one
+    /// directory make its absolute path once, not once each.
+    by_parent: HashMap<PathBuf, Option<Arc<Config>>>,
 }
 
 impl ConfigCache {
@@ -120,6 +123,18 @@ impl ConfigCache {
         if settings.isolated {
             return Ok(None);
         }
+        let parent = path.parent().filter(|p| path.file_name().is_some() && !p.as_os_str().is_empty());
+        if let Some(c) = parent.and_then(|p| self.by_parent.get(p)) {
+            return Ok(c.clone());
+        }
+        let found = self.for_path(path)?;
+        if let Some(p) = parent {
+            self.by_parent.insert(p.to_path_buf(), found.clone());
+        }
+        Ok(found)
+    }
+
+    fn for_path(&mut self, path: &Path) -> Result<Option<Arc<Config>>, String> {
         let dir = std::path::absolute(path).ok().and_then(|a| a.parent().map(Path::to_path_buf));
         let found = match dir {
             Some(dir) => self.by_dir.entry(dir.clone()).or_insert_with(|| Config::discover(&dir)).clone(),
@@ -141,156 +156,49 @@ const NOT_READ_RULES: [&str; 2] = ["kafkalint/unsupported-format", "syntax/inval
 /// Lints inputs. Errors are config-file errors (a usage problem: exit 2).
 pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     let mut cache = ConfigCache::default();
-    let mut files: Vec<LintFile> = Vec::with_capacity(inputs.len());
-    let mut configs: Vec<Option<Arc<Config>>> = Vec::with_capacity(inputs.len());
     let mut run_release = settings.release;
-    let mut assumed = 0usize;
     let mut run_fail_on = None;
     let linted = inputs.len();
-    let known: std::collections::HashSet<PathBuf> = inputs.iter().filter_map(|i| std::path::absolute(&i.path).ok()).collect();
+    // Context files that are inputs too are read once, as inputs.
+    let known: std::collections::HashSet<PathBuf> = if settings.context.is_empty() {
+        Default::default()
+    } else {
+        inputs.iter().filter_map(|i| std::path::absolute(&i.path).ok()).collect()
+    };
     let context = settings.context.iter().filter(|c| std::path::absolute(&c.path).map_or(true, |p| !known.contains(&p))).cloned();
-    let mut linted_units = 0usize;
-    let mut inputs_seen: Vec<InputInfo> = Vec::new();
-    for (input_index, input) in inputs.into_iter().chain(context).enumerate() {
+    let all: Vec<Input> = inputs.into_iter().chain(context).collect();
+    // Each input's configuration, in input order (a config error is the first in that order);
+    // the run's version and fail level are the first configuration's that sets them.
+    let mut input_configs: Vec<Option<Arc<Config>>> = Vec::with_capacity(all.len());
+    for input in &all {
         let config = cache.for_file(settings, &input.path)?;
-        let entry = config.as_ref().and_then(|c| c.file_entry(&input.path)).cloned();
-        let cluster_version = config.as_ref().and_then(|c| c.cluster_of(&input.path)).and_then(|(cl, _)| cl.kafka_version);
-        let declared = settings.release.or(entry.as_ref().and_then(|e| e.kafka_version)).or(cluster_version);
         if run_release.is_none() {
             run_release = config.as_ref().and_then(|c| c.kafka_version);
         }
         if run_fail_on.is_none() {
             run_fail_on = config.as_ref().and_then(|c| c.fail_on);
         }
-        let source = SourceFile::from_bytes(input.path, input.bytes);
-        // The document detection parsed (a `.properties` file that might be Spring Boot's) is
-        // the file's document: parsed once.
-        let mut parsed = None;
-        let format = if source.text.contains('\0') {
-            Some(Format::Properties)
-        } else {
-            let (format, doc) = formats::detect_parsed(&source.path, &source.text);
-            parsed = doc;
-            if settings.role.is_some() || entry.as_ref().is_some_and(|e| e.role.is_some()) {
-                // A role given for the file says it is a Kafka properties file, whatever its name.
-                format.filter(|f| *f != Format::Spring).or(Some(Format::Properties))
-            } else {
-                format
-            }
-        };
-        let mut units: Vec<LintFile> = Vec::new();
-        match format {
-            Some(Format::Properties) => {
-                let release = declared.or(config.as_ref().and_then(|c| c.kafka_version));
-                assumed += usize::from(release.is_none());
-                let mut f = LintFile::with_doc(source, release.unwrap_or_else(Release::newest), parsed.take());
-                // No version from anywhere: inferred from the keys once the role is known.
-                f.inferred = release.is_none().then(crate::model::Inferred::unknown);
-                units.push(f);
-            }
-            Some(fmt) => {
-                let path = source.path.clone();
-                let read = formats::read(fmt, &source.path, &source.text);
-                if let Some((at, message)) = read.error {
-                    units.push(LintFile::not_read(source, NotRead::Syntax { at, message }, fmt));
-                } else {
-                    let n = read.units.len();
-                    for (i, unit) in read.units.into_iter().enumerate() {
-                        let (role, entries, mut meta) = unit.into_parts();
-                        meta.index = i;
-                        let release = declared.or(meta.release).or(config.as_ref().and_then(|c| c.kafka_version));
-                        assumed += usize::from(release.is_none());
-                        if meta.version_source.is_none() || declared.is_some() {
-                            meta.version_source = Some(if settings.release.is_some() {
-                                formats::VersionSource::CommandLine
-                            } else if declared.is_some() || release.is_some() {
-                                formats::VersionSource::Config
-                            } else {
-                                formats::VersionSource::Assumed
-                            });
-                        }
-                        let _ = n;
-                        let src = source.clone();
-                        let mut f =
-                            LintFile::from_unit(src, release.unwrap_or_else(Release::newest), fmt, entries, read.comments.clone(), meta);
-                        f.role = role;
-                        f.role_source = if role.is_some() { RoleSource::Format } else { RoleSource::Unknown };
-                        f.inferred = release.is_none().then(crate::model::Inferred::unknown);
-                        units.push(f);
-                    }
-                }
-                if units.is_empty() {
-                    inputs_seen.push(InputInfo { path, format: Some(fmt), units: Vec::new(), context: input_index >= linted });
-                }
-            }
-            None => units.push(LintFile::not_read(source, NotRead::Unsupported, Format::Properties)),
+        input_configs.push(config);
+    }
+    // Reading each input into its units (decoding, format detection, parsing, roles, versions)
+    // on every core; the units come back in input order.
+    let read: Vec<ReadInput> = all
+        .into_par_iter()
+        .zip(input_configs.into_par_iter())
+        .enumerate()
+        .map(|(input_index, (input, config))| read_input(input_index, input, config, input_index >= linted, settings))
+        .collect();
+    let mut files: Vec<LintFile> = Vec::with_capacity(read.len());
+    let mut configs: Vec<Option<Arc<Config>>> = Vec::with_capacity(read.len());
+    let mut assumed = 0usize;
+    let mut linted_units = 0usize;
+    let mut inputs_seen: Vec<InputInfo> = Vec::new();
+    for (input_index, r) in read.into_iter().enumerate() {
+        assumed += r.assumed;
+        if let Some(info) = r.empty {
+            inputs_seen.push(info);
         }
-        for mut file in units {
-            file.input = input_index;
-            if file.unit.is_none() && file.not_read.is_none() {
-                // Role: command line, directive, config entry, file name, keys.
-                let (role, src) = if let Some(r) = settings.role {
-                    (Some(r), RoleSource::CommandLine)
-                } else if let Some(Ok(r)) = file.directive_role() {
-                    (Some(r), RoleSource::Directive)
-                } else if let Some(r) = entry.as_ref().and_then(|e| e.role) {
-                    (Some(r), RoleSource::Config)
-                } else if file.binary_at.is_none() && crate::model::foreign_format(&file.doc).is_some() {
-                    (None, RoleSource::Unknown)
-                } else if let Some(r) = role_from_file_name(&file.source.path) {
-                    (Some(r), RoleSource::FileName)
-                } else if let Some(r) = (file.binary_at.is_none()).then(|| role_from_keys(&file.doc)).flatten() {
-                    (Some(r), RoleSource::Keys)
-                } else {
-                    (None, RoleSource::Unknown)
-                };
-                file.role = role;
-                file.role_source = src;
-            } else if file.unit.is_some() {
-                if let Some(Ok(r)) = file.directive_role() {
-                    file.role = Some(r);
-                    file.role_source = RoleSource::Directive;
-                }
-            }
-            // A Go client's library is known from its code and go.mod: it wins over `--client`.
-            // `--client` and `[[files]] client` name the library of client files: a broker or topic
-            // file is read by Kafka itself.
-            let client_role = file.role.is_some_and(Role::is_client);
-            file.client = file
-                .unit
-                .as_ref()
-                .and_then(|u| u.client.clone())
-                .or(settings.client.clone().filter(|_| client_role))
-                .or(entry.as_ref().and_then(|e| e.client.clone()).filter(|_| client_role));
-            // A client file written for a declared Java client version is checked against that
-            // version's keys; the cluster stays at the target version.
-            if file.role.is_some_and(Role::is_client) {
-                if let Some(("java", Some(v))) =
-                    file.client.as_deref().and_then(|c| crate::model::parse_client(c).ok()).as_ref().map(|(l, v)| (l.as_str(), v.clone()))
-                {
-                    if let Ok(r) = Release::parse(&v.to_string()) {
-                        file.release = r;
-                    }
-                }
-            }
-            if let Some(c) = &config {
-                file.allow = c.allow_keys.clone();
-                file.unknown_keys = c.unknown_keys;
-            }
-            // A file with no version: the release lines its keys are consistent with, judged at
-            // the newest of them (a ZooKeeper-mode broker at 3.9, not at a line without ZooKeeper).
-            if let (Some(_), Some(role)) = (&file.inferred, file.role) {
-                if crate::rules::schema::keys::declared_librdkafka(&file).is_none() {
-                    let inf = crate::model::infer_releases(&file, role);
-                    if file.release == file.cluster_release {
-                        file.release = inf.hi;
-                    }
-                    file.cluster_release = inf.hi;
-                    file.inferred = Some(inf);
-                }
-            } else if file.role.is_none() {
-                file.inferred = None;
-            }
+        for file in r.units {
             let id = files.len();
             // The units of one input are consecutive: only the last entry can be this input's (a
             // search of every earlier input was quadratic in the number of files).
@@ -307,7 +215,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
                 linted_units += 1;
             }
             files.push(file);
-            configs.push(config.clone());
+            configs.push(r.config.clone());
         }
     }
 
@@ -338,11 +246,34 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     // `[per-file-ignores]` of each file's config, matched once per file.
     let file_ignores: Vec<Vec<String>> =
         files.iter().zip(&configs).map(|(f, c)| c.as_ref().map(|c| c.ignored_rules(&f.source.path)).unwrap_or_default()).collect();
-    let level = |fid: FileId, meta: &'static rules::RuleMeta| -> Level {
+    // Each rule's level under each configuration of the run, worked out once (a run of 10,000
+    // files asks it about a million times): by configuration, then by rule.
+    let rule_index: HashMap<&'static str, usize> = rules::RULES.iter().enumerate().map(|(i, r)| (r.meta().id, i)).collect();
+    let mut config_index: HashMap<*const Config, usize> = HashMap::new();
+    let mut levels: Vec<Vec<Level>> = Vec::new();
+    let file_config: Vec<usize> = configs
+        .iter()
+        .map(|c| {
+            let key = c.as_ref().map_or(std::ptr::null(), Arc::as_ptr);
+            *config_index.entry(key).or_insert_with(|| {
+                levels.push(rules::RULES.iter().map(|r| rule_level(settings, c.as_deref(), r.meta())).collect());
+                levels.len() - 1
+            })
+        })
+        .collect();
+    // The level of the `ri`th rule of `rules::RULES` for a file.
+    let level_of = |fid: FileId, ri: usize, meta: &'static rules::RuleMeta| -> Level {
         if named(&file_ignores[fid], meta.id) {
             return Level::Off;
         }
-        rule_level(settings, configs[fid].as_deref(), meta)
+        levels[file_config[fid]][ri]
+    };
+    let level = |fid: FileId, meta: &'static rules::RuleMeta| -> Level {
+        match rule_index.get(meta.id) {
+            Some(&ri) => level_of(fid, ri, meta),
+            None if named(&file_ignores[fid], meta.id) => Level::Off,
+            None => rule_level(settings, configs[fid].as_deref(), meta),
+        }
     };
 
     // Single-file rules on every core; each file's findings in rule order, files in order.
@@ -356,10 +287,10 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
                 return sink.diagnostics;
             }
             let cx = FileCtx::new(id, file);
-            for rule in rules::RULES.iter() {
+            for (ri, rule) in rules::RULES.iter().enumerate() {
                 let meta = rule.meta();
                 let Scope::File(roles) = meta.scope else { continue };
-                if level(id, meta) == Level::Off || !meta.applies_to(file.release) {
+                if level_of(id, ri, meta) == Level::Off || !meta.applies_to(file.release) {
                     continue;
                 }
                 if file.binary_at.is_some() && meta.id != "syntax/binary-file" {
@@ -382,37 +313,54 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         .collect();
     // Deployments: a cluster declared in kafkalint.toml (its broker and client globs), else the
     // files of one directory.
-    let mut groups: BTreeMap<(PathBuf, String), (Vec<FileId>, Option<ClusterDecl>)> = BTreeMap::new();
-    for (id, f) in files.iter().enumerate() {
-        if f.binary_at.is_some() {
-            continue;
-        }
-        let declared =
-            configs[id].as_ref().and_then(|c| c.cluster_of(&f.source.path).map(|(cl, _)| (c.path.clone().unwrap_or_default(), cl.clone())));
-        let (key, cluster) = match declared {
-            Some((cfg, cl)) => ((cfg, cl.name.clone()), Some(cl)),
-            // A unit that knows its cluster (the services of one compose file, a Strimzi cluster's
-            // resources) is a deployment of its own: two compose files side by side are usually
-            // alternatives, not one cluster.
+    // Each file's deployment, worked out on every core; then the groups in key order.
+    type GroupKey = (PathBuf, String);
+    let keys: Vec<Option<(GroupKey, Option<&ClusterDecl>)>> = files
+        .par_iter()
+        .enumerate()
+        .map(|(id, f)| {
+            if f.binary_at.is_some() {
+                return None;
+            }
+            let declared =
+                configs[id].as_ref().and_then(|c| c.cluster_of(&f.source.path).map(|(cl, _)| (c.path.clone().unwrap_or_default(), cl)));
+            Some(match declared {
+                Some((cfg, cl)) => ((cfg, cl.name.clone()), Some(cl)),
+                // A unit that knows its cluster (the services of one compose file, a Strimzi cluster's
+                // resources) is a deployment of its own: two compose files side by side are usually
+                // alternatives, not one cluster.
+                None => {
+                    let cluster = f.unit.as_ref().and_then(|u| u.cluster.clone()).unwrap_or_default();
+                    // A Go service pairs with the compose file of its repository, maybe in an ancestor
+                    // directory (src/formats/go): it joins that compose file's deployment.
+                    let dir = if f.format == crate::formats::Format::Go && !cluster.is_empty() {
+                        Path::new(&cluster).parent().map(Path::to_path_buf).unwrap_or_default()
+                    } else {
+                        f.source.path.parent().map(Path::to_path_buf).unwrap_or_default()
+                    };
+                    ((dir, cluster), None)
+                }
+            })
+        })
+        .collect();
+    let mut group_of: HashMap<GroupKey, usize> = HashMap::new();
+    let mut group_list: Vec<(GroupKey, (Vec<FileId>, Option<ClusterDecl>))> = Vec::new();
+    for (id, k) in keys.into_iter().enumerate() {
+        let Some((key, cluster)) = k else { continue };
+        let g = match group_of.get(&key) {
+            Some(&g) => g,
             None => {
-                let cluster = f.unit.as_ref().and_then(|u| u.cluster.clone()).unwrap_or_default();
-                // A Go service pairs with the compose file of its repository, maybe in an ancestor
-                // directory (src/formats/go): it joins that compose file's deployment.
-                let dir = if f.format == crate::formats::Format::Go && !cluster.is_empty() {
-                    Path::new(&cluster).parent().map(Path::to_path_buf).unwrap_or_default()
-                } else {
-                    f.source.path.parent().map(Path::to_path_buf).unwrap_or_default()
-                };
-                ((dir, cluster), None)
+                group_list.push((key.clone(), (Vec::new(), cluster.cloned())));
+                group_of.insert(key, group_list.len() - 1);
+                group_list.len() - 1
             }
         };
-        let g = groups.entry(key).or_insert_with(|| (Vec::new(), cluster));
-        g.0.push(id);
+        group_list[g].1 .0.push(id);
     }
+    group_list.sort_by(|a, b| a.0.cmp(&b.0));
+    let groups: Vec<(Vec<FileId>, Option<ClusterDecl>)> = group_list.into_iter().map(|(_, g)| g).collect();
     let per_group: Vec<Vec<Diagnostic>> = groups
-        .values()
-        .collect::<Vec<_>>()
-        .into_par_iter()
+        .par_iter()
         .map(|(ids, cluster)| {
             let mut sink = Sink::default();
             if ids.len() < 2
@@ -465,9 +413,10 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
                 let rid = rules::redirect(rid).unwrap_or(rid);
                 rules::RULES
                     .iter()
-                    .map(|r| r.meta())
-                    .filter(|m| m.id == rid || m.family() == rid)
-                    .any(|m| level(id, m) != Level::Off && m.applies_to(file.release))
+                    .enumerate()
+                    .map(|(ri, r)| (ri, r.meta()))
+                    .filter(|(_, m)| m.id == rid || m.family() == rid)
+                    .any(|(ri, m)| level_of(id, ri, m) != Level::Off && m.applies_to(file.release))
             };
             suppress::apply(id, file, diags, &mut extra, unused_on, &active);
             extra.diagnostics
@@ -534,6 +483,159 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         all_assumed,
         fail_on: run_fail_on.unwrap_or(Severity::Warning),
     })
+}
+
+/// One input read into its units (see [`read_input`]).
+struct ReadInput {
+    units: Vec<LintFile>,
+    config: Option<Arc<Config>>,
+    /// Units with no version from anywhere.
+    assumed: usize,
+    /// A file of a format kafkalint reads with no Kafka configuration in it.
+    empty: Option<InputInfo>,
+}
+
+/// Reads one input: decodes it, detects its format, parses it into units and gives each unit
+/// its role, client library and version. Touches nothing but the input: runs on any core.
+fn read_input(input_index: usize, input: Input, config: Option<Arc<Config>>, context: bool, settings: &Settings) -> ReadInput {
+    let mut assumed = 0usize;
+    let mut empty = None;
+    let entry = config.as_ref().and_then(|c| c.file_entry(&input.path)).cloned();
+    let cluster_version = config.as_ref().and_then(|c| c.cluster_of(&input.path)).and_then(|(cl, _)| cl.kafka_version);
+    let declared = settings.release.or(entry.as_ref().and_then(|e| e.kafka_version)).or(cluster_version);
+    let source = SourceFile::from_bytes(input.path, input.bytes);
+    // The document detection parsed (a `.properties` file that might be Spring Boot's) is
+    // the file's document: parsed once.
+    let mut parsed = None;
+    let format = if source.text.contains('\0') {
+        Some(Format::Properties)
+    } else {
+        let (format, doc) = formats::detect_parsed(&source.path, &source.text);
+        parsed = doc;
+        if settings.role.is_some() || entry.as_ref().is_some_and(|e| e.role.is_some()) {
+            // A role given for the file says it is a Kafka properties file, whatever its name.
+            format.filter(|f| *f != Format::Spring).or(Some(Format::Properties))
+        } else {
+            format
+        }
+    };
+    let mut units: Vec<LintFile> = Vec::new();
+    match format {
+        Some(Format::Properties) => {
+            let release = declared.or(config.as_ref().and_then(|c| c.kafka_version));
+            assumed += usize::from(release.is_none());
+            let mut f = LintFile::with_doc(source, release.unwrap_or_else(Release::newest), parsed.take());
+            // No version from anywhere: inferred from the keys once the role is known.
+            f.inferred = release.is_none().then(crate::model::Inferred::unknown);
+            units.push(f);
+        }
+        Some(fmt) => {
+            let path = source.path.clone();
+            let read = formats::read(fmt, &source.path, &source.text);
+            if let Some((at, message)) = read.error {
+                units.push(LintFile::not_read(source, NotRead::Syntax { at, message }, fmt));
+            } else {
+                let n = read.units.len();
+                for (i, unit) in read.units.into_iter().enumerate() {
+                    let (role, entries, mut meta) = unit.into_parts();
+                    meta.index = i;
+                    let release = declared.or(meta.release).or(config.as_ref().and_then(|c| c.kafka_version));
+                    assumed += usize::from(release.is_none());
+                    if meta.version_source.is_none() || declared.is_some() {
+                        meta.version_source = Some(if settings.release.is_some() {
+                            formats::VersionSource::CommandLine
+                        } else if declared.is_some() || release.is_some() {
+                            formats::VersionSource::Config
+                        } else {
+                            formats::VersionSource::Assumed
+                        });
+                    }
+                    let _ = n;
+                    let src = source.clone();
+                    let mut f =
+                        LintFile::from_unit(src, release.unwrap_or_else(Release::newest), fmt, entries, read.comments.clone(), meta);
+                    f.role = role;
+                    f.role_source = if role.is_some() { RoleSource::Format } else { RoleSource::Unknown };
+                    f.inferred = release.is_none().then(crate::model::Inferred::unknown);
+                    units.push(f);
+                }
+            }
+            if units.is_empty() {
+                empty = Some(InputInfo { path, format: Some(fmt), units: Vec::new(), context });
+            }
+        }
+        None => units.push(LintFile::not_read(source, NotRead::Unsupported, Format::Properties)),
+    }
+    let mut out = Vec::with_capacity(units.len());
+    for mut file in units {
+        file.input = input_index;
+        if file.unit.is_none() && file.not_read.is_none() {
+            // Role: command line, directive, config entry, file name, keys.
+            let (role, src) = if let Some(r) = settings.role {
+                (Some(r), RoleSource::CommandLine)
+            } else if let Some(Ok(r)) = file.directive_role() {
+                (Some(r), RoleSource::Directive)
+            } else if let Some(r) = entry.as_ref().and_then(|e| e.role) {
+                (Some(r), RoleSource::Config)
+            } else if file.binary_at.is_none() && crate::model::foreign_format(&file.doc).is_some() {
+                (None, RoleSource::Unknown)
+            } else if let Some(r) = role_from_file_name(&file.source.path) {
+                (Some(r), RoleSource::FileName)
+            } else if let Some(r) = (file.binary_at.is_none()).then(|| role_from_keys(&file.doc)).flatten() {
+                (Some(r), RoleSource::Keys)
+            } else {
+                (None, RoleSource::Unknown)
+            };
+            file.role = role;
+            file.role_source = src;
+        } else if file.unit.is_some() {
+            if let Some(Ok(r)) = file.directive_role() {
+                file.role = Some(r);
+                file.role_source = RoleSource::Directive;
+            }
+        }
+        // A Go client's library is known from its code and go.mod: it wins over `--client`.
+        // `--client` and `[[files]] client` name the library of client files: a broker or topic
+        // file is read by Kafka itself.
+        let client_role = file.role.is_some_and(Role::is_client);
+        file.client = file
+            .unit
+            .as_ref()
+            .and_then(|u| u.client.clone())
+            .or(settings.client.clone().filter(|_| client_role))
+            .or(entry.as_ref().and_then(|e| e.client.clone()).filter(|_| client_role));
+        // A client file written for a declared Java client version is checked against that
+        // version's keys; the cluster stays at the target version.
+        if file.role.is_some_and(Role::is_client) {
+            if let Some(("java", Some(v))) =
+                file.client.as_deref().and_then(|c| crate::model::parse_client(c).ok()).as_ref().map(|(l, v)| (l.as_str(), v.clone()))
+            {
+                if let Ok(r) = Release::parse(&v.to_string()) {
+                    file.release = r;
+                }
+            }
+        }
+        if let Some(c) = &config {
+            file.allow = c.allow_keys.clone();
+            file.unknown_keys = c.unknown_keys;
+        }
+        // A file with no version: the release lines its keys are consistent with, judged at
+        // the newest of them (a ZooKeeper-mode broker at 3.9, not at a line without ZooKeeper).
+        if let (Some(_), Some(role)) = (&file.inferred, file.role) {
+            if crate::rules::schema::keys::declared_librdkafka(&file).is_none() {
+                let inf = crate::model::infer_releases(&file, role);
+                if file.release == file.cluster_release {
+                    file.release = inf.hi;
+                }
+                file.cluster_release = inf.hi;
+                file.inferred = Some(inf);
+            }
+        } else if file.role.is_none() {
+            file.inferred = None;
+        }
+        out.push(file);
+    }
+    ReadInput { units: out, config, assumed, empty }
 }
 
 /// Below this many files a run stays on the calling thread (a pre-commit run of one file does not
@@ -616,6 +718,11 @@ pub fn companions_with(path: &Path, config: Option<&Config>) -> Vec<PathBuf> {
     };
     // The directory's own candidates, walked as `check` walks (ignore files, `exclude`).
     let settings = crate::walk::WalkSettings { max_depth: Some(1), ..crate::walk::WalkSettings::for_config(config) };
+    // A file alone in its directory (as a pre-commit run often names one) has no companions:
+    // one directory listing says so without setting up the walker's ignore matchers.
+    if !crate::walk::has_other_candidates(&dir, me.as_deref(), settings.filter) {
+        return Vec::new();
+    }
     let mut out: Vec<PathBuf> = crate::walk::candidates(&dir, &settings)
         .into_iter()
         .filter(|p| std::fs::canonicalize(p).ok() != me)

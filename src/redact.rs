@@ -11,26 +11,12 @@
 //!   password of a URL's `user:password@`, a PEM block;
 //! - the same in comments (`#ssl.key.password=…` is a credential left in the file).
 
-use crate::knowledge::{self, Type};
+use crate::knowledge;
 use crate::model::LintFile;
 use crate::properties::{self, Entry};
 use crate::source::Span;
-use std::collections::HashMap;
 
 pub const MASK: &str = "***";
-
-/// Known keys of every kind: whether each is a `password`-type key, computed once.
-fn known_keys() -> &'static HashMap<&'static str, bool> {
-    static MAP: std::sync::OnceLock<HashMap<&'static str, bool>> = std::sync::OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut m: HashMap<&'static str, bool> = HashMap::new();
-        for d in knowledge::KINDS.iter().flat_map(|k| k.keys.iter()) {
-            let pw = d.ty.iter().any(|t| t.2 == Type::Password);
-            *m.entry(d.name).or_insert(false) |= pw;
-        }
-        m
-    })
-}
 
 /// The key as compared: decoded, without the white space an escape can leave around it
 /// (`ssl.key.password\ =x` has the key `ssl.key.password `), lower case.
@@ -77,10 +63,9 @@ pub fn is_secret_key(key: &str) -> bool {
     }
     // A known key (or a prefixed one: `producer.ssl.keystore.key`, `listener.name.x.ssl.key.password`)
     // is a secret exactly when Kafka's type says so.
-    let known = known_keys();
     let original = key.trim();
     for suffix in std::iter::once(original).chain(original.match_indices('.').map(|(i, _)| &original[i + 1..])) {
-        if let Some(&pw) = known.get(suffix) {
+        if let Some(pw) = knowledge::known_key(suffix) {
             return pw;
         }
     }
@@ -479,7 +464,7 @@ pub fn scrub(text: &str, secrets: &[String], keys: &std::collections::HashSet<&s
             out.push('`');
         }
         if i % 2 == 1 {
-            let is_key = |k: &str| keys.contains(k) || knowledge::KINDS.iter().any(|t| t.get(k).is_some());
+            let is_key = |k: &str| keys.contains(k) || knowledge::known_key(k).is_some();
             if is_key(part) {
                 out.push_str(part);
                 continue;

@@ -212,6 +212,20 @@ fn error_message(err: &ignore::Error, filter: Filter) -> Option<String> {
     }
 }
 
+/// Whether `dir` lists an entry other than `me` (resolved) whose name `filter` takes: when not,
+/// a walk of `dir` at depth 1 finds nothing besides `me` (it only ever drops listed entries).
+pub fn has_other_candidates(dir: &Path, me: Option<&Path>, filter: Filter) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else { return true };
+    for e in entries {
+        let Ok(e) = e else { return true };
+        let p = e.path();
+        if filter(&p) && (me.is_none() || std::fs::canonicalize(&p).ok().as_deref() != me) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The text of an I/O error as the command line shows it.
 pub fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
@@ -230,7 +244,7 @@ const PASS_THROUGH: [&str; 8] =
 /// knows (also behind a pass-through prefix or as `listener.name.<listener>.<key>`).
 pub fn is_kafka_key(key: &str) -> bool {
     let known = |k: &str| {
-        crate::knowledge::KINDS.iter().any(|t| t.get(k).is_some())
+        crate::knowledge::known_key(k).is_some()
             || crate::knowledge::alias(k).is_some()
             || crate::knowledge::client_lib("librdkafka").is_some_and(|l| l.get(k).is_some())
     };
@@ -350,6 +364,23 @@ mod tests {
         }
         let s = WalkSettings { filter: yaml_too, ..Default::default() };
         assert_eq!(names(d.path(), &candidates(d.path(), &s)), ["a/compose.yaml", "a/consumer.properties"]);
+    }
+
+    #[test]
+    fn a_file_alone_in_its_directory_has_no_other_candidates() {
+        let d = tree(&[
+            ("alone/consumer.properties", "group.id=a\n"),
+            ("alone/notes.txt", "x"),
+            ("two/a.properties", ""),
+            ("two/b.properties", ""),
+        ]);
+        let me = |p: &str| std::fs::canonicalize(d.path().join(p)).unwrap();
+        let alone = d.path().join("alone");
+        assert!(!has_other_candidates(&alone, Some(&me("alone/consumer.properties")), is_properties));
+        assert!(has_other_candidates(&alone, None, is_properties));
+        assert!(has_other_candidates(&d.path().join("two"), Some(&me("two/a.properties")), is_properties));
+        // An unreadable directory: the walk decides.
+        assert!(has_other_candidates(&d.path().join("missing"), None, is_properties));
     }
 
     #[test]

@@ -254,6 +254,13 @@ pub enum Absence {
     Removed(Release),
 }
 
+/// Whether some kind knows the key `name`, and whether some kind types it as a password (one
+/// binary search over every kind's names).
+pub fn known_key(name: &str) -> Option<bool> {
+    let at = |i: &(u32, u16, bool)| &KEY_NAMES[i.0 as usize..i.0 as usize + i.1 as usize];
+    KEY_INDEX.binary_search_by(|i| at(i).cmp(name)).ok().map(|i| KEY_INDEX[i].2)
+}
+
 pub fn kind(name: &str) -> Option<&'static KindTable> {
     KINDS.iter().find(|k| k.kind == name)
 }
@@ -324,6 +331,22 @@ pub fn key_count() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_index_is_every_kind_s_keys() {
+        let mut expected: std::collections::BTreeMap<&str, bool> = std::collections::BTreeMap::new();
+        for d in KINDS.iter().flat_map(|k| k.keys.iter()) {
+            *expected.entry(d.name).or_insert(false) |= d.ty.iter().any(|t| t.2 == Type::Password);
+        }
+        assert_eq!(expected.len(), KEY_INDEX.len());
+        for (name, pw) in &expected {
+            assert_eq!(known_key(name), Some(*pw), "{name}");
+        }
+        assert_eq!(known_key("ssl.key.password"), Some(true));
+        assert_eq!(known_key("group.id"), Some(false));
+        assert_eq!(known_key("no.such.key"), None);
+        assert_eq!(known_key(""), None);
+    }
 
     #[test]
     fn globs() {
