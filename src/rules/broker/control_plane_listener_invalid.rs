@@ -37,7 +37,8 @@ declare_rule! {
     /// remove it (in KRaft mode the controllers use `controller.listener.names`).
     /// ## Versions
     /// 2.2 to 3.9 (the key came with KIP-291 in 2.2; 4.0 removed it, and
-    /// `schema/unknown-key` reports it there). The KRaft prohibition holds from 3.1. Read in
+    /// `schema/removed-key` reports it there). The KRaft prohibition holds from 3.1 (with no
+    /// version given, a warning unless the file's keys rule out 2.8 and 3.0). Read in
     /// `KafkaConfig` at apache/kafka tags 2.2.0, 2.4.0, 2.8.0, 3.0.0 (no KRaft prohibition),
     /// 3.1.0, 3.2.0, 3.3.0, 3.6.0, 3.8.0 and 3.9.0-rc3 (the newest 3.9 tag in the snapshot read).
     /// ## Source
@@ -80,14 +81,11 @@ impl Rule for ControlPlaneListenerInvalid {
         let name = e.value.trim().to_ascii_uppercase();
         let mode = super::mode(cx);
         if mode.is_kraft() && release.at_least("3.1") {
-            out.report(
-                &META,
-                cx.id,
-                e.key_span,
-                format!("`control.plane.listener.name` is not supported in KRaft mode: Kafka {release} refuses to start"),
-            )
-            .key("control.plane.listener.name")
-            .help("remove it: KRaft controllers are reached through `controller.listener.names` and `controller.quorum.voters`");
+            let (severity, verdict) = super::refusal_from(cx, "3.1");
+            out.report(&META, cx.id, e.key_span, format!("`control.plane.listener.name` is not supported in KRaft mode: {verdict}"))
+                .severity(severity)
+                .key("control.plane.listener.name")
+                .help("remove it: KRaft controllers are reached through `controller.listener.names` and `controller.quorum.voters`");
             return;
         }
         if mode == super::Mode::Invalid {

@@ -110,3 +110,39 @@ impl Rule for ControllerListenerIsInterBrokerListener {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Severity;
+    use crate::lint::{lint, Input, Settings};
+    use crate::version::Release;
+
+    const CONTROLLER: &str = "process.roles=controller\nnode.id=3000\ncontroller.quorum.voters=3000@c-1:9093\n\
+        controller.listener.names=CONTROLLER\nlisteners=CONTROLLER://:9093\ninter.broker.listener.name=CONTROLLER\n";
+
+    fn severities(text: &str, rule: &str, release: Option<&str>) -> Vec<Severity> {
+        let settings = Settings {
+            isolated: true,
+            select: Some(vec![rule.to_string()]),
+            release: release.map(|r| Release::named(r).unwrap()),
+            ..Default::default()
+        };
+        let input = Input { path: "server.properties".into(), bytes: text.as_bytes().to_vec() };
+        lint(vec![input], &settings).unwrap().diagnostics.iter().map(|d| d.severity).collect()
+    }
+
+    #[test]
+    fn error_only_where_every_possible_line_refuses() {
+        let id = "broker/controller-listener-is-inter-broker-listener";
+        assert_eq!(severities(CONTROLLER, id, Some("4.0")), vec![Severity::Error]);
+        assert_eq!(severities(CONTROLLER, id, Some("3.9")), vec![]);
+        // No version: the keys fit 2.8 to 4.2, and lines before 4.0 accept it.
+        assert_eq!(severities(CONTROLLER, id, None), vec![Severity::Warning]);
+        // log.dirs with a stray comma: refused from 4.2 only.
+        let stray =
+            "process.roles=broker\nnode.id=4\ncontroller.quorum.voters=1@c:9093\ncontroller.listener.names=CONTROLLER\nlog.dirs=/d/1,\n";
+        assert_eq!(severities(stray, "broker/log-dirs-empty", Some("4.2")), vec![Severity::Error]);
+        assert_eq!(severities(stray, "broker/log-dirs-empty", Some("4.1")), vec![]);
+        assert_eq!(severities(stray, "broker/log-dirs-empty", None), vec![Severity::Warning]);
+    }
+}

@@ -31,7 +31,8 @@ declare_rule! {
     /// All for the `host:count` form (`KafkaConfig.maxConnectionsPerIpOverrides`, read at
     /// apache/kafka tags 0.10.0.0, 2.1.0, 2.7.0 and 3.9.0-rc3 and on the 4.0, 4.1 and 4.2
     /// branches at their x.y.0 releases); the host check (`Utils.validHostPattern`, KIP-308) from
-    /// 2.1 (present at 2.1.0 to 3.9.0-rc3 and 4.0 to 4.2, absent at 2.0.0).
+    /// 2.1 (present at 2.1.0 to 3.9.0-rc3 and 4.0 to 4.2, absent at 2.0.0). With no version given,
+    /// a host finding is a warning unless the file's keys rule out the lines before 2.1.
     /// ## Source
     /// `kafka.server.KafkaConfig.maxConnectionsPerIpOverrides` (`getMap` → `parseCsvMap`, then
     /// `toInt`) and `validateValues` (`Utils.validHostPattern`, `[0-9a-zA-Z\-%._:]*`).
@@ -47,6 +48,9 @@ declare_rule! {
     }
 }
 
+/// `Utils.validHostPattern` on the override hosts (KIP-308): present at 2.1.0, absent at 2.0.0.
+const HOSTS_CHECKED: &str = "2.1";
+
 fn valid_host(h: &str) -> bool {
     h.bytes().all(|b| b.is_ascii_alphanumeric() || b"-%._:".contains(&b))
 }
@@ -61,7 +65,7 @@ impl Rule for MaxConnectionsPerIpOverrideInvalid {
         if value.is_empty() || is_placeholder(value) {
             return;
         }
-        let hosts_checked = cx.release().at_least("2.1");
+        let hosts_checked = cx.release().at_least(HOSTS_CHECKED);
         // Java's split drops trailing empty items only.
         let mut items: Vec<(String, (usize, usize))> = Vec::new();
         let mut offset = 0;
@@ -75,25 +79,34 @@ impl Rule for MaxConnectionsPerIpOverrideInvalid {
         }
         for (item, range) in items {
             let span = if item.is_empty() { e.value_span } else { super::entry_range_span(cx, e, range) };
+            // (why, the line from which Kafka refuses it)
             let why = match item.rsplit_once(':') {
-                None if item.is_empty() => Some("an empty entry (no `host:count`)".to_string()),
-                None => Some(format!("`{item}` has no `:count`")),
+                None if item.is_empty() => Some(("an empty entry (no `host:count`)".to_string(), None)),
+                None => Some((format!("`{item}` has no `:count`"), None)),
                 Some((host, count)) => {
                     let (host, count) = (host.trim(), count.trim());
                     let count_ok = count.parse::<i32>().is_ok();
                     if !count_ok {
-                        Some(format!("`{item}` has a count, `{count}`, that is not a whole number"))
+                        Some((format!("`{item}` has a count, `{count}`, that is not a whole number"), None))
                     } else if hosts_checked && !valid_host(host) {
-                        Some(format!(
-                            "`{host}` is not a host name or address Kafka accepts (letters, digits and `-%._:` only; no ranges, wildcards or brackets)"
+                        Some((
+                            format!(
+                                "`{host}` is not a host name or address Kafka accepts (letters, digits and `-%._:` only; no ranges, wildcards or brackets)"
+                            ),
+                            Some(HOSTS_CHECKED),
                         ))
                     } else {
                         None
                     }
                 }
             };
-            let Some(why) = why else { continue };
-            out.report(&META, cx.id, span, format!("`max.connections.per.ip.overrides`: {why}: Kafka {} refuses to start", cx.release()))
+            let Some((why, since)) = why else { continue };
+            let (severity, verdict) = match since {
+                Some(v) => super::refusal_from(cx, v),
+                None => (crate::diagnostic::Severity::Error, format!("Kafka {} refuses to start", cx.release())),
+            };
+            out.report(&META, cx.id, span, format!("`max.connections.per.ip.overrides`: {why}: {verdict}"))
+                .severity(severity)
                 .key("max.connections.per.ip.overrides")
                 .help("write `host:count` entries, one per host or address (`10.0.0.5:100,broker-admin.example.com:20`)");
         }

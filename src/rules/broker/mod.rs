@@ -422,3 +422,17 @@ pub(crate) fn holds_across_range(cx: &FileCtx<'_>, since: &str) -> bool {
     let lo = cx.file.inferred.as_ref().map_or(cx.release(), |i| i.lo);
     lo.at_least(since)
 }
+
+/// How a finding that Kafka refuses from `since` on is reported: an error with "Kafka X refuses
+/// to start" when that holds for every line the file may run ([`holds_across_range`]), else a
+/// warning that says from which line.
+pub(crate) fn refusal_from(cx: &FileCtx<'_>, since: &str) -> (crate::diagnostic::Severity, String) {
+    if holds_across_range(cx, since) {
+        (crate::diagnostic::Severity::Error, format!("Kafka {} refuses to start", cx.release()))
+    } else {
+        (
+            crate::diagnostic::Severity::Warning,
+            format!("Kafka {since} and later refuse to start (no version given; earlier lines accept it)"),
+        )
+    }
+}

@@ -48,7 +48,9 @@ declare_rule! {
     /// Read in `KafkaConfig.validateValues` at apache/kafka tags 3.4.0, 3.5.0, 3.6.0, 3.7.0, 3.8.0
     /// and 3.9.0-rc3 (the newest 3.9 tag in the snapshot read): the authorizer check is in 3.4.0 and
     /// 3.5.0 only; JBOD is refused outright in 3.6.0 and needs 3.7-IV2 from 3.7.0; a fixed
-    /// `broker.id` (0 or more) is required from 3.9.
+    /// `broker.id` (0 or more) is required from 3.9. With no version given, a finding that only
+    /// later lines of the file's possible range refuse (JBOD from 3.6, the id from 3.9) is a
+    /// warning.
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (the ZooKeeper branch's `if (migrationEnabled)`,
     /// and the KRaft branch's `zkConnect == null` check); `MetadataVersion.isMigrationSupported`
@@ -106,8 +108,12 @@ impl Rule for ZookeeperMigrationIncomplete {
             return;
         }
         let release = cx.release();
-        let mut report = |span: Span, key: &str, message: String, help: &str| {
-            out.report(&META, cx.id, span, message)
+        // `since`: the line from which Kafka refuses it (an error when that holds for every line
+        // the file may run, else a warning); `{verdict}` in the message is replaced accordingly.
+        let mut report = |span: Span, key: &str, message: String, help: &str, since: &str| {
+            let (severity, verdict) = super::refusal_from(cx, since);
+            out.report(&META, cx.id, span, message.replace("{verdict}", &verdict))
+                .severity(severity)
                 .key(key)
                 .label(cx.id, flag.value_span, Some("zookeeper.metadata.migration.enable"), "the migration is turned on here")
                 .help(help.to_string());
@@ -119,8 +125,9 @@ impl Rule for ZookeeperMigrationIncomplete {
                     report(
                         flag.key_span,
                         "zookeeper.metadata.migration.enable",
-                        format!("a KRaft node migrating from ZooKeeper needs `zookeeper.connect`: Kafka {release} refuses to start (`If using zookeeper.metadata.migration.enable in KRaft mode, zookeeper.connect must also be set.`)"),
+                        "a KRaft node migrating from ZooKeeper needs `zookeeper.connect`: {verdict} (`If using zookeeper.metadata.migration.enable in KRaft mode, zookeeper.connect must also be set.`)".to_string(),
                         "set `zookeeper.connect` to the ZooKeeper ensemble the brokers are migrating from",
+                        "3.4",
                     );
                 }
                 return;
@@ -136,16 +143,21 @@ impl Rule for ZookeeperMigrationIncomplete {
                         report(
                             e.value_span,
                             &e.key,
-                            format!("`{}={v}` asks for a generated broker id, which the ZooKeeper migration does not allow: Kafka {release} refuses to start", e.key),
+                            format!(
+                                "`{}={v}` asks for a generated broker id, which the ZooKeeper migration does not allow: {{verdict}}",
+                                e.key
+                            ),
                             "give the broker a fixed `broker.id` (0 or more) before enabling the migration",
+                            "3.9",
                         );
                     }
                 }
                 None if super::declared_broker(cx) => report(
                     flag.key_span,
                     "broker.id",
-                    format!("`broker.id` is not set (a generated id), which the ZooKeeper migration does not allow: Kafka {release} refuses to start"),
+                    "`broker.id` is not set (a generated id), which the ZooKeeper migration does not allow: {verdict}".to_string(),
                     "give the broker a fixed `broker.id` (0 or more) before enabling the migration",
+                    "3.9",
                 ),
                 _ => {}
             }
@@ -157,8 +169,9 @@ impl Rule for ZookeeperMigrationIncomplete {
                 report(
                     e.value_span,
                     "inter.broker.protocol.version",
-                    format!("`inter.broker.protocol.version={}` is below 3.4: Kafka {release} refuses to start (`Cannot enable ZooKeeper migration without setting 'inter.broker.protocol.version' to 3.4 or higher`)", e.value.trim()),
+                    format!("`inter.broker.protocol.version={}` is below 3.4: {{verdict}} (`Cannot enable ZooKeeper migration without setting 'inter.broker.protocol.version' to 3.4 or higher`)", e.value.trim()),
                     "raise `inter.broker.protocol.version` to this Kafka's version (finish the rolling upgrade) before migrating",
+                    "3.4",
                 );
             }
         }
@@ -170,16 +183,18 @@ impl Rule for ZookeeperMigrationIncomplete {
                     report(
                         d.value_span,
                         &d.key,
-                        format!("{count} log directories (JBOD): Kafka {release} refuses to start (`Cannot enable ZooKeeper migration when multiple log directories (aka JBOD) are in use.`; allowed from 3.7 with inter.broker.protocol.version 3.7-IV2)"),
+                        format!("{count} log directories (JBOD): {{verdict}} (`Cannot enable ZooKeeper migration when multiple log directories (aka JBOD) are in use.`; allowed from 3.7 with inter.broker.protocol.version 3.7-IV2)"),
                         "migrate with one log directory, or upgrade to 3.7 or later first",
+                        "3.6",
                     );
                 } else if let (Some(e), Some(p)) = (ibp_entry, ibp) {
                     if !at_least(p, (3, 7, 0), 2) {
                         report(
                             d.value_span,
                             &d.key,
-                            format!("{count} log directories (JBOD) with `inter.broker.protocol.version={}`: Kafka {release} refuses to start (a migration with JBOD needs 3.7-IV2 or higher)", e.value.trim()),
+                            format!("{count} log directories (JBOD) with `inter.broker.protocol.version={}`: {{verdict}} (a migration with JBOD needs 3.7-IV2 or higher)", e.value.trim()),
                             "raise `inter.broker.protocol.version` to 3.7-IV2 or later before migrating a JBOD broker",
+                            "3.6",
                         );
                     }
                 }
@@ -190,8 +205,9 @@ impl Rule for ZookeeperMigrationIncomplete {
                 report(
                     a.value_span,
                     "authorizer.class.name",
-                    format!("an authorizer is set: Kafka {release} refuses to start (`ZooKeeper migration does not yet support authorizers. Remove authorizer.class.name before performing a migration.`)"),
+                    "an authorizer is set: {verdict} (`ZooKeeper migration does not yet support authorizers. Remove authorizer.class.name before performing a migration.`)".to_string(),
                     "remove `authorizer.class.name` for the migration, or migrate with Kafka 3.6 or later",
+                    "3.4",
                 );
             }
         }
