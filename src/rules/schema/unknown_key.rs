@@ -22,7 +22,8 @@ declare_rule! {
     /// A topic configuration is different: Kafka refuses a name `LogConfig.validateNames` does not
     /// know (`InvalidConfigurationException: Unknown topic config name: …`) and the topic is not
     /// created or altered, so for the topic role every unknown name is an error (with the nearest
-    /// topic name when there is one), application-looking names included.
+    /// topic name when there is one), application-looking names included; a `confluent.*` name
+    /// (Confluent Server's own topic settings, which Apache Kafka refuses) is a warning.
     /// ## Example
     /// ```properties,expect_diagnostic
     /// # kafkalint: role=consumer
@@ -261,8 +262,16 @@ impl Rule for UnknownKey {
                         ),
                         _ => format!("`{key}` is not a {role} configuration key in any Kafka version kafkalint knows: Kafka ignores it"),
                     };
+                    // Confluent Server defines its own topic settings (`confluent.*`), which
+                    // Apache Kafka refuses: which one validates the topic is not in the file.
+                    let vendor = refused && key.starts_with("confluent.");
+                    let message = if vendor {
+                        format!("`{key}` is a Confluent Server topic setting: Apache Kafka refuses it (`InvalidConfigurationException: Unknown topic config name: {key}`); Confluent Server accepts it")
+                    } else {
+                        message
+                    };
                     let mut b = out.report(&META, cx.id, e.key_span, message).key(key);
-                    if refused {
+                    if refused && !vendor {
                         b = b.severity(crate::diagnostic::Severity::Error);
                     }
                     match suggestion {
