@@ -1221,7 +1221,8 @@ fn compose_files_in(disk: &Path, shown: &Path) -> Vec<ComposeFile> {
 /// this run names `root` (`shown`): directories to a depth of 4, hidden ones, `vendor`,
 /// `node_modules` and `target` left out. Read once per root.
 fn repo_compose_files(root: &Path, shown: &Path) -> Vec<ComposeFile> {
-    static CACHE: LazyLock<Mutex<HashMap<PathBuf, Vec<(PathBuf, ComposeFile)>>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+    type Listing = Vec<(PathBuf, ComposeFile)>;
+    static CACHE: LazyLock<Mutex<HashMap<PathBuf, Listing>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
     let cached = CACHE.lock().ok().and_then(|c| c.get(root).cloned());
     let found = cached.unwrap_or_else(|| {
         let mut found: Vec<(PathBuf, ComposeFile)> = Vec::new();
