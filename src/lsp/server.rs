@@ -259,6 +259,12 @@ fn stamp(p: &Path) -> Stamp {
     Some((m.len(), m.modified().ok()?))
 }
 
+/// A document's companions, with the stamps of what chose them (its directory, its config file).
+type CachedList = (Vec<PathBuf>, Vec<(PathBuf, Stamp)>);
+
+/// A companion's bytes on disk (`None`: unreadable), with its stamp.
+type CachedFile = (Option<std::sync::Arc<Vec<u8>>>, Stamp);
+
 /// The companion files of open documents, as read from disk (see the module documentation).
 #[derive(Default)]
 struct SiblingCache {
@@ -266,9 +272,9 @@ struct SiblingCache {
     watched: bool,
     /// Per document path: its companions, and the stamps of its directory and of the
     /// configuration file that chose them.
-    lists: HashMap<PathBuf, (Vec<PathBuf>, Vec<(PathBuf, Stamp)>)>,
+    lists: HashMap<PathBuf, CachedList>,
     /// Per companion path: its bytes (`None`: unreadable) and its stamp.
-    files: HashMap<PathBuf, (Option<std::sync::Arc<Vec<u8>>>, Stamp)>,
+    files: HashMap<PathBuf, CachedFile>,
     /// Disk reads of companion files since the start (tests check that a keystroke reads none).
     reads: usize,
 }
