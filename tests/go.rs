@@ -708,6 +708,8 @@ fn kafka_go_readers_and_writers_become_units_with_kafka_gos_own_defaults() {
     // A Writer literal does not wait for acknowledgements ("Defaults to RequireNone").
     assert_eq!(def(writer, "acks").as_deref(), Some("0"));
     assert_eq!(def(writer, "linger.ms").as_deref(), Some("1000"));
+    // Record batches are written with producer id -1: never idempotent.
+    assert_eq!(def(writer, "enable.idempotence").as_deref(), Some("false"));
     // NewWriter(WriterConfig{…}) turns a zero RequiredAcks into RequireAll.
     let legacy = &r.units[2];
     assert_eq!(def(legacy, "acks").as_deref(), Some("all"));
