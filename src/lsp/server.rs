@@ -4,6 +4,9 @@
 //! other open documents of its directory, which may read it as a deployment companion); dirty
 //! documents are linted and published when no message is waiting, and before any request is
 //! answered, so a burst of keystrokes costs one lint and a request always sees the current text.
+//! The document just edited is linted first, and between two documents waiting messages are read:
+//! the file being typed in is published first, and a keystroke is not held up behind the other
+//! open files of its directory.
 //!
 //! The files beside a document (its deployment's companions, read as context) are cached: the
 //! list of them per document and each one's bytes on disk, so a keystroke reads nothing from
@@ -115,6 +118,7 @@ pub fn run(connection: &Connection) -> Result<i32, String> {
         connection,
         docs: HashMap::new(),
         dirty: BTreeSet::new(),
+        edited: Vec::new(),
         shown: HashSet::new(),
         siblings: SiblingCache { watched, ..SiblingCache::default() },
     };
@@ -132,7 +136,7 @@ pub fn run(connection: &Connection) -> Result<i32, String> {
             match connection.receiver.try_recv() {
                 Ok(m) => m,
                 Err(e) if e.is_empty() => {
-                    server.flush();
+                    server.flush_one();
                     continue;
                 }
                 Err(_) => return Ok(1),
@@ -246,6 +250,8 @@ struct Server<'c> {
     connection: &'c Connection,
     docs: HashMap<Url, Doc>,
     dirty: BTreeSet<Url>,
+    /// The documents edited, opened or saved themselves, most recent last: linted first.
+    edited: Vec<Url>,
     /// Messages already shown (a broken kafkalint.toml is reported once).
     shown: HashSet<String>,
     siblings: SiblingCache,
@@ -490,6 +496,8 @@ impl Server<'_> {
     /// Marks a document and the other open documents of its directory for linting.
     fn touch(&mut self, uri: &Url) {
         self.dirty.insert(uri.clone());
+        self.edited.retain(|u| u != uri);
+        self.edited.push(uri.clone());
         if let Some(dir) = self.docs.get(uri).and_then(|d| d.path.as_deref()).and_then(Path::parent).map(Path::to_path_buf) {
             self.touch_dir(&dir);
         }
@@ -509,16 +517,32 @@ impl Server<'_> {
 
     /// Lints and publishes every dirty document.
     fn flush(&mut self) {
-        for uri in std::mem::take(&mut self.dirty) {
-            let Some(doc) = self.docs.get(&uri) else { continue };
+        while !self.dirty.is_empty() {
+            self.flush_one();
+        }
+    }
+
+    /// Lints and publishes one dirty document: the one edited last, else the first.
+    fn flush_one(&mut self) {
+        let next = loop {
+            match self.edited.pop() {
+                Some(u) if self.dirty.contains(&u) => break Some(u),
+                Some(_) => continue,
+                None => break self.dirty.iter().next().cloned(),
+            }
+        };
+        let Some(uri) = next else { return };
+        self.dirty.remove(&uri);
+        {
+            let Some(doc) = self.docs.get(&uri) else { return };
             if !doc.lintable(&uri) {
-                continue;
+                return;
             }
             let version = doc.version;
             let analysed = catch_unwind(AssertUnwindSafe(|| self.analyse(&uri)));
             let Ok(Some(report)) = analysed else {
                 self.log(lsp::MessageType::ERROR, format!("kafkalint: internal error while linting {uri}"));
-                continue;
+                return;
             };
             let analysis = Analysis::new(&uri, version, report);
             self.notify::<lsp::notification::PublishDiagnostics>(lsp::PublishDiagnosticsParams {

@@ -511,6 +511,31 @@ fn a_sibling_saved_and_closed_is_read_again_from_disk() {
     assert_eq!(c.stop(true), 0);
 }
 
+/// The document being typed in is published first; the other open documents of its directory
+/// (re-linted because they read it as a companion) follow.
+#[test]
+fn the_edited_document_is_published_before_its_open_siblings() {
+    let dir = tempfile::tempdir().unwrap();
+    // `consumer` sorts before `producer`: an unordered flush would publish it first.
+    let consumer = uri(&dir.path().join("consumer.properties"));
+    let producer = uri(&dir.path().join("producer.properties"));
+    let mut c = Client::start();
+    c.open(&consumer, "group.id=billing\nsession.timeout.ms=45000\n");
+    c.open(&producer, PRODUCER);
+    c.settle();
+    c.change(&producer, 2, "bootstrap.servers=kafka:9092\nenable.idempotence=true\nacks=all\n");
+    let mut order = Vec::new();
+    while order.len() < 2 {
+        if let Message::Notification(n) = c.recv() {
+            if n.method == "textDocument/publishDiagnostics" {
+                order.push(n.params["uri"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    assert_eq!(order, [producer.to_string(), consumer.to_string()]);
+    assert_eq!(c.stop(true), 0);
+}
+
 mod corpus {
     include!("../../tests/common/secrets_corpus.rs");
 }
