@@ -391,9 +391,10 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         by_file[f].push(d);
     }
     // A compose service whose image kafkalint does not know is read with a guessed mapping: only
-    // findings about what it writes stand (rules::docker::keep_guessed).
+    // findings about what it writes stand (rules::docker::keep_guessed). A Spring profile's file
+    // carries its default file's settings: their own findings stay there (rules::spring).
     for diags in by_file.iter_mut() {
-        diags.retain_mut(|d| rules::docker::keep_guessed(&files, d));
+        diags.retain_mut(|d| rules::docker::keep_guessed(&files, d) && rules::spring::keep_over_default(&files, d));
     }
     // A unit that repeats another's entries (a Strimzi controller pool, a Spring profile): each
     // finding on a shared entry once, on the unit it comes from.

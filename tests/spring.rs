@@ -279,3 +279,50 @@ fn findings_only(out: &str) -> String {
     let end = out.find("\nnote: ").map_or(out.len(), |i| i + 1);
     out[..end].to_string()
 }
+
+/// Profiles (Spring Boot's ConfigData order): a profile's document, and an
+/// `application-<profile>` file, apply over the default configuration; each unit is checked with
+/// the effective values, and a finding about the default configuration is reported once, where
+/// it is written.
+#[test]
+fn profiles_apply_over_the_default_configuration() {
+    let dir = root().join("tests/fixtures/spring/profiles");
+    let inputs: Vec<Input> = ["application.yml", "application-prod.properties", "application-staging.yml"]
+        .iter()
+        .map(|n| {
+            let p = dir.join(n);
+            Input { bytes: std::fs::read(&p).unwrap(), path: rel(&p) }
+        })
+        .collect();
+    let report = lint(inputs, &settings()).unwrap();
+    let found: Vec<(String, &str, String)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .map(|d| {
+            let f = &report.files[d.file()].file;
+            (
+                f.source.path.file_name().unwrap().to_string_lossy().to_string(),
+                d.rule.id,
+                f.unit.as_ref().map(|u| u.name.clone()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("application.yml".to_string(), "schema/invalid-value", "spring.kafka.consumer".to_string()),
+            (
+                "application-prod.properties".to_string(),
+                "consumer/heartbeat-vs-session-timeout",
+                "spring.kafka.consumer (profile prod)".to_string()
+            ),
+        ]
+    );
+    // The prod file's unit sees the default file's values, and the prod document of application.yml.
+    let prod = report.files.iter().find(|f| f.file.source.path.ends_with("application-prod.properties")).unwrap();
+    assert_eq!(prod.file.get("heartbeat.interval.ms").unwrap().text, "10000");
+    assert_eq!(prod.file.get("max.poll.records").unwrap().text, "200");
+    assert_eq!(prod.file.get("session.timeout.ms").unwrap().text, "10000");
+    assert!(prod.file.platform_default("heartbeat.interval.ms").is_some());
+}

@@ -362,6 +362,10 @@ pub struct UnitMeta {
     /// pool's unit holds its Kafka resource's `spec.kafka.config`, and a finding on one of those
     /// entries that the Kafka resource's unit also has is reported once, there ([`drop_repeated`]).
     pub shares_entries_with: Option<usize>,
+    /// A Spring profile's file (`application-prod.yml`): the default application file(s) it
+    /// applies over, whose settings are this unit's platform defaults
+    /// (`crate::rules::spring::keep_over_default` keeps their findings in their own file).
+    pub over_file: Option<String>,
     /// Anything else worth saying in `--verbose` and `effective` (the mapping is a guess, …).
     pub notes: Vec<String>,
     /// Compose: the kind of image (`confluent`, `apache`, `bitnami`, `wurstmeister`, `client`,

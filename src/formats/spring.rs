@@ -197,6 +197,9 @@ pub(super) struct Item {
     syntax: ValueSyntax,
     /// A null YAML value (`consumer:` with nothing under it).
     null: bool,
+    /// Set in another file: the default application file a profile's file applies over (`application.yml
+    /// line 6`). Such a setting is a platform default of the profile file's units, never an entry.
+    origin: Option<std::sync::Arc<str>>,
 }
 
 /// Flattens a YAML document as Spring's YAML loader does: nested map keys joined with `.`,
@@ -225,6 +228,7 @@ pub(super) fn flatten(text: &str, node: &Node, prefix: &str, in_flow: bool, out:
                         span: Span::new(ks.span.start, s.span.end.max(ks.span.end)),
                         syntax: ValueSyntax::Fixed,
                         null: false,
+                        origin: None,
                     });
                 }
             }
@@ -243,6 +247,7 @@ pub(super) fn flatten(text: &str, node: &Node, prefix: &str, in_flow: bool, out:
                     span: Span::new(ks.span.start, s.span.end.max(ks.span.end)),
                     syntax,
                     null,
+                    origin: None,
                 });
             }
         }
@@ -667,13 +672,13 @@ fn units_of(items: &[Item], text: &str, properties_file: bool, profile: Option<&
             None => base_name,
         };
         // (Kafka key, layer, entry)
-        let mut cands: Vec<(String, u8, UnitEntry)> = Vec::new();
+        let mut cands: Vec<(String, u8, UnitEntry, Option<std::sync::Arc<str>>)> = Vec::new();
         let mut unmapped = Vec::new();
         let mut anchor: Option<Span> = None;
         for b in &bound {
             let section = b.els.first().map(String::as_str).unwrap_or("");
             let own_section = section_role(section) == Some(role) || (common_only && section_role(section).is_none());
-            if own_section && anchor.is_none() {
+            if own_section && anchor.is_none() && b.item.origin.is_none() {
                 anchor = Some(b.item.key_span);
             }
             let entry = |key: &str, value: String, syntax: ValueSyntax| UnitEntry {
@@ -685,8 +690,9 @@ fn units_of(items: &[Item], text: &str, properties_file: bool, profile: Option<&
                 span: b.item.span,
                 syntax,
             };
-            // A property the newest Spring Boot line no longer binds: said once, in its home unit.
-            if let Some((old, instead)) = retired(&b.els) {
+            // A property the newest Spring Boot line no longer binds: said once, in its home unit
+            // (and in its own file).
+            if let Some((old, instead)) = retired(&b.els).filter(|_| b.item.origin.is_none()) {
                 let home = section_role(section).filter(|r| roles.contains(r)).unwrap_or(roles[0]);
                 if home == role {
                     let (from, to) = old.boot.split_once("..").unwrap_or((old.boot.as_str(), old.boot.as_str()));
@@ -710,7 +716,7 @@ fn units_of(items: &[Item], text: &str, properties_file: bool, profile: Option<&
                         Some(v) if v != b.item.value => (v, ValueSyntax::Fixed),
                         _ => (b.item.value.clone(), b.item.syntax.clone()),
                     };
-                    cands.push((key.to_string(), *l, entry(key, value, syntax)));
+                    cands.push((key.to_string(), *l, entry(key, value, syntax), b.item.origin.clone()));
                 }
                 Binding::Passthrough(key, clients, l) => {
                     if key.is_empty() || !clients.iter().any(|c| c == client) {
@@ -728,9 +734,10 @@ fn units_of(items: &[Item], text: &str, properties_file: bool, profile: Option<&
                             continue;
                         }
                     }
-                    cands.push((key.clone(), *l, entry(key, b.item.value.clone(), b.item.syntax.clone())));
+                    cands.push((key.clone(), *l, entry(key, b.item.value.clone(), b.item.syntax.clone()), b.item.origin.clone()));
                 }
                 Binding::SpringOnly => {}
+                Binding::Unbound if b.item.origin.is_some() => {}
                 Binding::Unbound => {
                     // Reported once: in the unit of its section, else in the first unit.
                     let home = section_role(section).filter(|r| roles.contains(r)).unwrap_or(roles[0]);
@@ -751,28 +758,44 @@ fn units_of(items: &[Item], text: &str, properties_file: bool, profile: Option<&
         }
         // Spring's layering: of one key, only the highest layer reaches Kafka.
         let mut top: HashMap<&str, u8> = HashMap::new();
-        for (k, l, _) in &cands {
+        for (k, l, _, _) in &cands {
             let t = top.entry(k.as_str()).or_insert(*l);
             *t = (*t).max(*l);
         }
         let top: HashMap<String, u8> = top.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         let mut notes = Vec::new();
         let mut entries: Vec<UnitEntry> = Vec::new();
-        for (k, l, e) in cands {
+        let mut inherited: Vec<PlatformDefault> = Vec::new();
+        for (k, l, e, origin) in cands {
             if top.get(&k) == Some(&l) {
-                entries.push(e);
+                match origin {
+                    // A secret of the default file stays there: unchecked here.
+                    Some(o) => inherited.push(PlatformDefault {
+                        value: if crate::redact::is_secret_key(&k) || crate::redact::is_jaas_key(&k) {
+                            format!("${{{}}}", e.written)
+                        } else {
+                            e.value
+                        },
+                        key: k,
+                        origin: format!("{o} (the default application file)"),
+                    }),
+                    None => entries.push(e),
+                }
             } else {
                 notes.push(format!("`{}` is replaced by a more specific setting of `{k}`", e.written));
             }
         }
         entries.sort_by_key(|e| e.span.start);
-        let mut defaults: Vec<PlatformDefault> = KB
-            .kb
-            .defaults
-            .iter()
-            .filter(|(_, d)| d.clients.iter().any(|c| c == client))
-            .map(|(k, d)| PlatformDefault { key: k.clone(), value: d.value.clone(), origin: "Spring Boot".into() })
-            .collect();
+        if entries.is_empty() && unmapped.is_empty() && !inherited.is_empty() {
+            // A profile's file that sets nothing of this client: the default file's unit says it all.
+            continue;
+        }
+        let mut defaults: Vec<PlatformDefault> = inherited;
+        defaults.extend(KB.kb.defaults.iter().filter(|(_, d)| d.clients.iter().any(|c| c == client)).map(|(k, d)| PlatformDefault {
+            key: k.clone(),
+            value: d.value.clone(),
+            origin: "Spring Boot".into(),
+        }));
         if role == Role::Consumer {
             // spring-kafka gives a listener container's consumer the `@KafkaListener`'s `groupId`
             // (or its `id`), overriding the factory's: the group id is often only in the code.
@@ -807,7 +830,7 @@ fn units_of(items: &[Item], text: &str, properties_file: bool, profile: Option<&
         }
         if profile.is_some() {
             notes.push(
-                "a profile's document: Spring applies it over the default document when the profile is active; checked on its own".into(),
+                "a profile's configuration: the default document with the profile's settings over it, as Spring Boot applies them when the profile is active".into(),
             );
         }
         let insert = properties_file.then(|| Inserter {
@@ -830,6 +853,96 @@ fn units_of(items: &[Item], text: &str, properties_file: bool, profile: Option<&
     units
 }
 
+/// The units of a file's documents, merged as Spring Boot's ConfigData merges them.
+///
+/// Spring Boot reference, "Externalized Configuration" (spring-projects/spring-boot, docs
+/// features/external-config, 2.4 and later): "Documents are processed in order, from top to
+/// bottom. Later documents can override the properties defined in earlier ones" (Working With
+/// Multi-Document Files); a document with `spring.config.activate.on-profile` (before 2.4:
+/// `spring.profiles`) is added only when its profile is active; "profile-specific files always
+/// overriding the non-specific ones" (Profile Specific Files).
+///
+/// So the documents without an activation property are merged, later over earlier, into the
+/// default configuration: its units are checked as the application runs without profiles. Each
+/// profile's documents are merged over that default: a profile's unit is the configuration
+/// the application runs with under that profile, so a key set in the default document and
+/// overridden by the profile is checked with its effective value. Entries that come from the
+/// default document keep their spans there; a finding the default unit also has is reported once,
+/// on it (`UnitMeta::shares_entries_with`, `super::drop_repeated`), and names Spring does not
+/// bind are reported where they are written. A profile document that sets no `spring.kafka`
+/// name of its own adds no unit, nor does a client whose settings the profile leaves as they are
+/// (they would only repeat the default). A document activated on a
+/// cloud platform (`on-cloud-platform`) is read on its own, as before.
+/// A profile's file: the default application files' settings it applies over, and its profile.
+#[derive(Default)]
+struct Over {
+    base: Vec<Item>,
+    files: Vec<String>,
+    profile: Option<String>,
+}
+
+fn units_of_documents(documents: Vec<Vec<Item>>, text: &str, properties_file: bool, over: Over) -> Vec<Unit> {
+    let mut default: Vec<Item> = over.base;
+    let mut profiles: Vec<(String, Vec<Item>)> = Vec::new();
+    let mut conditional: Vec<Vec<Item>> = Vec::new();
+    for items in documents {
+        let items = merge_indexed(items);
+        if let Some(p) = profile_of(&items) {
+            match profiles.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, own)) => override_items(own, items),
+                None => profiles.push((p, items)),
+            }
+        } else if items.iter().any(|i| uniform_name(&i.name).starts_with("spring.config.activate.")) {
+            conditional.push(items);
+        } else {
+            override_items(&mut default, items);
+        }
+    }
+    let mut units = units_of(&default, text, properties_file, over.profile.as_deref());
+    if !over.files.is_empty() {
+        for u in &mut units {
+            u.meta.over_file = Some(over.files.join(", "));
+            u.meta.notes.push(format!(
+                "the profile's file applies over {}: Spring Boot's profile-specific files override the non-specific ones; their settings are this unit's platform defaults",
+                over.files.join(" and ")
+            ));
+        }
+    }
+    let base = units.len();
+    let default_spans: Vec<Span> = default.iter().filter(|i| i.origin.is_none()).map(|i| i.span).collect();
+    for (profile, own) in profiles {
+        if !own.iter().any(|i| kafka_elements(&i.name).is_some()) {
+            continue;
+        }
+        let mut merged = default.clone();
+        override_items(&mut merged, own);
+        for mut u in units_of(&merged, text, properties_file, Some(&profile)) {
+            // The profile changes nothing this client reads: the default unit says it all.
+            let unchanged = u.entries.iter().all(|e| default_spans.contains(&e.span));
+            if unchanged && units[..base].iter().any(|d| d.role == u.role) {
+                continue;
+            }
+            u.meta.unmapped.retain(|m| !default_spans.iter().any(|s| s.contains(m.span)));
+            u.meta.shares_entries_with = units[..base].iter().position(|d| d.role == u.role).or((base > 0).then_some(0));
+            units.push(u);
+        }
+    }
+    for items in conditional {
+        units.extend(units_of(&items, text, properties_file, None));
+    }
+    units
+}
+
+/// The items of a later document applied over those of earlier ones: a name the later document
+/// sets (relaxed: `group-id` and `groupId` are one name) replaces the earlier document's, and
+/// the later items are added last. A name repeated inside one document stays repeated (a
+/// `.properties` file's duplicate is reported by the duplicate-key rule).
+fn override_items(base: &mut Vec<Item>, over: Vec<Item>) {
+    let names: std::collections::HashSet<String> = over.iter().map(|i| uniform_name(&i.name)).collect();
+    base.retain(|b| !names.contains(&uniform_name(&b.name)));
+    base.extend(over);
+}
+
 /// The profile a document is for (`spring.config.activate.on-profile`, or the older
 /// `spring.profiles`).
 fn profile_of(items: &[Item]) -> Option<String> {
@@ -839,44 +952,120 @@ fn profile_of(items: &[Item]) -> Option<String> {
         .map(|i| i.value.clone())
 }
 
-pub fn read(path: &Path, text: &str) -> Read {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    if name.ends_with(".properties") {
-        let doc = crate::properties::parse(text);
-        let items: Vec<Item> = doc
-            .entries
-            .iter()
-            .map(|e| Item {
-                name: e.key.clone(),
-                value: e.value.trim().to_string(),
-                key_span: e.key_span,
-                value_span: e.value_span,
-                span: e.span,
-                syntax: ValueSyntax::Properties,
-                null: false,
-            })
-            .collect();
-        // Spring Boot 2.4+ splits a `.properties` file into documents at `#---` and `!---` lines.
-        let mut cuts: Vec<usize> = Vec::new();
-        let mut at = 0;
-        for line in text.split_inclusive('\n') {
-            if matches!(line.trim_end_matches(['\n', '\r']), "#---" | "!---") {
-                cuts.push(at);
+/// The items of a `.properties` text, per document (Spring Boot 2.4+ splits a `.properties`
+/// file into documents at `#---` and `!---` lines), and its parsed document.
+fn properties_documents(text: &str) -> (Vec<Vec<Item>>, crate::properties::Document) {
+    let doc = crate::properties::parse(text);
+    let items: Vec<Item> = doc
+        .entries
+        .iter()
+        .map(|e| Item {
+            name: e.key.clone(),
+            value: e.value.trim().to_string(),
+            key_span: e.key_span,
+            value_span: e.value_span,
+            span: e.span,
+            syntax: ValueSyntax::Properties,
+            null: false,
+            origin: None,
+        })
+        .collect();
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if matches!(line.trim_end_matches(['\n', '\r']), "#---" | "!---") {
+            cuts.push(at);
+        }
+        at += line.len();
+    }
+    let mut docs: Vec<Vec<Item>> = vec![Vec::new(); cuts.len() + 1];
+    for item in items {
+        let d = cuts.iter().filter(|c| **c < item.key_span.start).count();
+        docs[d].push(item);
+    }
+    (docs, doc)
+}
+
+/// The items of each YAML document.
+fn yaml_documents(text: &str, docs: &[Node]) -> Vec<Vec<Item>> {
+    docs.iter()
+        .map(|d| {
+            let mut items = Vec::new();
+            flatten(text, d, "", false, &mut items);
+            items
+        })
+        .collect()
+}
+
+/// The profile a file is for, by its name: `application-prod.yml` → `prod`.
+fn profile_of_file(name: &str) -> Option<&str> {
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    stem.strip_prefix("application-").filter(|p| !p.is_empty())
+}
+
+/// Largest default application file read beside a profile's file.
+const MAX_BASE_FILE: u64 = 16 * 1024 * 1024;
+
+/// What the default application files beside a profile's file (`application.yml`,
+/// `application.yaml`, `application.properties` in the same directory; `.properties` wins over
+/// YAML at one location, spring-projects/spring-boot#25300) give a profile's configuration: their
+/// documents without an activation property, then their documents for this profile, each later one
+/// over the earlier ones. Each item says where it comes from.
+fn base_for_profile(path: &Path, profile: &str) -> (Vec<Item>, Vec<String>) {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut base: Vec<Item> = Vec::new();
+    let mut files = Vec::new();
+    for name in ["application.yml", "application.yaml", "application.properties"] {
+        let p = dir.join(name);
+        if std::fs::metadata(&p).map_or(true, |m| !m.is_file() || m.len() > MAX_BASE_FILE) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&p) else { continue };
+        let docs = if name.ends_with(".properties") {
+            properties_documents(&text).0
+        } else {
+            match yaml::parse(&text) {
+                Ok(d) => yaml_documents(&text, &d),
+                Err(_) => continue,
             }
-            at += line.len();
-        }
-        let settings = as_entries(&items);
-        let mut units = Vec::new();
-        let mut docs: Vec<Vec<Item>> = vec![Vec::new(); cuts.len() + 1];
-        for item in items {
-            let d = cuts.iter().filter(|c| **c < item.key_span.start).count();
-            docs[d].push(item);
-        }
+        };
+        let mut default: Vec<Item> = Vec::new();
+        let mut mine: Vec<Item> = Vec::new();
         for items in docs {
             let items = merge_indexed(items);
-            let profile = profile_of(&items);
-            units.extend(units_of(&items, text, true, profile.as_deref()));
+            match profile_of(&items) {
+                Some(p) if p == profile => override_items(&mut mine, items),
+                Some(_) => {}
+                None if items.iter().any(|i| uniform_name(&i.name).starts_with("spring.config.activate.")) => {}
+                None => override_items(&mut default, items),
+            }
         }
+        override_items(&mut default, mine);
+        for item in &mut default {
+            let line = text[..item.key_span.start.min(text.len())].matches('\n').count() + 1;
+            item.origin = Some(format!("{name} line {line}").into());
+        }
+        if !default.is_empty() {
+            files.push(name.to_string());
+        }
+        override_items(&mut base, default);
+    }
+    (base, files)
+}
+
+pub fn read(path: &Path, text: &str) -> Read {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    // `application-<profile>.*` applies over the default application file(s) beside it.
+    let (base, base_files) = match profile_of_file(&name) {
+        Some(p) => base_for_profile(path, p),
+        None => (Vec::new(), Vec::new()),
+    };
+    let profile = profile_of_file(&name).map(str::to_string);
+    let over = Over { base, files: base_files, profile };
+    if name.ends_with(".properties") {
+        let (docs, doc) = properties_documents(text);
+        let settings = as_entries(&docs.concat());
+        let mut units = units_of_documents(docs, text, true, over);
         for u in &mut units {
             u.meta.file_settings = settings.clone();
         }
@@ -887,18 +1076,11 @@ pub fn read(path: &Path, text: &str) -> Read {
         Ok(d) => d,
         Err(e) => return Read { units: Vec::new(), comments, error: Some((e.at, e.message)) },
     };
-    let mut units = Vec::new();
     let mut dups = Vec::new();
     for d in &docs {
         duplicates(d, &mut dups);
     }
-    for d in &docs {
-        let mut items = Vec::new();
-        flatten(text, d, "", false, &mut items);
-        let items = merge_indexed(items);
-        let profile = profile_of(&items);
-        units.extend(units_of(&items, text, false, profile.as_deref()));
-    }
+    let mut units = units_of_documents(yaml_documents(text, &docs), text, false, over);
     let settings = yaml_settings(text, &docs);
     for u in &mut units {
         u.meta.file_settings = settings.clone();
@@ -1008,8 +1190,41 @@ mod tests {
         let t = "spring.kafka.consumer.group-id: g\nspring:\n  kafka.producer.retries: 3\n---\nspring.config.activate.on-profile: dev\nspring.kafka.bootstrap-servers: dev:9092\n";
         let r = read(Path::new("application.yml"), t);
         let names: Vec<&str> = r.units.iter().map(|u| u.meta.name.as_str()).collect();
-        assert_eq!(names, vec!["spring.kafka.consumer", "spring.kafka.producer", "spring.kafka (profile dev)"]);
-        assert_eq!(r.units[2].role, Some(Role::Admin));
+        // The profile's units are the default document with the profile's settings over it.
+        assert_eq!(
+            names,
+            vec![
+                "spring.kafka.consumer",
+                "spring.kafka.producer",
+                "spring.kafka.consumer (profile dev)",
+                "spring.kafka.producer (profile dev)"
+            ]
+        );
+        let dev = &r.units[2];
+        let keys: Vec<(&str, &str)> = dev.entries.iter().map(|e| (e.key.as_str(), e.value.as_str())).collect();
+        assert_eq!(keys, vec![("group.id", "g"), ("bootstrap.servers", "dev:9092")]);
+        assert_eq!((dev.meta.shares_entries_with, r.units[3].meta.shares_entries_with), (Some(0), Some(1)));
+        // The default document's entry keeps its span there.
+        assert_eq!(&t[dev.entries[0].value_span.range()], "g");
+    }
+
+    #[test]
+    fn profiles_override_the_default_document() {
+        // Later documents override earlier ones; a profile's value replaces the default's (any
+        // relaxed spelling); a profile document without spring.kafka names adds no unit; an
+        // unbound name of the default document is reported once, in the default unit.
+        let t = "spring.kafka.consumer.heartbeat-interval: 3s\nspring.kafka.consumer.properties.session.timeout.ms: 45000\nspring.kafka.consumer.group-idd: x\n---\nspring.kafka.consumer.group-id: g\n---\nspring.config.activate.on-profile: prod\nspring.kafka.consumer.heartbeatInterval: 20s\nspring.kafka.consumer.properties.session.timeout.ms: 10000\n---\nspring.config.activate.on-profile: dev\nserver.port: 8081\n";
+        let r = read(Path::new("application.yml"), t);
+        let names: Vec<&str> = r.units.iter().map(|u| u.meta.name.as_str()).collect();
+        assert_eq!(names, vec!["spring.kafka.consumer", "spring.kafka.consumer (profile prod)"]);
+        let get = |u: &Unit, k: &str| u.entries.iter().filter(|e| e.key == k).map(|e| e.value.clone()).collect::<Vec<_>>();
+        assert_eq!(get(&r.units[0], "heartbeat.interval.ms"), ["3000"]);
+        assert_eq!(get(&r.units[0], "group.id"), ["g"]);
+        assert_eq!(get(&r.units[1], "heartbeat.interval.ms"), ["20000"]);
+        assert_eq!(get(&r.units[1], "session.timeout.ms"), ["10000"]);
+        assert_eq!(get(&r.units[1], "group.id"), ["g"]);
+        assert_eq!(r.units[0].meta.unmapped.iter().filter(|u| u.kind == "unbound-property").count(), 1);
+        assert!(r.units[1].meta.unmapped.is_empty());
     }
 
     #[test]
