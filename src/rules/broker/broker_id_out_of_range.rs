@@ -7,7 +7,8 @@ declare_rule! {
     /// broker id generation on (`broker.id.generation.enable`, default `true`) it must lie between
     /// -1 (generate one) and `reserved.broker.max.id` (default 1000), because generated ids start
     /// above that; with generation off it must be 0 or more. From 3.1 a `node.id` set without
-    /// `broker.id` is copied into `broker.id` and judged the same way.
+    /// `broker.id` is copied into `broker.id` and judged the same way. On a KRaft node, flags a
+    /// negative `node.id` (or `broker.id` copied into it).
     /// ## Why it fails in production
     /// The broker refuses to start: `IllegalArgumentException: requirement failed: broker.id must
     /// be greater than or equal to -1 and not greater than reserved.broker.max.id` (or `broker.id
@@ -30,21 +31,26 @@ declare_rule! {
     /// ## Versions
     /// Up to 3.9 (ZooKeeper mode; 4.0 removed it together with `reserved.broker.max.id` and
     /// `broker.id.generation.enable`). Before 2.8 every broker is checked; from 2.8 only brokers
-    /// without `process.roles` (a KRaft node needs `node.id` instead: `broker/kraft-without-node-id`,
-    /// and `reserved.broker.max.id` plays no part). Read in `KafkaConfig.validateValues` at
+    /// without `process.roles`. A KRaft node (2.8+) has no id generation and no
+    /// `reserved.broker.max.id`: its `node.id` (from 3.1 also a `broker.id` copied into it) must
+    /// be 0 or more; up to 3.9 a negative one counts as missing, from 4.0 `node.id` has
+    /// `atLeast(0)` (an explicit negative `node.id` is `schema/invalid-value`'s there; a missing
+    /// one `broker/kraft-without-node-id`'s). Read in `KafkaConfig.validateValues` at
     /// apache/kafka tags 0.10.0.0, 0.11.0.0, 1.0.0, 2.0.0, 2.4.0, 2.8.0, 3.0.0, 3.3.0, 3.8.0 and
     /// 3.9.0-rc3 (the newest 3.9 tag in the snapshot read); 4.0 (the 4.0 branch at the 4.0.0
-    /// release) no longer has the check.
+    /// release) no longer has the ZooKeeper check.
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`if (brokerIdGenerationEnable) require(brokerId
     /// >= -1 && brokerId <= maxReservedBrokerId) else require(brokerId >= 0)`, inside `if
-    /// (requiresZookeeper)` from 2.8); `KafkaConfig.populateSynonyms` (3.1+).
+    /// (requiresZookeeper)` from 2.8; the KRaft branch's `if (nodeId < 0)`, 2.8.0 to 3.9.0-rc3);
+    /// `KafkaConfig.populateSynonyms` (3.1+); `KRaftConfigs` (`node.id` with `atLeast(0)`, the
+    /// 4.0.0 to 4.2.0 release commits).
     pub BrokerIdOutOfRange {
         id: "broker/broker-id-out-of-range",
-        summary: "broker.id is outside -1..reserved.broker.max.id (or negative with id generation off): the broker does not start",
+        summary: "broker.id is outside -1..reserved.broker.max.id (negative with id generation off, or a negative KRaft node.id): the broker does not start",
         severity: Error,
         scope: Scope::File(&[Role::Broker]),
-        versions: None => Some("3.9"),
+        versions: None => None,
         reads: ["broker.id", "node.id", "broker.id.generation.enable", "reserved.broker.max.id", "process.roles", "zookeeper.metadata.migration.enable"],
         fix: None,
         source: "KafkaConfig.validateValues (broker.id must be greater than or equal to -1 and not greater than reserved.broker.max.id)",
@@ -56,7 +62,11 @@ impl Rule for BrokerIdOutOfRange {
         &META
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
-        if super::mode(cx) != super::Mode::ZooKeeper {
+        let mode = super::mode(cx);
+        if mode.is_kraft() {
+            return self.check_kraft(cx, out);
+        }
+        if mode != super::Mode::ZooKeeper || cx.release().at_least("4.0") {
             return;
         }
         // `broker.id`, else (3.1+, populateSynonyms) `node.id`.
@@ -132,5 +142,40 @@ impl Rule for BrokerIdOutOfRange {
                 b.label(cx.id, g.value_span, Some("broker.id.generation.enable"), "id generation is turned off here");
             }
         }
+    }
+}
+
+impl BrokerIdOutOfRange {
+    /// KRaft: the node's id must be 0 or more. Up to 3.9 a negative `node.id` counts as missing
+    /// (`validateValues`); from 4.0 `node.id` has `atLeast(0)` (`schema/invalid-value` reports an
+    /// explicit one), and a negative `broker.id` copied into it by `populateSynonyms` fails the same.
+    fn check_kraft(&self, cx: &FileCtx<'_>, out: &mut Sink) {
+        let release = cx.release();
+        let (e, copied) = match cx.explicit("node.id") {
+            Some(n) => (n, false),
+            // `broker.id` is copied into `node.id` from 3.1 (2.8 and 3.0 leave `node.id` at -1,
+            // which broker/kraft-without-node-id reports as missing).
+            None => match cx.explicit("broker.id").filter(|_| release.at_least("3.1")) {
+                Some(b) => (b, true),
+                None => return,
+            },
+        };
+        if is_placeholder(&e.value) {
+            return;
+        }
+        let Some(id) = parse_i64(&e.value).filter(|v| *v < 0) else { return };
+        let message = if release.at_least("4.0") {
+            if !copied {
+                return; // `node.id` itself: schema/invalid-value
+            }
+            format!("`broker.id={id}` is copied into `node.id`, which must be 0 or more: Kafka {release} refuses to start (`Invalid value {id} for configuration node.id`)")
+        } else if copied {
+            format!("`broker.id={id}` is copied into `node.id`, and a KRaft node with a negative id counts as having none: Kafka {release} refuses to start (`Missing configuration node.id which is required when process.roles is defined`)")
+        } else {
+            format!("`node.id={id}`: a KRaft node with a negative id counts as having none: Kafka {release} refuses to start (`Missing configuration node.id which is required when process.roles is defined`)")
+        };
+        out.report(&META, cx.id, e.value_span, message)
+            .key(&e.key)
+            .help("give the node its id (0 or more), the one it has in `controller.quorum.voters` if it is a controller");
     }
 }
