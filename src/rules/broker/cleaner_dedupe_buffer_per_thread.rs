@@ -31,9 +31,11 @@ declare_rule! {
     /// None: raise the buffer or lower the number of cleaner threads.
     /// ## Versions
     /// All: the same `require` in `KafkaConfig.validateValues` at apache/kafka tags 0.10.0.0,
-    /// 0.11.0.0, 1.0.0, 2.0.0, 2.8.0, 3.0.0, 3.5.0, 3.8.0, the 3.9 branch (3.9.0) and trunk of
-    /// October 2024 (the 4.0 development line; 4.1 and 4.2 not read at their tags). The 2 GiB cap:
-    /// `LogCleaner.CleanerThread` at the 3.9 branch.
+    /// 0.11.0.0, 1.0.0, 2.0.0, 2.8.0, 3.0.0, 3.5.0, 3.8.0, the 3.9 branch (3.9.0), and at the
+    /// 4.0.0, 4.1.0 and 4.2.0 release commits of the apache branches (read in the
+    /// confluentinc/kafka mirror: 4ae6814, the 4.0 head before the bump to 4.0.1-SNAPSHOT; 13f7025
+    /// and a18251b, `Bump version to 4.1.0` / `4.2.0`). The 2 GiB cap: `LogCleaner.CleanerThread`
+    /// at the 3.9 branch.
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`require(logCleanerDedupeBufferSize /
     /// logCleanerThreads > 1024 * 1024, …)`); `kafka.log.LogCleaner.CleanerThread`

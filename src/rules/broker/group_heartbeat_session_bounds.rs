@@ -3,12 +3,13 @@ use crate::rules::{declare_rule, FileCtx, Rule, RuleMeta, Scope, Sink};
 
 declare_rule! {
     /// ## What it does
-    /// Checks the bounds of the KIP-848 consumer groups (`group.consumer.*`) and of the KIP-932
-    /// share groups (`group.share.*`) as the group coordinator's configuration does at start-up
-    /// (explicit values or the defaults: session 45000, min 45000, max 60000; heartbeat 5000,
-    /// min 5000, max 15000): the maximum heartbeat interval at least the minimum, the heartbeat
-    /// interval within them, the same for the session timeout, and from 4.0 the heartbeat
-    /// interval below the session timeout.
+    /// Checks the bounds of the KIP-848 consumer groups (`group.consumer.*`), the KIP-932 share
+    /// groups (`group.share.*`, 3.9+) and the KIP-1071 Streams groups (`group.streams.*`, 4.1+)
+    /// as the group coordinator's configuration does at start-up (explicit values or the
+    /// defaults: session 45000, min 45000, max 60000; heartbeat 5000, min 5000, max 15000): the
+    /// maximum heartbeat interval at least the minimum, the heartbeat interval within them, the
+    /// same for the session timeout, and from 4.0 the heartbeat interval below the session
+    /// timeout.
     /// ## Why it fails in production
     /// The broker refuses to start: `IllegalArgumentException:
     /// group.consumer.heartbeat.interval.ms must be less than or equals to
@@ -32,17 +33,18 @@ declare_rule! {
     /// ## Versions
     /// `group.consumer.*`: 3.5+ (internal keys in 3.5 and 3.6, documented from 3.7), read in
     /// `KafkaConfig.validateValues` at apache/kafka tags 3.5.0, 3.6.0, 3.7.0, 3.8.0 and in
-    /// `GroupCoordinatorConfig` at the 3.9 branch (3.9.0), trunk of October 2024 (the 4.0
-    /// development line) and a trunk after 4.2. `group.share.*`: 3.9+ (`GroupCoordinatorConfig`,
-    /// same reads). Heartbeat below session: from 4.0 (KAFKA-17618, apache/kafka#17281, in trunk
-    /// of October 2024 and not in the 3.9 branch). 4.0.0, 4.1.0 and 4.2.0 were not read at their
-    /// tags. The 4.1+ `group.streams.*` bounds are not checked.
+    /// `GroupCoordinatorConfig` at the 3.9 branch (3.9.0) and at the 4.0.0, 4.1.0 and 4.2.0 release
+    /// commits of the apache branches (read in the confluentinc/kafka mirror: 4ae6814, the 4.0 head
+    /// before the bump to 4.0.1-SNAPSHOT; 13f7025 and a18251b, `Bump version to 4.1.0` / `4.2.0`).
+    /// `group.share.*`: 3.9+; `group.streams.*`: 4.1+ (same reads). Heartbeat below session: from
+    /// 4.0 (KAFKA-17618, apache/kafka#17281; not in the 3.9 branch). Later trunks add
+    /// assignment-interval bounds that kafkalint does not check.
     /// ## Source
     /// `org.apache.kafka.coordinator.group.GroupCoordinatorConfig` constructor (`require(…)`);
     /// `kafka.server.KafkaConfig.validateValues` before 3.9.
     pub GroupHeartbeatSessionBounds {
         id: "broker/group-heartbeat-session-bounds",
-        summary: "group.consumer.* / group.share.* heartbeat or session timeout outside its min/max bounds: the broker does not start",
+        summary: "group.consumer.* / group.share.* / group.streams.* heartbeat or session timeout outside its min/max bounds: the broker does not start",
         severity: Error,
         scope: Scope::File(&[Role::Broker]),
         versions: Some("3.5") => None,
@@ -59,9 +61,15 @@ declare_rule! {
             "group.share.session.timeout.ms",
             "group.share.min.session.timeout.ms",
             "group.share.max.session.timeout.ms",
+            "group.streams.heartbeat.interval.ms",
+            "group.streams.min.heartbeat.interval.ms",
+            "group.streams.max.heartbeat.interval.ms",
+            "group.streams.session.timeout.ms",
+            "group.streams.min.session.timeout.ms",
+            "group.streams.max.session.timeout.ms",
         ],
         fix: None,
-        source: "GroupCoordinatorConfig (3.9+), KafkaConfig.validateValues (3.5-3.8): group.consumer/share heartbeat and session bounds",
+        source: "GroupCoordinatorConfig (3.9+), KafkaConfig.validateValues (3.5-3.8): group.consumer/share/streams heartbeat and session bounds",
     }
 }
 
@@ -93,6 +101,9 @@ impl Rule for GroupHeartbeatSessionBounds {
         let mut kinds = vec!["consumer"];
         if super::ibp::holds_from(cx, "3.9") {
             kinds.push("share");
+        }
+        if super::ibp::holds_from(cx, "4.1") {
+            kinds.push("streams");
         }
         let below_session = super::ibp::holds_from(cx, "4.0");
         for kind in kinds {

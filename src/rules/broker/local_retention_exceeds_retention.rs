@@ -33,8 +33,10 @@ declare_rule! {
     /// None: keep the local part of the retention within the total.
     /// ## Versions
     /// 3.6+: `LogConfig.validateBrokerLogConfigValues` called from `LogManager.apply`, read at
-    /// apache/kafka tags 3.6.0, 3.7.0, 3.8.0, the 3.9 branch (3.9.0) and trunk of October 2024 (the
-    /// 4.0 development line); 4.1.0 and 4.2.0 not read at their tags.
+    /// apache/kafka tags 3.6.0, 3.7.0, 3.8.0, the 3.9 branch (3.9.0) and at the 4.0.0, 4.1.0 and
+    /// 4.2.0 release commits of the apache branches (read in the confluentinc/kafka mirror:
+    /// 4ae6814, the 4.0 head before the bump to 4.0.1-SNAPSHOT; 13f7025 and a18251b, `Bump version
+    /// to 4.1.0` / `4.2.0`).
     /// ## Source
     /// `org.apache.kafka.storage.internals.log.LogConfig.validateBrokerLogConfigValues`
     /// (`validateRemoteStorageRetentionSize`, `validateRemoteStorageRetentionTime`);

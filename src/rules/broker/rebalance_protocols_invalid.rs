@@ -34,9 +34,10 @@ declare_rule! {
     /// Safe when `classic` is missing: adds it to the list.
     /// ## Versions
     /// `classic` required: 3.7+ (`KafkaConfig.groupCoordinatorRebalanceProtocols` at apache/kafka
-    /// tags 3.7.0, 3.8.0, the 3.9 branch and trunk of October 2024, the 4.0 development line;
-    /// 4.1 and 4.2 not read at their tags). `consumer` needs KRaft: 3.8.0 and 3.9 (a warning only
-    /// at 3.7.0).
+    /// tags 3.7.0, 3.8.0, the 3.9 branch, and at the 4.0.0, 4.1.0 and 4.2.0 release commits of the
+    /// apache branches (read in the confluentinc/kafka mirror: 4ae6814, the 4.0 head before the
+    /// bump to 4.0.1-SNAPSHOT; 13f7025 and a18251b, `Bump version to 4.1.0` / `4.2.0`)). `consumer`
+    /// needs KRaft: 3.8.0 and 3.9 (a warning only at 3.7.0; gone with ZooKeeper in 4.0).
     /// ## Source
     /// `kafka.server.KafkaConfig.groupCoordinatorRebalanceProtocols` (3.7-4.0);
     /// `GroupCoordinatorConfig.GROUP_COORDINATOR_REBALANCE_PROTOCOLS_DEFAULT`.

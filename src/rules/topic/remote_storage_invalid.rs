@@ -37,10 +37,13 @@ declare_rule! {
     /// None: tiered storage needs a delete policy and a local retention within the total.
     /// ## Versions
     /// 3.6+ (`remote.log.copy.disable` from 3.9): `LogConfig.validateTopicLogConfigValues` read at
-    /// apache/kafka tags 3.6.0, 3.7.0, 3.8.0, the 3.9 branch (3.9.0), trunk of October 2024 (the
-    /// 4.0 development line) and a trunk after 4.2 (which refuses any policy but `delete` or an
-    /// empty list, and adds `remote.copy.lag.*` checks kafkalint does not make). 4.0.0, 4.1.0 and
-    /// 4.2.0 were not read at their tags.
+    /// apache/kafka tags 3.6.0, 3.7.0, 3.8.0, the 3.9 branch (3.9.0) and at the 4.0.0, 4.1.0 and
+    /// 4.2.0 release commits of the apache branches (read in the confluentinc/kafka mirror:
+    /// 4ae6814, the 4.0 head before the bump to 4.0.1-SNAPSHOT; 13f7025 and a18251b, `Bump version
+    /// to 4.1.0` / `4.2.0`). From 4.1 Kafka refuses any `cleanup.policy` but `delete` with tiered
+    /// storage (`Remote log storage only supports topics with cleanup.policy=delete`); kafkalint
+    /// reports the policies with `compact`, which every line refuses. A trunk after 4.2 adds
+    /// `remote.copy.lag.*` checks that kafkalint does not make.
     /// ## Source
     /// `org.apache.kafka.storage.internals.log.LogConfig.validate` →
     /// `validateTopicLogConfigValues` (`validateNoRemoteStorageForCompactedTopic`,

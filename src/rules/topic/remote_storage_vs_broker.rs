@@ -38,8 +38,10 @@ declare_rule! {
     /// 3.6+ (`remote.log.copy.disable` from 3.9). `ControllerConfigurationValidator` (KRaft) and
     /// `AdminZkClient` (ZooKeeper) call `LogConfig.validate` with the node's
     /// `extractLogConfigMap` and `remote.log.storage.system.enable`: read at apache/kafka tags
-    /// 3.6.0, the 3.9 branch (3.9.0), trunk of October 2024 (the 4.0 development line) and a trunk
-    /// after 4.2 (`LogConfig`); 4.0.0, 4.1.0 and 4.2.0 not read at their tags.
+    /// 3.6.0, the 3.9 branch (3.9.0) and at the 4.0.0, 4.1.0 and 4.2.0 release commits of the
+    /// apache branches (read in the confluentinc/kafka mirror: 4ae6814, the 4.0 head before the
+    /// bump to 4.0.1-SNAPSHOT; 13f7025 and a18251b, `Bump version to 4.1.0` / `4.2.0`)
+    /// (`ControllerConfigurationValidator`, `LogConfig`).
     /// ## Source
     /// `kafka.server.ControllerConfigurationValidator.validate`; `kafka.zk.AdminZkClient`;
     /// `org.apache.kafka.storage.internals.log.LogConfig.validate` (`validateRemoteStorageOnlyIfSystemEnabled`,
