@@ -760,3 +760,20 @@ fn effective_shows_the_topics_a_go_client_names() {
     let text = std::process::Command::new(env!("CARGO_BIN_EXE_kafkalint")).arg("effective").arg(&path).output().unwrap();
     assert!(String::from_utf8_lossy(&text.stdout).contains("# topics named in the code: orders (consume)"));
 }
+
+#[test]
+fn a_helper_continued_by_two_callers_is_one_configuration_reported_once() {
+    let main = "package main\n\nimport (\n\t\"time\"\n\n\t\"github.com/IBM/sarama\"\n)\n\nfunc newConfig() *sarama.Config {\n\tc := sarama.NewConfig()\n\tc.Consumer.Group.Session.Timeout = 6 * time.Second\n\tc.Consumer.Group.Heartbeat.Interval = 6 * time.Second\n\treturn c\n}\n\nfunc a() {\n\tcfg := newConfig()\n\tg, _ := sarama.NewConsumerGroup([]string{\"k:9092\"}, \"a\", cfg)\n\tdefer g.Close()\n}\n\nfunc b() {\n\tcfg := newConfig()\n\tg, _ := sarama.NewConsumerGroup([]string{\"k:9092\"}, \"b\", cfg)\n\tdefer g.Close()\n}\n";
+    let (_dir, path) = module("github.com/IBM/sarama v1.43.0", main);
+    let r = read(&path);
+    assert_eq!(r.units.len(), 1);
+    assert_eq!(r.units[0].meta.go.as_ref().unwrap().calls.iter().filter(|c| c.name == "NewConsumerGroup").count(), 2);
+    let report = lint_paths(&[&path], Some(vec!["consumer/heartbeat-vs-session-timeout".into()]));
+    assert_eq!(report.diagnostics.len(), 1, "{}", human(&report));
+    // A helper whose callers are elsewhere (another file of the package): its group is given
+    // there, so no finding says it has none.
+    let only = main.split("func a()").next().unwrap().to_string();
+    let (_dir2, path2) = module("github.com/IBM/sarama v1.43.0", &only);
+    let report = lint_paths(&[&path2], Some(vec!["consumer/group-settings-without-group-id".into()]));
+    assert!(report.diagnostics.is_empty(), "{}", human(&report));
+}

@@ -918,17 +918,41 @@ pub fn read(path: &Path, text: &str) -> Read {
         let templates: HashMap<String, GoFacts> =
             helpers.iter().map(|(name, &(i, j))| (name.clone(), per_func[i][j].facts.clone())).collect();
         let mut attached: Vec<((usize, usize), Found)> = Vec::new();
+        // A helper's own function is left as read (its configuration's index must not move).
+        let helper_funcs: Vec<usize> = helpers.values().map(|(i, _)| *i).collect();
+        let mut reread: Vec<(usize, Vec<Found>)> = Vec::new();
         for (i, (_, body)) in funcs.iter().enumerate() {
             let body_text = &text[body.start_byte()..body.end_byte()];
-            if !templates.keys().any(|h| body_text.contains(&format!("{h}()"))) {
+            if helper_funcs.contains(&i) || !templates.keys().any(|h| body_text.contains(&format!("{h}()"))) {
                 continue;
             }
-            let again = read_function(*body, text, &imports, &templates);
+            reread.push((i, read_function(*body, text, &imports, &templates)));
+        }
+        // A helper continued by several callers stays one unit of its own (each caller's copy
+        // would repeat the helper's findings at the helper's lines); its callers' additions are
+        // then not read.
+        let mut continued: HashMap<String, usize> = HashMap::new();
+        for f in reread.iter().flat_map(|(_, v)| v) {
+            if let (None, Some(h)) = (&f.attach, &f.facts.built_in) {
+                *continued.entry(h.clone()).or_default() += 1;
+            }
+        }
+        for (i, again) in reread {
             let mut own = Vec::new();
             for f in again {
                 match (&f.attach, &f.facts.built_in) {
                     (Some(h), _) => {
                         if let Some(at) = helpers.get(h) {
+                            attached.push((*at, f));
+                        }
+                    }
+                    (None, Some(h)) if continued.get(h).copied().unwrap_or(0) > 1 => {
+                        // Its constructor calls (role, group, addresses) still belong to the
+                        // helper's configuration; the helper's own calls are already there.
+                        if let Some(at) = helpers.get(h) {
+                            let mut f = f;
+                            let origin = f.facts.origin;
+                            f.facts.calls.retain(|c| c.span.start > origin.start);
                             attached.push((*at, f));
                         }
                     }
@@ -1020,8 +1044,19 @@ pub fn read(path: &Path, text: &str) -> Read {
                 let names: Vec<String> = f.facts.topics.iter().map(|t| format!("{} ({})", t.name, t.how)).collect();
                 format!("topics named in the code: {}", names.join(", "))
             });
+            let returned = helpers.values().any(|at| *at == (i, j));
+            let fname_called = fname.clone();
             let mut u = to_unit(f, fname, text);
             u.meta.notes.extend(topic_note);
+            // A configuration its function returns: the group is given where it is used, maybe in
+            // another file of the package.
+            if returned && u.role == Some(Role::Consumer) && !u.entries.iter().any(|e| e.key == "group.id") {
+                u.meta.defaults.push(super::PlatformDefault {
+                    key: "group.id".into(),
+                    value: format!("<the group the callers of {fname_called}() give>"),
+                    origin: format!("the callers of {fname_called}()"),
+                });
+            }
             // kafka-go's version matters to compat/client-vs-cluster-version only for the topic
             // requests of `Conn.CreateTopics`/`Conn.DeleteTopics` (v0 before v0.4.48): a file that
             // never calls them is not said to.
