@@ -32,12 +32,12 @@ declare_rule! {
     /// Up to 3.9 (ZooKeeper mode; 4.0 removed it together with `reserved.broker.max.id` and
     /// `broker.id.generation.enable`). Before 2.8 every broker is checked; from 2.8 only brokers
     /// without `process.roles`. A KRaft node (2.8+) has no id generation and no
-    /// `reserved.broker.max.id`: its `node.id` (from 3.1 also a `broker.id` copied into it) must
-    /// be 0 or more; up to 3.9 a negative one counts as missing, from 4.0 `node.id` has
-    /// `atLeast(0)` (an explicit negative `node.id` is `schema/invalid-value`'s there; a missing
-    /// one `broker/kraft-without-node-id`'s). Read in `KafkaConfig.validateValues` at
-    /// apache/kafka tags 0.10.0.0, 0.11.0.0, 1.0.0, 2.0.0, 2.4.0, 2.8.0, 3.0.0, 3.3.0, 3.8.0 and
-    /// 3.9.0-rc3 (the newest 3.9 tag in the snapshot read); 4.0 (the 4.0 branch at the 4.0.0
+    /// `reserved.broker.max.id`: its `node.id` (from 3.1 also a `broker.id` copied into it) must be 0
+    /// or more; up to 3.9 a negative one counts as missing, from 4.0 `node.id` has `atLeast(0)` (an
+    /// explicit negative `node.id` is `schema/invalid-value`'s there; a missing one
+    /// `broker/kraft-without-node-id`'s). Read in `KafkaConfig.validateValues` at apache/kafka tags
+    /// 0.10.0.0, 0.11.0.0, 1.0.0, 2.0.0, 2.4.0, 2.8.0, 3.0.0, 3.3.0, 3.8.0 and 3.9.0-rc3 (and the 3.9.0
+    /// release commit cc53a63, whose `KafkaConfig` is the same); 4.0 (the 4.0 branch at the 4.0.0
     /// release) no longer has the ZooKeeper check.
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`if (brokerIdGenerationEnable) require(brokerId

@@ -36,11 +36,11 @@ declare_rule! {
     /// None: point it at a listener of its own that the broker listens on and advertises, or
     /// remove it (in KRaft mode the controllers use `controller.listener.names`).
     /// ## Versions
-    /// 2.2 to 3.9 (the key came with KIP-291 in 2.2; 4.0 removed it, and
-    /// `schema/removed-key` reports it there). The KRaft prohibition holds from 3.1 (with no
-    /// version given, a warning unless the file's keys rule out 2.8 and 3.0). Read in
-    /// `KafkaConfig` at apache/kafka tags 2.2.0, 2.4.0, 2.8.0, 3.0.0 (no KRaft prohibition),
-    /// 3.1.0, 3.2.0, 3.3.0, 3.6.0, 3.8.0 and 3.9.0-rc3 (the newest 3.9 tag in the snapshot read).
+    /// 2.2 to 3.9 (the key came with KIP-291 in 2.2; 4.0 removed it, and `schema/removed-key` reports
+    /// it there). The KRaft prohibition holds from 3.1 (with no version given, a warning unless the
+    /// file's keys rule out 2.8 and 3.0). Read in `KafkaConfig` at apache/kafka tags 2.2.0, 2.4.0,
+    /// 2.8.0, 3.0.0 (no KRaft prohibition), 3.1.0, 3.2.0, 3.3.0, 3.6.0, 3.8.0 and 3.9.0-rc3 (and the
+    /// 3.9.0 release commit cc53a63, whose `KafkaConfig` is the same).
     /// ## Source
     /// `kafka.server.KafkaConfig.getControlPlaneListenerNameAndSecurityProtocol` (the protocol map)
     /// and `validateValues` (`advertisedListenerNames.contains(controlPlaneListenerName.get)`, the

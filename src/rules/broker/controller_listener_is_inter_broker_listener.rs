@@ -32,9 +32,9 @@ declare_rule! {
     /// None: remove `inter.broker.listener.name` from the controller's file, or name the brokers'
     /// listener there.
     /// ## Versions
-    /// 4.0 and later. With no version given, a warning unless the file's keys rule out the lines
-    /// before 4.0 (KAFKA-18305, apache/kafka#18222, February 2025): present on the 4.0, 4.1 and
-    /// 4.2 branches at their x.y.0 releases, absent at 3.9.0-rc3 and on the 3.9 branch at 3.9.1.
+    /// 4.0 and later. With no version given, a warning unless the file's keys rule out the lines before
+    /// 4.0 (KAFKA-18305, apache/kafka#18222, February 2025): present on the 4.0, 4.1 and 4.2 branches
+    /// at their x.y.0 releases, absent at 3.9.0-rc3 and on the 3.9 branch at 3.9.1.
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (controller-only branch:
     /// `controllerListenerNames.contains(interBrokerListenerName.value())` when

@@ -33,9 +33,9 @@ declare_rule! {
     /// None: name listeners of `listeners`, in upper case.
     /// ## Versions
     /// 3.3 and later (the key came with KIP-801). Read in `KafkaConfig.earlyStartListeners` at
-    /// apache/kafka tags 3.3.0 and 3.9.0-rc3, and on the 4.0, 4.1 and 4.2 branches at their
-    /// x.y.0 releases (4.2 reads the key as a list, which also refuses a name given twice; that
-    /// is left to the value checks).
+    /// apache/kafka tags 3.3.0 and 3.9.0-rc3, and on the 4.0, 4.1 and 4.2 branches at their x.y.0
+    /// releases (4.2 reads the key as a list, which also refuses a name given twice; that is left to
+    /// the value checks).
     /// ## Source
     /// `kafka.server.KafkaConfig.earlyStartListeners` (`new ListenerName(str)`, compared with the
     /// normalised names of `listeners` and of its controller listeners); `ListenerName.equals`

@@ -34,8 +34,8 @@ declare_rule! {
     /// All. The host pattern took `_` from 0.10.1 (0.10.0.0 refuses it). Read in
     /// `EndPoint.createEndPoint` at apache/kafka tags 0.10.0.0, 0.10.1.0, 0.10.2.0, 1.0.0, 2.0.0,
     /// 2.4.0, 2.8.0, 3.0.0, 3.3.0, 3.5.0, 3.6.0, 3.7.0 and 3.8.0, and in its successor
-    /// `SocketServerConfigs.listenerListToEndPoints` at 3.9.0-rc3 and on the 4.0, 4.1 and 4.2
-    /// branches at their x.y.0 releases (the same pattern throughout).
+    /// `SocketServerConfigs.listenerListToEndPoints` at 3.9.0-rc3 and on the 4.0, 4.1 and 4.2 branches
+    /// at their x.y.0 releases (the same pattern throughout).
     /// ## Source
     /// `kafka.utils.CoreUtils.listenerListToEndPoints` → `EndPoint.createEndPoint` /
     /// `SocketServerConfigs.listenerListToEndPoints` (`URI_PARSE_REGEXP`, `Integer.parseInt`);

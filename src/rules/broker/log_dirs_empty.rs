@@ -24,15 +24,15 @@ declare_rule! {
     /// None: name the data directories.
     /// ## Versions
     /// 0.11.0+. `KafkaConfig.validateValues` refuses empty log directories at apache/kafka tags
-    /// 0.11.0.0 to 3.8.0 and 3.9.0-rc3 (the newest 3.9 tag in the snapshot read) and at the 4.0.0 and
-    /// 4.1.0 release commits of the apache branches (read in the confluentinc/kafka mirror: 4ae6814,
-    /// 13f7025), where `log.dirs`/`log.dir` are strings whose empty items are dropped. From 4.2
-    /// (release commit a18251b) both keys are lists that `ConfigDef` validates first
-    /// (`ValidList.anyNonDuplicateValues(false, …)`, KIP-1161): an empty value is refused as
-    /// `Configuration 'log.dirs' must not be empty`, an empty item (`/data/1,`, `/data/1,,/data/2`) as
-    /// `Configuration 'log.dirs' values must not be empty`, and `log.dir` is validated even when
-    /// `log.dirs` is set. With no version given, the 4.2-only findings are warnings unless the file's
-    /// keys rule out the lines before 4.2.
+    /// 0.11.0.0 to 3.8.0 and 3.9.0-rc3 (and the 3.9.0 release commit cc53a63, whose `KafkaConfig` is
+    /// the same) and at the 4.0.0 and 4.1.0 release commits of the apache branches (read in the
+    /// confluentinc/kafka mirror: 4ae6814, 13f7025), where `log.dirs`/`log.dir` are strings whose empty
+    /// items are dropped. From 4.2 (release commit a18251b) both keys are lists that `ConfigDef`
+    /// validates first (`ValidList.anyNonDuplicateValues(false, …)`, KIP-1161): an empty value is
+    /// refused as `Configuration 'log.dirs' must not be empty`, an empty item (`/data/1,`,
+    /// `/data/1,,/data/2`) as `Configuration 'log.dirs' values must not be empty`, and `log.dir` is
+    /// validated even when `log.dirs` is set. With no version given, the 4.2-only findings are warnings
+    /// unless the file's keys rule out the lines before 4.2.
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`require(logDirs.nonEmpty)`) and
     /// `KafkaConfig.logDirs` (`log.dirs`, else `log.dir`, as a comma-separated list;

@@ -24,10 +24,11 @@ declare_rule! {
     /// None: choose a segment roll time.
     /// ## Versions
     /// All. The same check in `KafkaConfig.validateValues` at apache/kafka tags 0.10.0.0 to 3.8.0 and
-    /// 3.9.0-rc3 (the newest 3.9 tag in the snapshot read), and at the 4.0.0, 4.1.0 and 4.2.0 release
-    /// commits of the apache branches (read in the confluentinc/kafka mirror: 4.0 branch at 4ae6814,
-    /// the head before the bump to 4.0.1-SNAPSHOT; 13f7025 and a18251b, `Bump version to 4.1.0` /
-    /// `4.2.0`); `log.roll.ms` and `log.roll.jitter.ms` keep no validator of their own there.
+    /// 3.9.0-rc3 (and the 3.9.0 release commit cc53a63, whose `KafkaConfig` is the same), and at the
+    /// 4.0.0, 4.1.0 and 4.2.0 release commits of the apache branches (read in the confluentinc/kafka
+    /// mirror: 4.0 branch at 4ae6814, the head before the bump to 4.0.1-SNAPSHOT; 13f7025 and a18251b,
+    /// `Bump version to 4.1.0` / `4.2.0`); `log.roll.ms` and `log.roll.jitter.ms` keep no validator of
+    /// their own there.
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`require(logRollTimeMillis >= 1)`,
     /// `require(logRollTimeJitterMillis >= 0)`).

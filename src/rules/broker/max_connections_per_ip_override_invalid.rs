@@ -28,11 +28,11 @@ declare_rule! {
     /// ## Fix
     /// None: list each host or address with its own count.
     /// ## Versions
-    /// All for the `host:count` form (`KafkaConfig.maxConnectionsPerIpOverrides`, read at
-    /// apache/kafka tags 0.10.0.0, 2.1.0, 2.7.0 and 3.9.0-rc3 and on the 4.0, 4.1 and 4.2
-    /// branches at their x.y.0 releases); the host check (`Utils.validHostPattern`, KIP-308) from
-    /// 2.1 (present at 2.1.0 to 3.9.0-rc3 and 4.0 to 4.2, absent at 2.0.0). With no version given,
-    /// a host finding is a warning unless the file's keys rule out the lines before 2.1.
+    /// All for the `host:count` form (`KafkaConfig.maxConnectionsPerIpOverrides`, read at apache/kafka
+    /// tags 0.10.0.0, 2.1.0, 2.7.0 and 3.9.0-rc3 and on the 4.0, 4.1 and 4.2 branches at their x.y.0
+    /// releases); the host check (`Utils.validHostPattern`, KIP-308) from 2.1 (present at 2.1.0 to
+    /// 3.9.0-rc3 and 4.0 to 4.2, absent at 2.0.0). With no version given, a host finding is a warning
+    /// unless the file's keys rule out the lines before 2.1.
     /// ## Source
     /// `kafka.server.KafkaConfig.maxConnectionsPerIpOverrides` (`getMap` → `parseCsvMap`, then
     /// `toInt`) and `validateValues` (`Utils.validHostPattern`, `[0-9a-zA-Z\-%._:]*`).

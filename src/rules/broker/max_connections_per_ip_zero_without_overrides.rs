@@ -25,11 +25,11 @@ declare_rule! {
     /// None: name the addresses that may connect, or raise the limit.
     /// ## Versions
     /// 2.0+. The same check in `KafkaConfig.validateValues` at apache/kafka tags 2.0.0 to 3.8.0 and
-    /// 3.9.0-rc3 (the newest 3.9 tag in the snapshot read), and at the 4.0.0, 4.1.0 and 4.2.0 release
-    /// commits of the apache branches (read in the confluentinc/kafka mirror: 4.0 branch at 4ae6814,
-    /// the head before the bump to 4.0.1-SNAPSHOT; 13f7025 and a18251b, `Bump version to 4.1.0` /
-    /// `4.2.0`). Whether each override parses (`host:count`, and `Utils.validHostPattern` from 2.1) is
-    /// `broker/max-connections-per-ip-override-invalid`'s.
+    /// 3.9.0-rc3 (and the 3.9.0 release commit cc53a63, whose `KafkaConfig` is the same), and at the
+    /// 4.0.0, 4.1.0 and 4.2.0 release commits of the apache branches (read in the confluentinc/kafka
+    /// mirror: 4.0 branch at 4ae6814, the head before the bump to 4.0.1-SNAPSHOT; 13f7025 and a18251b,
+    /// `Bump version to 4.1.0` / `4.2.0`). Whether each override parses (`host:count`, and
+    /// `Utils.validHostPattern` from 2.1) is `broker/max-connections-per-ip-override-invalid`'s.
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (`if (maxConnectionsPerIp == 0)
     /// require(maxConnectionsPerIpOverrides.nonEmpty)`).

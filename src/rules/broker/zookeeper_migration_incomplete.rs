@@ -44,13 +44,13 @@ declare_rule! {
     /// ## Fix
     /// None: complete the migration settings as the Kafka migration guide lists them.
     /// ## Versions
-    /// 3.4 to 3.9 (the migration came in 3.4 with KIP-866; 4.0 removed ZooKeeper and the key).
-    /// Read in `KafkaConfig.validateValues` at apache/kafka tags 3.4.0, 3.5.0, 3.6.0, 3.7.0, 3.8.0
-    /// and 3.9.0-rc3 (the newest 3.9 tag in the snapshot read): the authorizer check is in 3.4.0 and
-    /// 3.5.0 only; JBOD is refused outright in 3.6.0 and needs 3.7-IV2 from 3.7.0; a fixed
-    /// `broker.id` (0 or more) is required from 3.9. With no version given, a finding that only
-    /// later lines of the file's possible range refuse (JBOD from 3.6, the id from 3.9) is a
-    /// warning.
+    /// 3.4 to 3.9 (the migration came in 3.4 with KIP-866; 4.0 removed ZooKeeper and the key). Read in
+    /// `KafkaConfig.validateValues` at apache/kafka tags 3.4.0, 3.5.0, 3.6.0, 3.7.0, 3.8.0 and
+    /// 3.9.0-rc3 (and the 3.9.0 release commit cc53a63, whose `KafkaConfig` is the same): the
+    /// authorizer check is in 3.4.0 and 3.5.0 only; JBOD is refused outright in 3.6.0 and needs 3.7-IV2
+    /// from 3.7.0; a fixed `broker.id` (0 or more) is required from 3.9. With no version given, a
+    /// finding that only later lines of the file's possible range refuse (JBOD from 3.6, the id from
+    /// 3.9) is a warning.
     /// ## Source
     /// `kafka.server.KafkaConfig.validateValues` (the ZooKeeper branch's `if (migrationEnabled)`,
     /// and the KRaft branch's `zkConnect == null` check); `MetadataVersion.isMigrationSupported`
