@@ -31,8 +31,9 @@ declare_rule! {
     /// None: list the controllers (`controller.quorum.voters=1@controller-1:9093,…`, or from 3.9
     /// `controller.quorum.bootstrap.servers=controller-1:9093,…`).
     /// ## Versions
-    /// 3.0 and later; `controller.quorum.bootstrap.servers` counts from 3.9; the migration case
-    /// 3.4 to 3.9.
+    /// 3.0 and later; `controller.quorum.bootstrap.servers` counts from 3.9 (for a migrating
+    /// broker too: 3.9.0-rc3's `validateQuorumVotersAndQuorumBootstrapServerForMigration`); the
+    /// migration case 3.4 to 3.9.
     /// Only files said to be brokers (by name, directive, kafkalint.toml or `--role`) are
     /// judged: a file whose role is guessed from its keys may be a tool's, or a fragment its
     /// environment completes.
@@ -67,7 +68,9 @@ impl Rule for KraftWithoutQuorum {
         if (!mode.is_kraft() && !migration) || !super::declared_broker(cx) {
             return;
         }
-        let bootstrap_ok = super::since(cx.release(), "quorum_bootstrap_servers.since") && !migration;
+        // 3.9 accepts bootstrap servers for a migrating broker too
+        // (`validateQuorumVotersAndQuorumBootstrapServerForMigration`); 3.4-3.8 wanted voters.
+        let bootstrap_ok = super::since(cx.release(), "quorum_bootstrap_servers.since");
         if listed(cx, "controller.quorum.voters") || (bootstrap_ok && listed(cx, "controller.quorum.bootstrap.servers")) {
             return;
         }

@@ -62,6 +62,12 @@ impl Rule for RemovedKey {
             && release.at_least("4.0")
             && cx.explicit("process.roles").is_none()
             && cx.explicit("zookeeper.connect").is_some();
+        let moving = cx
+            .file
+            .unit
+            .as_ref()
+            .filter(|u| u.version_source == Some(crate::formats::VersionSource::ImageTag))
+            .and_then(|u| u.version_note.as_deref());
         for &(key, i, class) in cx.keys() {
             let e = &cx.file.doc.entries[i];
             let Class::Known(info) = class else { continue };
@@ -81,11 +87,20 @@ impl Rule for RemovedKey {
             let fatal = zk_mode_on_4 && key == "zookeeper.connect";
             if fatal {
                 msg = format!("`zookeeper.connect` without `process.roles`: a ZooKeeper-mode broker, which Kafka {release} cannot run (ZooKeeper mode was removed in 4.0)");
+                // A moving image tag (`latest`, no tag) is why a file written for ZooKeeper now
+                // gets 4.x: say so, the fix may be a pinned tag rather than a migration.
+                if let Some(note) = moving {
+                    msg.push_str(&format!("; {note}"));
+                }
             }
             let b = out.report(&META, cx.id, e.key_span, msg).key(key);
             let b = if refused { b.severity(Severity::Error) } else { b };
             let b = if fatal {
-                b.severity(Severity::Error).help("migrate to KRaft first (on Kafka 3.9), then configure `process.roles`, `node.id`, `controller.quorum.voters` or `controller.quorum.bootstrap.servers`, and `controller.listener.names`")
+                let migrate = "migrate to KRaft first (on Kafka 3.9), then configure `process.roles`, `node.id`, `controller.quorum.voters` or `controller.quorum.bootstrap.servers`, and `controller.listener.names`";
+                b.severity(Severity::Error).help(match moving {
+                    Some(_) => format!("pin the image to a tag that runs Kafka 3.9 or older, or {migrate}"),
+                    None => migrate.to_string(),
+                })
             } else {
                 b.help(match &replacement {
                     Some(r) => format!("use `{r}`"),

@@ -8,7 +8,10 @@ declare_rule! {
     /// Flags a key that belongs to another role: a producer key in a consumer file, a client key in
     /// a broker file, a topic-level name in a broker file (`retention.ms` where the broker reads
     /// `log.retention.ms`), or a plain client key in a Connect worker (which takes them under
-    /// `producer.`, `consumer.` or `admin.`).
+    /// `producer.`, `consumer.` or `admin.`). A client file that sets both a serializer and a
+    /// deserializer feeds a producer and a consumer alike (an application's one client
+    /// configuration, as Kafka's tutorials load it): its producer and consumer keys are not
+    /// reported there.
     /// ## Why it fails in production
     /// The process ignores keys of other roles (a "supplied but isn't a known config" log line), so
     /// the setting is not in force. A broker with `retention.ms=86400000` keeps data for the default
@@ -55,6 +58,9 @@ impl Rule for WrongRoleKey {
         if crate::rules::schema::keys::declared_librdkafka(cx.file).is_some() {
             return;
         }
+        // Serializers and deserializers side by side: one file for both clients.
+        let set = |keys: [&str; 2]| keys.iter().any(|k| cx.explicit(k).is_some());
+        let shared = set(["key.serializer", "value.serializer"]) && set(["key.deserializer", "value.deserializer"]);
         for &(key, i, class) in cx.keys() {
             if crate::model::scala_client_key(role, key, cx.release()) {
                 continue;
@@ -110,6 +116,8 @@ impl Rule for WrongRoleKey {
                                 b.help(format!("remove it, or move it to the {other}'s configuration"));
                             }
                         }
+                    } else if shared && matches!((role, other), (Role::Producer, Role::Consumer) | (Role::Consumer, Role::Producer)) {
+                        continue;
                     } else {
                         out.report(&META, cx.id, e.key_span, format!("`{key}` is a {other} key, not a {role} key: the {role} ignores it"))
                             .key(key)
