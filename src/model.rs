@@ -438,6 +438,15 @@ pub enum NotRead {
 }
 
 impl LintFile {
+    /// How messages name this file: its path, or for a unit of a larger file (a compose service,
+    /// a Strimzi resource, a Spring section, a Go client) the unit's name and the path.
+    pub fn display_name(&self) -> String {
+        match self.unit.as_ref().map(|u| u.name.as_str()).filter(|n| !n.is_empty()) {
+            Some(name) => format!("`{name}` in {}", self.source.display_path()),
+            None => self.source.display_path(),
+        }
+    }
+
     pub fn new(source: SourceFile, release: Release) -> LintFile {
         LintFile::with_doc(source, release, None)
     }

@@ -644,28 +644,101 @@ pub fn read(path: &Path, text: &str) -> Read {
             units.push(unit);
         }
     }
-    let brokers = units
-        .iter()
-        .filter(|u| u.role == Some(Role::Broker))
-        .filter(|u| {
-            let roles = u
-                .entries
-                .iter()
-                .rev()
-                .find(|e| e.key == "process.roles")
-                .map(|e| e.value.to_ascii_lowercase())
-                .or_else(|| u.meta.defaults.iter().find(|d| d.key == "process.roles").map(|d| d.value.to_ascii_lowercase()));
-            roles.is_none_or(|r| r.split(',').any(|x| x.trim() == "broker") || crate::model::is_placeholder(&r))
-        })
-        .count();
     let settings = file_settings(text, &list, &dir, &dotenv);
-    let cluster = path.display().to_string();
-    for u in &mut units {
+    let groups = clusters(&units);
+    for (u, g) in units.iter_mut().zip(&groups) {
         u.meta.file_settings = settings.clone();
-        u.meta.cluster = Some(cluster.clone());
-        u.meta.broker_count = (brokers > 0 && !replicated_broker).then_some(brokers);
+        u.meta.cluster = Some(match &g.name {
+            None => path.display().to_string(),
+            Some(n) => format!("{} ({n})", path.display()),
+        });
+        u.meta.broker_count = (g.brokers > 0 && !replicated_broker).then_some(g.brokers);
     }
     Read { units, comments, error: None }
+}
+
+/// The cluster a unit of a compose file belongs to: its name when the file runs several (`None`
+/// when it runs one) and how many brokers that cluster has.
+struct ClusterOf {
+    name: Option<String>,
+    brokers: usize,
+}
+
+/// The value a unit gives a key: its own entry, else the image's default.
+fn unit_value<'u>(u: &'u Unit, key: &str) -> Option<&'u str> {
+    u.entries
+        .iter()
+        .rev()
+        .find(|e| e.key == key)
+        .map(|e| e.value.as_str())
+        .or_else(|| u.meta.defaults.iter().find(|d| d.key == key).map(|d| d.value.as_str()))
+        .filter(|v| !crate::model::is_placeholder(v))
+}
+
+/// Splits a compose file's nodes into clusters by the metadata quorum they name: brokers that
+/// point at different ZooKeeper ensembles (`zookeeper.connect`, chroot included) or different
+/// KRaft quorums (`controller.quorum.voters`, `controller.quorum.bootstrap.servers`) are different
+/// clusters, as two broker files are (two brokers with `broker.id=1` on two ZooKeepers are
+/// fine). A node that names none joins the first cluster; a client joins the cluster whose broker
+/// services its `bootstrap.servers` names, else the first.
+fn clusters(units: &[Unit]) -> Vec<ClusterOf> {
+    let identity = |u: &Unit| -> Option<String> {
+        ["zookeeper.connect", "controller.quorum.voters", "controller.quorum.bootstrap.servers"].iter().find_map(|k| {
+            let v = unit_value(u, k)?;
+            let mut items: Vec<String> = v.split(',').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()).collect();
+            items.sort();
+            (!items.is_empty()).then(|| format!("{k}={}", items.join(",")))
+        })
+    };
+    let runs_broker = |u: &Unit| {
+        unit_value(u, "process.roles").is_none_or(|r| r.to_ascii_lowercase().split(',').any(|x| x.trim() == "broker"))
+    };
+    let nodes: Vec<Option<String>> = units.iter().map(|u| (u.role == Some(Role::Broker)).then(|| identity(u)).flatten()).collect();
+    let mut names: Vec<&String> = Vec::new();
+    for n in nodes.iter().flatten() {
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    let several = names.len() > 1;
+    // Which cluster each unit is in: an index into `names` (0 when the file runs one).
+    let mut index: Vec<usize> = vec![0; units.len()];
+    for (i, u) in units.iter().enumerate() {
+        if !several {
+            break;
+        }
+        index[i] = match (&nodes[i], u.role) {
+            (Some(n), _) => names.iter().position(|x| *x == n).unwrap_or(0),
+            (None, Some(Role::Broker)) => 0,
+            _ => {
+                // A client: the cluster of the first broker service its bootstrap servers name.
+                let hosts: Vec<String> = unit_value(u, "bootstrap.servers")
+                    .map(|v| v.split(',').filter_map(|a| a.trim().rsplit_once(':').map(|(h, _)| h.to_ascii_lowercase())).collect())
+                    .unwrap_or_default();
+                units
+                    .iter()
+                    .enumerate()
+                    .find(|(j, b)| {
+                        b.role == Some(Role::Broker)
+                            && nodes[*j].is_some()
+                            && (hosts.contains(&b.meta.name.to_ascii_lowercase())
+                                || b.meta.hostnames.iter().any(|h| hosts.contains(&h.to_ascii_lowercase())))
+                    })
+                    .and_then(|(j, _)| names.iter().position(|x| Some(*x) == nodes[j].as_ref()))
+                    .unwrap_or(0)
+            }
+        };
+    }
+    let mut counts = vec![0usize; names.len().max(1)];
+    for (i, u) in units.iter().enumerate() {
+        if u.role == Some(Role::Broker) && runs_broker(u) {
+            counts[index[i]] += 1;
+        }
+    }
+    index
+        .iter()
+        .map(|&i| ClusterOf { name: several.then(|| names[i].clone()), brokers: counts[i] })
+        .collect()
 }
 
 /// The TLS settings an image writes itself. Confluent's and Apache's configure: the keystore at

@@ -79,7 +79,7 @@ impl Rule for DuplicateAdvertisedEndpoint {
                             format!(
                                 "`{}:{port}` is also advertised by {}: clients cannot reach both brokers",
                                 ep.host,
-                                first.file.source.display_path()
+                                first.file.display_name()
                             ),
                         )
                         .key(key)

@@ -68,7 +68,7 @@ impl Rule for DuplicateNodeId {
                     format!(
                         "`{}` ({id}) is also the id of {}: the second node with this id cannot register",
                         entry.key,
-                        first.file.source.display_path()
+                        first.file.display_name()
                     ),
                 )
                 .key(&entry.key)

@@ -100,7 +100,7 @@ impl Rule for InconsistentQuorumVoters {
                 format!(
                     "`controller.quorum.voters` ({}) differs from {} ({}): the nodes disagree on the KRaft quorum",
                     show(set),
-                    first.file.source.display_path(),
+                    first.file.display_name(),
                     show(reference)
                 ),
             )

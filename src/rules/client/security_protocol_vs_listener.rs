@@ -65,7 +65,7 @@ impl Rule for SecurityProtocolVsListener {
                 }
                 let origin = if pv.is_explicit() { String::new() } else { format!(", the default in Kafka {}", client.release()) };
                 let primary = pv.entry().map_or(r.item_span, |e| e.value_span);
-                let broker_path = r.broker.file.source.display_path();
+                let broker_path = r.broker.file.display_name();
                 let b = out
                     .report(
                         &META,

@@ -69,7 +69,7 @@ impl Rule for StorageTopicsVsGroup {
             // Compare with the earlier workers only: one finding per pair.
             for other in &workers[..i] {
                 let Some(og) = group(other) else { continue };
-                let other_path = other.file.source.display_path();
+                let other_path = other.file.display_name();
                 for key in STORAGE_TOPICS {
                     let (Some((e, t)), Some((oe, ot))) = (topic(w, key), topic(other, key)) else { continue };
                     let config = key == "config.storage.topic";

@@ -85,7 +85,7 @@ impl Rule for ReadCommittedVsBrokerVersion {
                     span,
                     format!(
                         "`isolation.level=read_committed` but {} targets Kafka {release}: brokers before {min} cannot serve it",
-                        broker.file.source.display_path()
+                        broker.file.display_name()
                     ),
                 )
                 .key("isolation.level")

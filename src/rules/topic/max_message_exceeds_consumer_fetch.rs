@@ -110,7 +110,7 @@ impl Rule for MaxMessageExceedsConsumerFetch {
             let sev = if stuck.is_empty() { Severity::Info } else { Severity::Error };
             let msg = if short.len() == 1 {
                 let s = first;
-                let path = s.consumer.file.source.display_path();
+                let path = s.consumer.file.display_name();
                 let dflt = if s.value.is_explicit() { String::new() } else { format!(", the default in Kafka {}", s.consumer.release()) };
                 if s.progress {
                     format!("`max.message.bytes` ({max}) exceeds `{}` ({}{dflt}) of {path}: that consumer still receives large batches (KIP-74), one per fetch", s.key, s.fetch)
@@ -123,7 +123,7 @@ impl Rule for MaxMessageExceedsConsumerFetch {
                     )
                 }
             } else {
-                let names: Vec<String> = short.iter().take(3).map(|s| s.consumer.file.source.display_path()).collect();
+                let names: Vec<String> = short.iter().take(3).map(|s| s.consumer.file.display_name()).collect();
                 let more = if short.len() > 3 { format!(" and {} more", short.len() - 3) } else { String::new() };
                 let what = if stuck.is_empty() {
                     "they still receive large batches (KIP-74), one per fetch".to_string()
