@@ -153,6 +153,31 @@ impl ConfigCache {
 /// The rules that run on a file kafkalint does not read as configuration.
 const NOT_READ_RULES: [&str; 2] = ["kafkalint/unsupported-format", "syntax/invalid-yaml"];
 
+/// A rule's facts the engine tests for every file, from its metadata.
+struct RuleFacts {
+    /// [`rules::RuleMeta::applies_to`]'s bounds.
+    since: Option<Release>,
+    until: Option<Release>,
+    /// One of [`NOT_READ_RULES`].
+    not_read: bool,
+    /// Runs on a binary file.
+    binary: bool,
+    /// Of the syntax family, which reads `.properties` text (not `syntax/invalid-yaml`).
+    properties_syntax: bool,
+}
+
+impl RuleFacts {
+    fn of(meta: &rules::RuleMeta) -> RuleFacts {
+        RuleFacts {
+            since: meta.since.and_then(Release::named),
+            until: meta.until.and_then(Release::named),
+            not_read: NOT_READ_RULES.contains(&meta.id),
+            binary: meta.id == "syntax/binary-file",
+            properties_syntax: meta.family() == "syntax" && meta.id != "syntax/invalid-yaml",
+        }
+    }
+}
+
 /// Lints inputs. Errors are config-file errors (a usage problem: exit 2).
 pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     let mut cache = ConfigCache::default();
@@ -190,6 +215,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
         .collect();
     let mut files: Vec<LintFile> = Vec::with_capacity(read.len());
     let mut configs: Vec<Option<Arc<Config>>> = Vec::with_capacity(read.len());
+    let mut file_cluster: Vec<Option<usize>> = Vec::with_capacity(read.len());
     let mut assumed = 0usize;
     let mut linted_units = 0usize;
     let mut inputs_seen: Vec<InputInfo> = Vec::new();
@@ -216,6 +242,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             }
             files.push(file);
             configs.push(r.config.clone());
+            file_cluster.push(r.cluster);
         }
     }
 
@@ -261,6 +288,13 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             })
         })
         .collect();
+    // What the loops below ask of each rule for every file, worked out once: its release bounds
+    // (`RuleMeta::applies_to` looks the release names up each time) and what it reads.
+    let facts: Vec<RuleFacts> = rules::RULES.iter().map(|r| RuleFacts::of(r.meta())).collect();
+    let applies = |ri: usize, release: Release| {
+        let f = &facts[ri];
+        f.since.is_none_or(|s| release >= s) && f.until.is_none_or(|u| release <= u)
+    };
     // The level of the `ri`th rule of `rules::RULES` for a file.
     let level_of = |fid: FileId, ri: usize, meta: &'static rules::RuleMeta| -> Level {
         if named(&file_ignores[fid], meta.id) {
@@ -290,17 +324,17 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
             for (ri, rule) in rules::RULES.iter().enumerate() {
                 let meta = rule.meta();
                 let Scope::File(roles) = meta.scope else { continue };
-                if level_of(id, ri, meta) == Level::Off || !meta.applies_to(file.release) {
+                if level_of(id, ri, meta) == Level::Off || !applies(ri, file.release) {
                     continue;
                 }
-                if file.binary_at.is_some() && meta.id != "syntax/binary-file" {
+                if file.binary_at.is_some() && !facts[ri].binary {
                     continue;
                 }
-                if file.not_read.is_some() != NOT_READ_RULES.contains(&meta.id) {
+                if file.not_read.is_some() != facts[ri].not_read {
                     continue;
                 }
                 // The syntax family reads `.properties` text; other formats have their own.
-                if file.format != Format::Properties && meta.family() == "syntax" && meta.id != "syntax/invalid-yaml" {
+                if file.format != Format::Properties && facts[ri].properties_syntax {
                     continue;
                 }
                 if !roles.is_empty() && !file.role.is_some_and(|r| roles.contains(&r)) {
@@ -323,7 +357,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
                 return None;
             }
             let declared =
-                configs[id].as_ref().and_then(|c| c.cluster_of(&f.source.path).map(|(cl, _)| (c.path.clone().unwrap_or_default(), cl)));
+                configs[id].as_ref().and_then(|c| file_cluster[id].map(|i| (c.path.clone().unwrap_or_default(), &c.clusters[i])));
             Some(match declared {
                 Some((cfg, cl)) => ((cfg, cl.name.clone()), Some(cl)),
                 // A unit that knows its cluster (the services of one compose file, a Strimzi cluster's
@@ -370,12 +404,12 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
                 return sink.diagnostics;
             }
             let cx = DeploymentCtx { files: ids.iter().map(|&id| FileCtx::new(id, &files[id])).collect(), cluster: cluster.as_ref() };
-            for rule in rules::RULES.iter() {
+            for (ri, rule) in rules::RULES.iter().enumerate() {
                 let meta = rule.meta();
                 if meta.scope != Scope::Deployment {
                     continue;
                 }
-                let on = ids.iter().any(|&id| level(id, meta) != Level::Off && meta.applies_to(files[id].release));
+                let on = ids.iter().any(|&id| level_of(id, ri, meta) != Level::Off && applies(ri, files[id].release));
                 if on {
                     rule.check_deployment(&cx, &mut sink);
                 }
@@ -417,7 +451,7 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
                     .enumerate()
                     .map(|(ri, r)| (ri, r.meta()))
                     .filter(|(_, m)| m.id == rid || m.family() == rid)
-                    .any(|(ri, m)| level_of(id, ri, m) != Level::Off && m.applies_to(file.release))
+                    .any(|(ri, m)| level_of(id, ri, m) != Level::Off && applies(ri, file.release))
             };
             suppress::apply(id, file, diags, &mut extra, unused_on, &active);
             extra.diagnostics
@@ -489,6 +523,8 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
 struct ReadInput {
     units: Vec<LintFile>,
     config: Option<Arc<Config>>,
+    /// The declared cluster of the input: an index into its config's `clusters`.
+    cluster: Option<usize>,
     /// Units with no version from anywhere.
     assumed: usize,
     /// A file of a format kafkalint reads with no Kafka configuration in it.
@@ -501,7 +537,10 @@ fn read_input(input_index: usize, input: Input, config: Option<Arc<Config>>, con
     let mut assumed = 0usize;
     let mut empty = None;
     let entry = config.as_ref().and_then(|c| c.file_entry(&input.path)).cloned();
-    let cluster_version = config.as_ref().and_then(|c| c.cluster_of(&input.path)).and_then(|(cl, _)| cl.kafka_version);
+    // The declared cluster the input belongs to (an index into its config's clusters).
+    let cluster =
+        config.as_ref().and_then(|c| c.cluster_of(&input.path).and_then(|(cl, _)| c.clusters.iter().position(|x| std::ptr::eq(x, cl))));
+    let cluster_version = cluster.and_then(|i| config.as_ref().and_then(|c| c.clusters[i].kafka_version));
     let declared = settings.release.or(entry.as_ref().and_then(|e| e.kafka_version)).or(cluster_version);
     let source = SourceFile::from_bytes(input.path, input.bytes);
     // The document detection parsed (a `.properties` file that might be Spring Boot's) is
@@ -635,7 +674,7 @@ fn read_input(input_index: usize, input: Input, config: Option<Arc<Config>>, con
         }
         out.push(file);
     }
-    ReadInput { units: out, config, assumed, empty }
+    ReadInput { units: out, config, cluster, assumed, empty }
 }
 
 /// Below this many files a run stays on the calling thread (a pre-commit run of one file does not

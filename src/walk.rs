@@ -92,15 +92,21 @@ fn exclude_set(settings: &WalkSettings) -> Result<globset::GlobSet, String> {
 
 /// Whether a path is excluded: a glob matches its name, or its path relative to the walk's root
 /// or to the config's directory.
-fn excluded(set: &globset::GlobSet, root: &Path, base: Option<&Path>, path: &Path) -> bool {
+/// `abs_root` is `root` made absolute, once per walk: a walked path is `root` joined with names,
+/// so its absolute form is `abs_root` joined with the same names (no `getcwd` per entry).
+fn excluded(set: &globset::GlobSet, root: &Path, abs_root: Option<&Path>, base: Option<&Path>, path: &Path) -> bool {
     if set.is_empty() {
         return false;
     }
     let name = path.file_name().map(Path::new);
     let under = |dir: &Path| path.strip_prefix(dir).is_ok_and(|rel| !rel.as_os_str().is_empty() && set.is_match(rel));
+    let absolute = || match (abs_root, path.strip_prefix(root)) {
+        (Some(a), Ok(rel)) => Ok(a.join(rel)),
+        _ => std::path::absolute(path),
+    };
     name.is_some_and(|n| set.is_match(n))
         || under(root)
-        || base.is_some_and(|b| std::path::absolute(path).is_ok_and(|abs| abs.strip_prefix(b).is_ok_and(|rel| set.is_match(rel))))
+        || base.is_some_and(|b| absolute().is_ok_and(|abs| abs.strip_prefix(b).is_ok_and(|rel| set.is_match(rel))))
 }
 
 /// Walks `root`. A root that is a file is returned as is (files named on the command line are
@@ -127,6 +133,7 @@ pub fn walk(root: &Path, settings: &WalkSettings) -> Walked {
     };
     let filter = settings.filter;
     let root_owned = root.to_path_buf();
+    let abs_root = std::path::absolute(root).ok();
     let base = settings.base.clone();
     // Directories already walked (resolved): a second name for one (two symlinks to it) is
     // skipped without a word, its files are read once. A link to an ancestor is a loop, which
@@ -145,7 +152,7 @@ pub fn walk(root: &Path, settings: &WalkSettings) -> Walked {
         .sort_by_file_path(|a, b| a.cmp(b))
         .max_depth(settings.max_depth)
         .filter_entry(move |e| {
-            if e.depth() > 0 && excluded(&set, &root_owned, base.as_deref(), e.path()) {
+            if e.depth() > 0 && excluded(&set, &root_owned, abs_root.as_deref(), base.as_deref(), e.path()) {
                 return false;
             }
             if e.file_type().is_some_and(|t| t.is_dir()) {
