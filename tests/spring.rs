@@ -326,3 +326,15 @@ fn profiles_apply_over_the_default_configuration() {
     assert_eq!(prod.file.get("session.timeout.ms").unwrap().text, "10000");
     assert!(prod.file.platform_default("heartbeat.interval.ms").is_some());
 }
+
+/// Spring Boot reads YAML with SnakeYAML, which ignores indentation inside flow collections: a
+/// closing bracket at its parent's indentation (after a quoted item) is read, not a syntax error.
+#[test]
+fn flow_brackets_at_the_parents_indentation() {
+    let t = "app:\n  topics:\n    names: [\n      \"a\",\n      \"b\"\n    ]\nspring:\n  kafka:\n    consumer:\n      group-id: g\n";
+    assert!(kafkalint::formats::yaml::parse(t).is_err());
+    let r = kafkalint::formats::spring::read(Path::new("application.yml"), t);
+    assert!(r.error.is_none(), "{:?}", r.error);
+    let g = r.units[0].entries.iter().find(|e| e.key == "group.id").unwrap();
+    assert_eq!(&t[g.value_span.range()], "g");
+}

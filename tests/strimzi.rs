@@ -240,3 +240,14 @@ fn findings_only(out: &str) -> String {
     let end = out.find("\nnote: ").map_or(out.len(), |i| i + 1);
     out[..end].to_string()
 }
+
+/// Kubernetes reads YAML with Go's yaml (a libyaml port): a closing bracket at its parent's
+/// indentation is read, not a syntax error.
+#[test]
+fn flow_brackets_at_the_parents_indentation() {
+    let t = "apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata:\n  name: c\nspec:\n  kafka:\n    replicas: 3\n    config:\n      num.partitions: 3\n    template:\n      pod:\n        tolerations: [\n          \"x\"\n        ]\n  zookeeper:\n    replicas: 3\n";
+    assert!(kafkalint::formats::yaml::parse(t).is_err(), "saphyr refuses it");
+    let r = kafkalint::formats::strimzi::read(std::path::Path::new("kafka.yaml"), t);
+    assert!(r.error.is_none(), "{:?}", r.error);
+    assert_eq!(r.units[0].entries[0].key, "num.partitions");
+}

@@ -176,7 +176,7 @@ pub fn is_spring_yaml(name: &str, text: &str) -> bool {
     if !text.contains("kafka") {
         return false;
     }
-    match yaml::parse(text) {
+    match yaml::parse_lenient(text) {
         Ok(docs) => docs.iter().any(|d| {
             let mut items = Vec::new();
             flatten(text, d, "", false, &mut items);
@@ -1024,7 +1024,7 @@ fn base_for_profile(path: &Path, profile: &str) -> (Vec<Item>, Vec<String>) {
         let docs = if name.ends_with(".properties") {
             properties_documents(&text).0
         } else {
-            match yaml::parse(&text) {
+            match yaml::parse_lenient(&text) {
                 Ok(d) => yaml_documents(&text, &d),
                 Err(_) => continue,
             }
@@ -1072,7 +1072,9 @@ pub fn read(path: &Path, text: &str) -> Read {
         return Read { units, comments: doc.comments, error: None };
     }
     let comments = super::yaml_comments(text);
-    let docs = match yaml::parse(text) {
+    // Spring Boot reads YAML with SnakeYAML, which ignores indentation inside flow collections
+    // (ScannerImpl.unwindIndent): a closing bracket at its parent's indentation is fine there.
+    let docs = match yaml::parse_lenient(text) {
         Ok(d) => d,
         Err(e) => return Read { units: Vec::new(), comments, error: Some((e.at, e.message)) },
     };

@@ -179,7 +179,9 @@ fn config_entries(
 
 pub fn read(_path: &Path, text: &str) -> Read {
     let comments = super::yaml_comments(text);
-    let docs = match yaml::parse(text) {
+    // kubectl and the operator read YAML with Go's yaml (a libyaml port), which checks
+    // indentation only in block context: a closing bracket at its parent's indentation is fine.
+    let docs = match yaml::parse_lenient(text) {
         Ok(d) => d,
         Err(e) => return Read { units: Vec::new(), comments, error: Some((e.at, e.message)) },
     };
