@@ -124,6 +124,20 @@ fn unknown_images_are_a_guess() {
     // Two guessed brokers: the file's broker count.
     assert_eq!(k.meta.broker_count, Some(2));
     assert!(read.units[3].meta.notes[0].starts_with("the service builds its own image"));
+    // A known image whose tag is a variable the `.env` file does not set: the image is known (its
+    // mapping, defaults, derived settings), its version is not; a ZooKeeper-mode Confluent broker
+    // runs the Python `dub` (Confluent Platform before 8.0).
+    let tagless = "services:\n  kafka:\n    image: confluentinc/cp-kafka:${CP_VERSION}\n    environment:\n      KAFKA_BROKER_ID: 1\n      KAFKA_ZOOKEEPER_CONNECT: zookeeper:2181\n      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://kafka:9092\n      KAFKA_ZOOKEEPER_CLIENT_CNXN_SOCKET: org.apache.zookeeper.ClientCnxnSocketNetty\n";
+    let read = kafkalint::formats::compose::read(std::path::Path::new("docker-compose.yml"), tagless);
+    let u = &read.units[0];
+    assert_eq!((u.meta.image_kind, u.meta.release), (Some("confluent"), None));
+    assert!(u.meta.version_note.is_none());
+    assert!(u.meta.defaults.iter().any(|d| d.key == "log.dirs"));
+    assert!(u.entries.iter().any(|e| e.key == "zookeeper.clientCnxnSocket"));
+    // A variable in the repository path: the image is unknown.
+    let registry = tagless.replace("confluentinc/cp-kafka:${CP_VERSION}", "${REGISTRY}/kafka:7.6.0");
+    let read = kafkalint::formats::compose::read(std::path::Path::new("docker-compose.yml"), &registry);
+    assert_eq!(read.units[0].meta.image_kind, Some("guess"));
 }
 
 /// wurstmeister's start script fills `_{HOSTNAME_COMMAND}`/`_{PORT_COMMAND}` with a command's

@@ -690,9 +690,8 @@ fn clusters(units: &[Unit]) -> Vec<ClusterOf> {
             (!items.is_empty()).then(|| format!("{k}={}", items.join(",")))
         })
     };
-    let runs_broker = |u: &Unit| {
-        unit_value(u, "process.roles").is_none_or(|r| r.to_ascii_lowercase().split(',').any(|x| x.trim() == "broker"))
-    };
+    let runs_broker =
+        |u: &Unit| unit_value(u, "process.roles").is_none_or(|r| r.to_ascii_lowercase().split(',').any(|x| x.trim() == "broker"));
     let nodes: Vec<Option<String>> = units.iter().map(|u| (u.role == Some(Role::Broker)).then(|| identity(u)).flatten()).collect();
     let mut names: Vec<&String> = Vec::new();
     for n in nodes.iter().flatten() {
@@ -735,10 +734,7 @@ fn clusters(units: &[Unit]) -> Vec<ClusterOf> {
             counts[index[i]] += 1;
         }
     }
-    index
-        .iter()
-        .map(|&i| ClusterOf { name: several.then(|| names[i].clone()), brokers: counts[i] })
-        .collect()
+    index.iter().map(|&i| ClusterOf { name: several.then(|| names[i].clone()), brokers: counts[i] }).collect()
 }
 
 /// The TLS settings an image writes itself. Confluent's and Apache's configure: the keystore at
@@ -928,7 +924,12 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
     let image_text = image_node.map(|n| interpolate(&n.value, dotenv).0);
     meta.image = image_text.clone();
     meta.image_span = image_node.map(|n| n.inner);
-    let image = image_text.as_deref().filter(|t| !t.contains('$')).map(parse_image);
+    // An image named by a variable the `.env` file does not set is unknown, unless only its tag is
+    // (`confluentinc/cp-kafka:${CP_VERSION}`): then the image is known and its version is not.
+    let image = image_text.as_deref().and_then(|t| {
+        let i = parse_image(t);
+        (!t.contains('$') || (!i.repo.contains('$') && i.tag.as_deref().is_some_and(|x| x.contains('$')))).then_some(i)
+    });
     // Environment: env_file first, then `environment` (which wins).
     let mut vars = Vec::new();
     let notes_before = meta.notes.len();
@@ -1013,7 +1014,11 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
         // Confluent's images render kafka.properties with the Python `dub` up to Confluent
         // Platform 8.0 and with the Go `ub` from 8.1 (confluentinc/kafka-images v8.0.0 and
         // v8.1.0 kafka/include/etc/confluent/docker/configure).
-        let python_dub = def.kind == "confluent" && Release::named("4.1").is_some_and(|r| rel < r);
+        // An unknown version (a tag the `.env` file does not set): a ZooKeeper-mode broker runs a
+        // Confluent Platform before 8.0, hence the Python `dub`.
+        let zookeeper_mode = get("KAFKA_ZOOKEEPER_CONNECT").is_some() && get("KAFKA_PROCESS_ROLES").is_none();
+        let python_dub =
+            def.kind == "confluent" && (Release::named("4.1").is_some_and(|r| rel < r) || (release.is_none() && zookeeper_mode));
         let origin = format!("the {} image", image.repo);
         let mut entries = Vec::new();
         for v in &vars {
