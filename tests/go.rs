@@ -777,3 +777,13 @@ fn a_helper_continued_by_two_callers_is_one_configuration_reported_once() {
     let report = lint_paths(&[&path2], Some(vec!["consumer/group-settings-without-group-id".into()]));
     assert!(report.diagnostics.is_empty(), "{}", human(&report));
 }
+
+#[test]
+fn goka_graph_topics_are_recorded() {
+    let main = "package main\n\nimport (\n\t\"context\"\n\n\t\"github.com/lovoo/goka\"\n\t\"github.com/lovoo/goka/codec\"\n)\n\nfunc main() {\n\tcfg := goka.DefaultConfig()\n\tgoka.ReplaceGlobalConfig(cfg)\n\tg := goka.DefineGroup(\"counter\",\n\t\tgoka.Input(goka.Stream(\"clicks\"), new(codec.String), func(ctx goka.Context, msg interface{}) {}),\n\t\tgoka.Output(\"counts\", new(codec.Int64)),\n\t\tgoka.Persist(new(codec.Int64)),\n\t)\n\tp, _ := goka.NewProcessor([]string{\"kafka:9092\"}, g)\n\t_ = p.Run(context.Background())\n}\n";
+    let (_dir, path) = module("(\n\tgithub.com/lovoo/goka v1.1.16\n\tgithub.com/IBM/sarama v1.43.0\n)", main);
+    let r = read(&path);
+    let g = r.units[0].meta.go.as_ref().unwrap();
+    let topics: Vec<(&str, &str)> = g.topics.iter().map(|t| (t.name.as_str(), t.how)).collect();
+    assert_eq!(topics, [("clicks", "consume"), ("counts", "produce")]);
+}

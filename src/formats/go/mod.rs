@@ -1569,6 +1569,51 @@ fn topics_of(f: &Found, sel: &[SelCall<'_>], root: Node<'_>, text: &str, im: &Im
     if lib == Lib::FranzGo && !produces {
         produces = f.role == Some(Role::Producer);
     }
+    if lib == Lib::Goka {
+        // A goka group graph in the file: `goka.Input("orders", …)` / `goka.Join` / `goka.Lookup`
+        // consume, `goka.Output("out", …)` and `goka.NewEmitter(brokers, "out", …)` produce; a
+        // topic written `goka.Stream("orders")` or as a string.
+        let topic_arg = |a: Node<'_>| -> Vec<(String, Span)> {
+            let inner = if a.kind() == "call_expression" || a.kind() == "type_conversion_expression" {
+                let f = a.child_by_field_name("function").or_else(|| a.child_by_field_name("type"));
+                let is_stream = f.is_some_and(|f| {
+                    let t = &text[f.start_byte()..f.end_byte()];
+                    im.goka.iter().any(|g| t == format!("{g}.Stream") || t == format!("{g}.Table"))
+                });
+                if !is_stream {
+                    return Vec::new();
+                }
+                a.child_by_field_name("arguments").and_then(|x| x.named_child(0)).or_else(|| a.child_by_field_name("operand"))
+            } else {
+                Some(a)
+            };
+            inner.map(|n| string_list(n, text, im)).unwrap_or_default()
+        };
+        walk(root, &mut |n| {
+            if n.kind() != "call_expression" {
+                return;
+            }
+            let Some(fun) = n.child_by_field_name("function") else { return };
+            let name = match fun.kind() {
+                "selector_expression" => {
+                    let (Some(op), Some(field)) = (fun.child_by_field_name("operand"), fun.child_by_field_name("field")) else { return };
+                    if !im.goka.iter().any(|g| g == &text[op.start_byte()..op.end_byte()]) {
+                        return;
+                    }
+                    &text[field.start_byte()..field.end_byte()]
+                }
+                _ => return,
+            };
+            let a = args(n);
+            match name {
+                "Input" | "Join" | "Lookup" if !a.is_empty() => push(topic_arg(a[0]), "consume"),
+                "Output" if !a.is_empty() => push(topic_arg(a[0]), "produce"),
+                "NewEmitter" if a.len() >= 2 => push(topic_arg(a[1]), "produce"),
+                _ => {}
+            }
+        });
+        return out;
+    }
     if produces {
         // `&sarama.ProducerMessage{Topic: "orders"}`, `&kgo.Record{Topic: "orders"}` anywhere in the file.
         let (pkgs, ty): (&[String], &str) = match lib {
