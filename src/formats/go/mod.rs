@@ -11,10 +11,17 @@
 //!   such an expression); anything else is "unchecked" (a placeholder value rules skip);
 //! - `kgo.NewClient(...)` with the options written in the call (or in a `[]kgo.Opt{...}` of the
 //!   same function);
-//! - `kafka.ConfigMap{...}` literals (librdkafka keys).
+//! - `kafka.ConfigMap{...}` literals (librdkafka keys, the client `librdkafka@X` of the librdkafka
+//!   the confluent-kafka-go release bundles);
+//! - segmentio/kafka-go `kafka.ReaderConfig{…}`, `kafka.Writer{…}`, `kafka.WriterConfig{…}`
+//!   (`kafka_go.rs`).
 //!
-//! Fields map to Java keys where one exists (knowledge/go/*.toml); the library's own defaults at
-//! the `go.mod` version become platform defaults, never Java's.
+//! A sarama-family configuration built in a helper of the file and returned is followed into the
+//! functions that hand it to a constructor or continue it. Each constructor's result variable is
+//! kept, for the channel readers and methods called on that client. Topics the code names are
+//! recorded on their client. Fields map to Java keys where one exists (knowledge/go/*.toml); the
+//! library's own defaults at the `go.mod` version become platform defaults, never Java's. A unit
+//! pairs with the compose file of its repository (`compose_for`).
 
 use super::{Naming, PlatformDefault, Read, Unit, UnitEntry, UnitMeta, ValueSyntax};
 use crate::model::Role;
