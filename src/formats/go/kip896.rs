@@ -103,6 +103,30 @@ pub fn franz_removed(kafka: &str, kinds: &[String]) -> Vec<Removed> {
         .collect()
 }
 
+/// An API whose request version is above what an older cluster accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooNew {
+    pub api: &'static str,
+    pub sent: i16,
+    /// The cluster's highest version; `None` when its release does not have the API.
+    pub max: Option<i16>,
+}
+
+/// The APIs a sarama client of `kinds` (v1.43.0 to v1.45.x) sends at `config.Version` = `kafka`
+/// in a version the Kafka release `cluster` does not have (its maximum from franz-go's kversion).
+pub fn sarama_above(kafka: &str, cluster: &str, kinds: &[String]) -> Vec<TooNew> {
+    KIP896
+        .api
+        .iter()
+        .filter(|a| a.used_by(kinds))
+        .filter_map(|a| {
+            let sent = a.sarama(kafka);
+            let max = a.franz(cluster);
+            (max.is_none_or(|m| sent > m)).then_some(TooNew { api: &a.name, sent, max })
+        })
+        .collect()
+}
+
 /// `Fetch v3 (Kafka 4.0 accepts v4 and later)`, joined.
 pub fn describe(removed: &[Removed]) -> String {
     removed.iter().map(|r| format!("{} v{} (4.0 accepts v{}+)", r.api, r.sent, r.min)).collect::<Vec<_>>().join(", ")
@@ -142,6 +166,21 @@ mod tests {
         let all: Vec<String> = KIP896.api.iter().flat_map(|a| a.uses.clone()).collect();
         assert!(sarama_removed("2.1.0", &all).is_empty());
         assert!(franz_removed("2.1.0", &all).is_empty());
+    }
+
+    #[test]
+    fn sarama_above_an_older_cluster_names_only_what_it_lacks() {
+        let group = kinds(&["consumer", "group"]);
+        // V2_4_0_0 against 2.3: Metadata v9, OffsetFetch v6, LeaveGroup v3 are newer than 2.3's.
+        let r = sarama_above("2.4.0", "2.3", &group);
+        assert_eq!(
+            r.iter().map(|r| (r.api, r.sent, r.max)).collect::<Vec<_>>(),
+            [("Metadata", 9, Some(8)), ("OffsetFetch", 6, Some(5)), ("LeaveGroup", 3, Some(2))]
+        );
+        // V2_1_0_0 against 2.0: a producer's Produce v7 (2.0 has v6).
+        assert_eq!(sarama_above("2.1.0", "2.0", &kinds(&["producer"]))[0].sent, 7);
+        // V2_6_0_0 against 2.5: every consumer-group request is one 2.5 has.
+        assert!(sarama_above("2.6.0", "2.5", &group).is_empty());
     }
 
     #[test]

@@ -10,7 +10,12 @@ declare_rule! {
     /// Compares the Kafka version sarama assumes (`config.Version`) with the cluster's Kafka
     /// version, request by request:
     /// - before sarama v1.46.0 (which negotiates with ApiVersions), a `config.Version` newer than
-    ///   the cluster makes sarama send request versions the brokers do not know;
+    ///   the cluster makes sarama send request versions the brokers do not know. For sarama
+    ///   v1.43.0 to v1.45.x, whose request builders kafkalint has read, this is judged request by
+    ///   request against the highest versions of the cluster's release (franz-go's `kversion`
+    ///   records): an **error** naming the requests the cluster lacks (`V2_4_0_0` against Kafka
+    ///   2.3: Metadata v9), a **warning** when every request the client sends is one the cluster
+    ///   knows; for other releases, an error;
     /// - against Kafka 4.0 and later, which removed old request versions API by API (KIP-896):
     ///   an **error** where the client would send a removed version, a **warning** for any other
     ///   `config.Version` below the 2.1 baseline.
@@ -70,7 +75,8 @@ declare_rule! {
     /// ## Source
     /// IBM/sarama `config.go` (Version doc comment, Validate), `utils.go` (DefaultVersion per tag),
     /// CHANGELOG.md (1.27.1, 1.41.0, 1.46.0), `api_versions.go` (`restrictApiVersion`, v1.46.0);
-    /// the request builders named per API in knowledge/go/kip896.toml (`produce_set.go`,
+    /// twmb/franz-go `pkg/kversion/requests.go` at v1.21.5 (each Kafka release's highest request
+    /// versions); the request builders named per API in knowledge/go/kip896.toml (`produce_set.go`,
     /// `consumer.go`, `client.go`, `offset_manager.go`, `offset_fetch_request.go`,
     /// `consumer_group.go`, `admin.go`) at v1.43.0 and v1.45.2; Apache Kafka 4.0
     /// `clients/src/main/resources/common/message/*Request.json` (`validVersions`, "Versions … were
@@ -208,9 +214,35 @@ impl Rule for SaramaVersionVsCluster {
         };
         let negotiating = version.as_ref().is_some_and(|v| *v >= negotiates);
         if version.as_ref().is_some_and(|v| *v < negotiates) && assumed_line.is_some_and(|a| a > cluster) {
-            let version = version.as_ref().map(ToString::to_string).unwrap_or_default();
-            out.report(&META, cx.id, anchor, format!("sarama {version} assumes Kafka {assumed} ({what}, {name}) and does not negotiate, but the cluster runs Kafka {cluster}: requests fail with UNSUPPORTED_VERSION"))
-                .help(format!("set `config.Version` to the cluster's version (sarama.{}) in the application, or upgrade sarama to {negotiates} or later", constant(cluster.name())));
+            let help = format!(
+                "set `config.Version` to the cluster's version (sarama.{}) in the application, or upgrade sarama to {negotiates} or later",
+                constant(cluster.name())
+            );
+            // The request versions were read at v1.43.0-v1.45.x: there, request by request.
+            let read_here = version.as_ref().is_some_and(|v| *v >= Version::parse("1.43.0").unwrap_or_else(|| v.clone()));
+            let v = version.as_ref().map(ToString::to_string).unwrap_or_default();
+            if read_here && !kinds.is_empty() {
+                let client = what_client(&kinds);
+                let above = kip896::sarama_above(assumed, cluster.name(), &kinds);
+                if above.is_empty() {
+                    out.report(&META, cx.id, anchor, format!("sarama {v} assumes Kafka {assumed} ({what}, {name}) and does not negotiate, but the cluster runs Kafka {cluster}: every request it sends as {client} is one Kafka {cluster} knows, but sarama's own docs say a Version newer than the brokers' \"may lead to random breakage\""))
+                        .severity(crate::diagnostic::Severity::Warning)
+                        .help(help);
+                } else {
+                    let list: Vec<String> = above
+                        .iter()
+                        .map(|a| match a.max {
+                            Some(m) => format!("{} v{} (Kafka {cluster} has up to v{m})", a.api, a.sent),
+                            None => format!("{} v{} (Kafka {cluster} does not have it)", a.api, a.sent),
+                        })
+                        .collect();
+                    out.report(&META, cx.id, anchor, format!("sarama {v} assumes Kafka {assumed} ({what}, {name}) and does not negotiate: as {client} it sends {}, and the cluster runs Kafka {cluster}: those requests fail with UNSUPPORTED_VERSION", list.join(", ")))
+                        .help(help);
+                }
+                return;
+            }
+            out.report(&META, cx.id, anchor, format!("sarama {v} assumes Kafka {assumed} ({what}, {name}) and does not negotiate, but the cluster runs Kafka {cluster}: requests fail with UNSUPPORTED_VERSION"))
+                .help(help);
             return;
         }
         if cluster < removed_in || kip896::numbers(assumed) >= kip896::numbers(floor.name()) {
