@@ -64,9 +64,20 @@ pub struct Config {
     pub per_file_ignores: Vec<(String, GlobMatcher, Vec<String>)>,
     /// Every cluster's broker and client globs in one set, built on first use: a file is matched
     /// once, not once per glob of every cluster (100 declared clusters made that half of a run).
-    cluster_set: std::sync::OnceLock<(globset::GlobSet, Vec<(usize, bool)>)>,
+    /// Keyed by the literal directory each glob starts with (`team-a/svc-1/` for
+    /// `team-a/svc-1/server-*.properties`): a file is matched against the globs of its own
+    /// directories only, so 1,000 declared clusters cost a file no more than one.
+    cluster_set: std::sync::OnceLock<HashMap<String, (globset::GlobSet, Vec<(usize, bool)>)>>,
     /// Each path's cluster, once matched (a run asks for a file's cluster more than once).
     cluster_memo: std::sync::Arc<std::sync::Mutex<ClusterMemo>>,
+}
+
+/// The directory part of a glob's literal start (`team-a/svc-1/` for
+/// `team-a/svc-1/server-*.properties`, empty for `*/x` or `**/x`): every path the glob matches
+/// starts with it.
+fn literal_dir(glob: &str) -> &str {
+    let literal = glob.find(['*', '?', '[', '{', '\\']).map_or(glob, |i| &glob[..i]);
+    literal.rfind('/').map_or("", |i| &literal[..=i])
 }
 
 /// A path → its cluster (index, as a broker file) memo.
@@ -543,24 +554,39 @@ impl Config {
         let abs = std::path::absolute(path).ok()?;
         let root = std::path::absolute(&self.root).ok()?;
         let rel = abs.strip_prefix(&root).unwrap_or(&abs).to_path_buf();
-        let (set, owners) = self.cluster_set.get_or_init(|| {
-            let mut b = globset::GlobSetBuilder::new();
-            let mut owners = Vec::new();
+        let index = self.cluster_set.get_or_init(|| {
+            let mut by_dir: HashMap<String, (globset::GlobSetBuilder, Vec<(usize, bool)>)> = HashMap::new();
             for (ci, c) in self.clusters.iter().enumerate() {
                 for (globs, broker) in [(&c.brokers, true), (&c.clients, false)] {
                     for (_, m) in globs {
-                        b.add(m.glob().clone());
-                        owners.push((ci, broker));
+                        let e = by_dir
+                            .entry(literal_dir(m.glob().glob()).to_string())
+                            .or_insert_with(|| (globset::GlobSetBuilder::new(), Vec::new()));
+                        e.0.add(m.glob().clone());
+                        e.1.push((ci, broker));
                     }
                 }
             }
-            (b.build().unwrap_or_else(|_| globset::GlobSet::empty()), owners)
+            by_dir.into_iter().map(|(d, (b, owners))| (d, (b.build().unwrap_or_else(|_| globset::GlobSet::empty()), owners))).collect()
         });
-        let mut hits = set.matches(&rel);
+        // The globs whose literal directory starts the path (as text, at a `/`), as the one set
+        // matched them.
+        let mut hits: Vec<(usize, bool)> = Vec::new();
+        let mut match_text = |p: &Path| {
+            // globset matches Windows paths with `/` separators.
+            let text = if cfg!(windows) { p.to_string_lossy().replace('\\', "/").into() } else { p.to_string_lossy() };
+            let cuts = std::iter::once(0).chain(text.match_indices('/').map(|(i, _)| i + 1));
+            for cut in cuts {
+                if let Some((set, owners)) = index.get(&text[..cut]) {
+                    hits.extend(set.matches(p).into_iter().map(|i| owners[i]));
+                }
+            }
+        };
+        match_text(&rel);
         if rel.as_path() != path {
-            hits.extend(set.matches(path));
+            match_text(path);
         }
-        let hit = hits.iter().map(|&i| owners[i]).min_by_key(|&(ci, broker)| (ci, !broker));
+        let hit = hits.into_iter().min_by_key(|&(ci, broker)| (ci, !broker));
         if let Ok(mut m) = self.cluster_memo.lock() {
             m.insert(path.to_path_buf(), hit);
         }
@@ -638,6 +664,58 @@ mod tests {
         assert!(c.cluster_of(Path::new("/x/brokers/b1.properties")).is_some_and(|(_, broker)| broker));
         let e = Config::parse(Path::new("k.toml"), "[[clusters]]\nbroker-cont = 3\n").unwrap_err();
         assert!(e.message.contains("did you mean `broker-count`"), "{}", e.message);
+    }
+
+    /// The clusters indexed by their globs' literal directories match exactly as every glob
+    /// tried in turn (the first cluster wins, a broker glob before a client glob).
+    #[test]
+    fn cluster_index_agrees_with_every_glob() {
+        assert_eq!(literal_dir("team-a/svc-1/server-*.properties"), "team-a/svc-1/");
+        assert_eq!(literal_dir("**/x.properties"), "");
+        assert_eq!(literal_dir("a/b{c,d}/x"), "a/");
+        assert_eq!(literal_dir("/abs/dir/x.properties"), "/abs/dir/");
+        assert_eq!(literal_dir("plain.properties"), "");
+        let mut toml = String::new();
+        let globs = [
+            ("team-a/svc-*/server-*.properties", "team-a/svc-1/*-*.properties"),
+            ("team-a/svc-1/server-1.properties", "**/consumer.properties"),
+            ("/x/abs/*.properties", "{team-a,team-b}/*/app-*.properties"),
+            ("*/svc-2/b[0-9].properties", "./team-b/svc-2/*.properties"),
+        ];
+        for (i, (b, c)) in globs.iter().enumerate() {
+            toml.push_str(&format!("[[clusters]]\nname = \"c{i}\"\nbrokers = [\"{b}\"]\nclients = [\"{c}\"]\n"));
+        }
+        let c = Config::parse(Path::new("/x/k.toml"), &toml).unwrap();
+        let paths = [
+            "team-a/svc-1/server-1.properties",
+            "team-a/svc-1/orders-producer.properties",
+            "team-a/svc-3/server-2.properties",
+            "team-b/svc-2/b1.properties",
+            "./team-b/svc-2/b1.properties",
+            "team-b/svc-9/app-1.properties",
+            "deep/down/consumer.properties",
+            "/x/abs/server.properties",
+            "/x/team-a/svc-1/server-1.properties",
+            "elsewhere/nothing.properties",
+        ];
+        for p in paths {
+            let p = Path::new(p);
+            let abs = std::path::absolute(p).unwrap();
+            let rel = abs.strip_prefix("/x").unwrap_or(&abs).to_path_buf();
+            let expected = c
+                .clusters
+                .iter()
+                .enumerate()
+                .flat_map(|(ci, cl)| {
+                    [(true, &cl.brokers), (false, &cl.clients)]
+                        .into_iter()
+                        .filter(|(_, g)| ClusterDecl::matches(g, &rel, p))
+                        .map(move |(broker, _)| (ci, broker))
+                })
+                .min_by_key(|&(ci, broker)| (ci, !broker));
+            let got = c.cluster_of(p).map(|(cl, broker)| (c.clusters.iter().position(|x| std::ptr::eq(x, cl)).unwrap(), broker));
+            assert_eq!(got, expected, "{}", p.display());
+        }
     }
 
     #[test]
