@@ -58,7 +58,34 @@ fn last_segments(k: &str, n: usize) -> &str {
 
 /// Whether a key's value is a secret as a whole (JAAS keys are not: only their credential
 /// options are, see [`value_secret_ranges`]).
+///
+/// A pure function of the key, remembered per thread: the language server asks it about every
+/// key of the edited document at each keystroke, a tree of files about the same keys again and
+/// again (the name tests and the known-key lookups of every suffix were a quarter of a
+/// keystroke's time on a 10,000-line file).
 pub fn is_secret_key(key: &str) -> bool {
+    thread_local! {
+        static KNOWN: std::cell::RefCell<std::collections::HashMap<Box<str>, bool>> = Default::default();
+    }
+    KNOWN.with(|m| {
+        if let Some(&secret) = m.borrow().get(key) {
+            return secret;
+        }
+        let secret = secret_key_uncached(key);
+        let mut m = m.borrow_mut();
+        // Bounded: a run over millions of distinct keys does not keep them all.
+        if m.len() >= MEMO_LIMIT {
+            m.clear();
+        }
+        m.insert(key.into(), secret);
+        secret
+    })
+}
+
+/// How many answers [`is_secret_key`] and [`file_secrets`] remember per thread.
+const MEMO_LIMIT: usize = 1 << 16;
+
+fn secret_key_uncached(key: &str) -> bool {
     let k = norm(key);
     if k.is_empty() || is_jaas_key(&k) {
         return false;
@@ -248,6 +275,38 @@ fn commented_entries(c: &properties::Comment) -> Option<(usize, &str, properties
     Some((c.span.start + 1 + skipped, rest, properties::parse(rest)))
 }
 
+/// The secrets of a comment read as the line it would be (see [`commented_entries`]): a pure
+/// function of its text, remembered per thread (a comment is parsed as a document of its own;
+/// a 10,000-line file has thousands of comments, the same from one keystroke to the next).
+fn comment_secrets(c: &properties::Comment, spans: &mut Vec<Span>, values: &mut Vec<String>) {
+    type Found = std::rc::Rc<(Vec<(usize, usize)>, Vec<String>)>;
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<Box<str>, Found>> = Default::default();
+    }
+    let found = SEEN.with(|m| {
+        if let Some(f) = m.borrow().get(c.text.as_str()) {
+            return f.clone();
+        }
+        // Spans relative to the comment's start.
+        let at = properties::Comment { span: Span::new(0, c.span.end.saturating_sub(c.span.start)), ..c.clone() };
+        let (mut s, mut v) = (Vec::new(), Vec::new());
+        if let Some((offset, text, doc)) = commented_entries(&at) {
+            for e in &doc.entries {
+                entry_spans(text, e, offset, &mut s, &mut v);
+            }
+        }
+        let f: Found = std::rc::Rc::new((s.iter().map(|s| (s.start, s.end)).collect(), v));
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_LIMIT {
+            m.clear();
+        }
+        m.insert(c.text.as_str().into(), f.clone());
+        f
+    });
+    spans.extend(found.0.iter().map(|&(a, b)| Span::new(a + c.span.start, b + c.span.start)));
+    values.extend(found.1.iter().cloned());
+}
+
 fn file_secrets(file: &LintFile) -> (Vec<Span>, Vec<String>) {
     let mut spans = Vec::new();
     let mut values = Vec::new();
@@ -259,11 +318,7 @@ fn file_secrets(file: &LintFile) -> (Vec<Span>, Vec<String>) {
         entry_spans(&file.source.text, e, 0, &mut spans, &mut values);
     }
     for c in &file.doc.comments {
-        if let Some((offset, text, doc)) = commented_entries(c) {
-            for e in &doc.entries {
-                entry_spans(text, e, offset, &mut spans, &mut values);
-            }
-        }
+        comment_secrets(c, &mut spans, &mut values);
     }
     spans.retain(|s| s.end <= file.source.text.len() && s.start <= s.end);
     spans.sort();

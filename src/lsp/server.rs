@@ -281,21 +281,45 @@ struct SiblingCache {
     lists: HashMap<PathBuf, CachedList>,
     /// Per companion path: its bytes (`None`: unreadable) and its stamp.
     files: HashMap<PathBuf, CachedFile>,
+    /// Per companion path: the file read as the linter reads a context file (units, roles,
+    /// versions, redaction), from the text `files` holds or its open buffer. Dropped wherever
+    /// `files` drops the path, and whenever a configuration file changes.
+    prepared: HashMap<PathBuf, Prepared>,
     /// Disk reads of companion files since the start (tests check that a keystroke reads none).
     reads: usize,
+    /// Companion files prepared since the start (tests check that a keystroke prepares none).
+    preparations: usize,
+}
+
+/// A companion prepared for [`lint::lint_prepared`], with what it was read from.
+struct Prepared {
+    context: std::sync::Arc<lint::PreparedContext>,
+    /// Read from an open buffer (else from the bytes on disk, with their stamp).
+    buffer: bool,
+    stamp: Stamp,
+    /// The configuration file it was read with, and that file's stamp (for a client that does
+    /// not watch files).
+    config: Option<(PathBuf, Stamp)>,
 }
 
 impl SiblingCache {
     fn clear(&mut self) {
         self.lists.clear();
         self.files.clear();
+        self.prepared.clear();
     }
 
     /// Forgets one file on disk; a file created or deleted (or a configuration file) changes
     /// which files are companions: every list goes.
     fn forget(&mut self, path: &Path, listing_changed: bool) {
         self.files.remove(path);
-        if listing_changed || config::FILE_NAMES.iter().any(|n| path.file_name().is_some_and(|f| f == *n)) {
+        self.prepared.remove(path);
+        let is_config = config::FILE_NAMES.iter().any(|n| path.file_name().is_some_and(|f| f == *n));
+        if is_config {
+            // Every prepared file was read with some configuration.
+            self.prepared.clear();
+        }
+        if listing_changed || is_config {
             self.lists.clear();
         }
     }
@@ -305,6 +329,8 @@ impl SiblingCache {
             if self.watched || deps.iter().all(|(p, s)| stamp(p) == *s) {
                 return list.clone();
             }
+            // The directory or its configuration changed under a client that does not watch.
+            self.prepared.clear();
         }
         let config = config::Config::discover(path);
         let loaded = config.as_deref().and_then(|p| config::Config::load(p).ok());
@@ -331,9 +357,37 @@ impl SiblingCache {
         }
         let s = if self.watched { None } else { stamp(path) };
         self.reads += 1;
+        // New bytes: what was prepared from the old ones goes.
+        self.prepared.remove(path);
         let bytes = crate::cli::read_bounded(path).ok().map(std::sync::Arc::new);
         self.files.insert(path.to_path_buf(), (bytes.clone(), s));
         bytes
+    }
+
+    /// A companion prepared for linting (`Ok(None)`: unreadable), from its open buffer `open` or
+    /// its bytes on disk; prepared again only when those changed (see [`SiblingCache::prepared`]).
+    fn prepare(&mut self, path: &Path, open: Option<&str>) -> Result<Option<std::sync::Arc<lint::PreparedContext>>, String> {
+        if let Some(p) = self.prepared.get(path) {
+            let current = match open {
+                Some(_) => p.buffer,
+                None => !p.buffer && (self.watched || (stamp(path) == p.stamp && p.config.as_ref().is_none_or(|(c, s)| stamp(c) == *s))),
+            };
+            if current {
+                return Ok(Some(p.context.clone()));
+            }
+        }
+        let (bytes, file_stamp) = match open {
+            Some(t) => (t.as_bytes().to_vec(), None),
+            None => match self.bytes(path) {
+                Some(b) => (b.as_ref().clone(), self.files.get(path).and_then(|f| f.1)),
+                None => return Ok(None),
+            },
+        };
+        self.preparations += 1;
+        let context = std::sync::Arc::new(lint::prepare_context(Input { path: path.to_path_buf(), bytes }, &Settings::default())?);
+        let config = if self.watched { None } else { context.config_path().map(|c| (c.to_path_buf(), stamp(c))) };
+        self.prepared.insert(path.to_path_buf(), Prepared { context: context.clone(), buffer: open.is_some(), stamp: file_stamp, config });
+        Ok(Some(context))
     }
 }
 
@@ -551,7 +605,7 @@ impl Server<'_> {
                 version: Some(version),
             });
             if let Some(doc) = self.docs.get_mut(&uri) {
-                doc.analysis = Some(analysis);
+                drop_later(doc.analysis.replace(analysis));
             }
         }
     }
@@ -565,9 +619,17 @@ impl Server<'_> {
             None => (PathBuf::from(file_name(uri, None)), true),
         };
         let input = Input { path: path.clone(), bytes: doc.text.clone().into_bytes() };
-        let context = if isolated { Vec::new() } else { self.context(&path) };
-        let settings = Settings { isolated, context, ..Default::default() };
-        match lint::lint(vec![input.clone()], &settings) {
+        // The companions as prepared before (a keystroke re-reads only the document); a
+        // configuration error in one of them is reported as the plain run reports it.
+        let prepared = if isolated { Err(String::new()) } else { self.prepared_context(&path) };
+        let result = match prepared {
+            Ok(context) => lint::lint_prepared(vec![input.clone()], &Settings::default(), &context),
+            Err(_) => {
+                let context = if isolated { Vec::new() } else { self.context(&path) };
+                lint::lint(vec![input.clone()], &Settings { isolated, context, ..Default::default() })
+            }
+        };
+        match result {
             Ok(r) => Some(r),
             Err(e) => {
                 // A broken kafkalint.toml: say so once, and lint without it meanwhile.
@@ -577,13 +639,39 @@ impl Server<'_> {
                         message: format!("kafkalint: {e} (linting without the configuration file until it is fixed)"),
                     });
                 }
-                lint::lint(vec![input], &Settings { isolated: true, ..settings }).ok()
+                let context = if isolated { Vec::new() } else { self.context(&path) };
+                lint::lint(vec![input], &Settings { isolated: true, context, ..Default::default() }).ok()
             }
         }
     }
 
     fn open_text(&self, path: &Path) -> Option<&str> {
         self.docs.values().find(|d| d.path.as_deref() == Some(path)).map(|d| d.text.as_str())
+    }
+
+    /// [`Server::context`], prepared (see [`SiblingCache::prepare`]).
+    fn prepared_context(&mut self, path: &Path) -> Result<Vec<std::sync::Arc<lint::PreparedContext>>, String> {
+        let mut out = Vec::new();
+        let mut seen: HashSet<PathBuf> = HashSet::new();
+        let docs = &self.docs;
+        let open_text = |p: &Path| docs.values().find(|d| d.path.as_deref() == Some(p)).map(|d| d.text.as_str());
+        for p in self.siblings.companions(path) {
+            if let Some(c) = self.siblings.prepare(&p, open_text(&p))? {
+                out.push(c);
+                seen.insert(p);
+            }
+        }
+        // Open buffers of the directory not on disk yet.
+        for (uri, doc) in docs {
+            let Some(p) = doc.path.as_deref() else { continue };
+            if p != path && p.parent() == path.parent() && doc.lintable(uri) && !seen.contains(p) {
+                if let Some(c) = self.siblings.prepare(p, Some(&doc.text))? {
+                    out.push(c);
+                    seen.insert(p.to_path_buf());
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The document's companions (cached, see [`SiblingCache`]): open buffers over disk text.
@@ -607,6 +695,23 @@ impl Server<'_> {
             }
         }
         out
+    }
+}
+
+/// Frees an old analysis (a report of every file of the deployment: tens of thousands of
+/// allocations for a large document) on a thread of its own, not between a keystroke and its
+/// diagnostics; on this thread if that thread cannot be started.
+fn drop_later(old: Option<Analysis>) {
+    static FREE: std::sync::OnceLock<Option<std::sync::mpsc::Sender<Analysis>>> = std::sync::OnceLock::new();
+    let Some(old) = old else { return };
+    let sender = FREE.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<Analysis>();
+        std::thread::Builder::new().name("kafkalint-free".into()).spawn(move || rx.into_iter().for_each(drop)).ok()?;
+        Some(tx)
+    });
+    // Without the thread (or with it gone), dropped here.
+    if let Some(tx) = sender {
+        let _ = tx.send(old);
     }
 }
 
@@ -636,6 +741,84 @@ fn apply_change(text: &mut String, change: lsp::TextDocumentContentChangeEvent) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Files of every kind the server prepares as companions (brokers, clients with secrets and a
+    /// suppression, a compose file whose client takes its brokers' version, a Spring file, a
+    /// file that is not Kafka's, a broken YAML file, a binary one): linting with them prepared
+    /// gives the report the plain run gives with them as context, to the byte.
+    #[test]
+    fn prepared_companions_give_the_plain_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(
+            d.join("kafkalint.toml"),
+            "[keys]\nallow = [\"app.*\"]\n[rules]\n\"consumer/heartbeat-vs-session-timeout\" = \"error\"\n",
+        )
+        .unwrap();
+        let files: [(&str, &[u8]); 8] = [
+            ("server.properties", b"process.roles=broker,controller\nnode.id=1\ncontroller.quorum.voters=1@kafka:9093\ncontroller.listener.names=CONTROLLER\nlisteners=PLAINTEXT://:9092,CONTROLLER://:9093\ngroup.max.session.timeout.ms=30000\nssl.key.password=broker-secret-1\n"),
+            ("orders-producer.properties", b"bootstrap.servers=kafka:9092\nacks=1\nenable.idempotence=true\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"jaas-secret-2\";\n"),
+            ("audit-consumer.properties", b"# kafkalint: disable=consumer/heartbeat-vs-session-timeout\ngroup.id=a\nsession.timeout.ms=10000\nheartbeat.interval.ms=5000\n#ssl.truststore.password=commented-secret\n"),
+            ("docker-compose.yml", b"services:\n  kafka:\n    image: apache/kafka:3.8.0\n    environment:\n      KAFKA_NODE_ID: 1\n      KAFKA_PROCESS_ROLES: broker,controller\n      KAFKA_CONTROLLER_QUORUM_VOTERS: 1@kafka:9093\n      KAFKA_LISTENERS: PLAINTEXT://:9092,CONTROLLER://:9093\n      KAFKA_CONTROLLER_LISTENER_NAMES: CONTROLLER\n      KAFKA_SSL_KEY_PASSWORD: compose-secret\n"),
+            ("application.properties", b"spring.kafka.bootstrap-servers=kafka:9092\nspring.kafka.consumer.group-id=g\nspring.kafka.properties.sasl.jaas.config=x password=\"spring-secret\";\n"),
+            ("log4j.properties", b"log4j.rootLogger=INFO, stdout\n"),
+            ("broken.yml", b"services:\n  kafka: [\n"),
+            ("blob.properties", b"acks=all\n\0\x01\x02"),
+        ];
+        for (name, bytes) in files {
+            std::fs::write(d.join(name), bytes).unwrap();
+        }
+        let doc = d.join("consumer.properties");
+        let text =
+            "group.id=billing\nsession.timeout.ms=45000\nssl.keystore.password=doc-secret-3\nsasl.mechanism=PLAIN\napp.x=1\nacks=all\n";
+        std::fs::write(&doc, text).unwrap();
+        let input = || Input { path: doc.clone(), bytes: text.as_bytes().to_vec() };
+        // The directory's companions (its `.properties` files), the YAML files as the command
+        // line would give them, and the document itself (read once, as the input).
+        let yaml = ["docker-compose.yml", "broken.yml"].map(|n| d.join(n));
+        let context: Vec<Input> = lint::companions(&doc)
+            .into_iter()
+            .chain(yaml)
+            .map(|p| Input { bytes: std::fs::read(&p).unwrap(), path: p })
+            .chain(std::iter::once(input()))
+            .collect();
+        assert_eq!(context.len(), 9, "{:?}", context.iter().map(|i| &i.path).collect::<Vec<_>>());
+        let plain = lint::lint(vec![input()], &Settings { context: context.clone(), ..Default::default() }).unwrap();
+        let prepared: Vec<_> =
+            context.into_iter().map(|i| std::sync::Arc::new(lint::prepare_context(i, &Settings::default()).unwrap())).collect();
+        let fast = lint::lint_prepared(vec![input()], &Settings::default(), &prepared).unwrap();
+        assert!(!plain.diagnostics.is_empty());
+        assert_eq!(format!("{:?}", plain.diagnostics), format!("{:?}", fast.diagnostics));
+        assert_eq!(format!("{:?}", plain.raw_diagnostics()), format!("{:?}", fast.raw_diagnostics()));
+        assert_eq!(format!("{:?}", plain.inputs), format!("{:?}", fast.inputs));
+        // Files field by field (the key index is a hash map: its order is not its content).
+        let shown = |r: &lint::Report| -> Vec<String> {
+            r.files
+                .iter()
+                .map(|f| {
+                    let l = &f.file;
+                    let mut last: Vec<_> = l.last.iter().collect();
+                    last.sort();
+                    format!(
+                        "{:?}",
+                        (
+                            (&l.source.path, &l.source.text, &l.doc, l.role, l.role_source, l.release, l.cluster_release, last),
+                            (&l.allow, l.unknown_keys, &l.inferred, &l.client, l.binary_at, l.format, &l.unit, l.input, &l.not_read),
+                            (&f.redacted.text, &f.secrets, f.context),
+                        )
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(shown(&plain), shown(&fast));
+        assert_eq!(
+            (plain.release, plain.release_assumed, plain.all_assumed, plain.fail_on),
+            (fast.release, fast.release_assumed, fast.all_assumed, fast.fail_on)
+        );
+        // The same twice over (nothing prepared is consumed by a run).
+        let again = lint::lint_prepared(vec![input()], &Settings::default(), &prepared).unwrap();
+        assert_eq!(format!("{:?}", fast.diagnostics), format!("{:?}", again.diagnostics));
+    }
 
     #[test]
     fn incremental_changes_are_tolerated() {
