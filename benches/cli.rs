@@ -276,7 +276,9 @@ fn tree_case(base: &Path, files: usize, runs: usize) {
         let (m, p) = time_runs(runs, || run(args, &tree));
         let bin = kafkalint();
         let cmd: Vec<&str> = std::iter::once(bin.as_str()).chain(args.iter().copied()).collect();
-        let extra = cpu_and_memory(&cmd, &tree).map(|(cpu, mib)| format!("   CPU {:.2} s   peak {mib:.0} MiB", cpu)).unwrap_or_default();
+        let extra = cpu_and_memory(&cmd, &tree)
+            .map(|(cpu, mib)| format!("   CPU {cpu:.2} s   peak {mib:.0} MiB ({:.1}x the input)", mib * 1048576.0 / bytes as f64))
+            .unwrap_or_default();
         println!(
             "tree of {files} files, {label:<5}:   median {:>8.1} ms   p90 {:>8.1} ms   ({:.1}x cat){extra}   ({runs} runs)",
             ms(m),
@@ -297,6 +299,10 @@ fn main() {
     }
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing: run quickly then.
     let quick = !args.iter().any(|a| a == "--bench");
+    // Wall times on a shared machine depend on what else runs: the load is printed with them.
+    let load =
+        || std::fs::read_to_string("/proc/loadavg").map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" ")).unwrap_or_default();
+    println!("load average at start: {}", load());
     let dir = tempfile::tempdir().unwrap();
 
     let single = dir.path().join("single");
@@ -322,4 +328,5 @@ fn main() {
     if !quick && std::env::var_os("KAFKALINT_BENCH_BIG").is_some() {
         tree_case(dir.path(), 100_000, 3);
     }
+    println!("load average at end: {}", load());
 }

@@ -67,7 +67,7 @@ pub struct Config {
     /// Keyed by the literal directory each glob starts with (`team-a/svc-1/` for
     /// `team-a/svc-1/server-*.properties`): a file is matched against the globs of its own
     /// directories only, so 1,000 declared clusters cost a file no more than one.
-    cluster_set: std::sync::OnceLock<HashMap<String, (globset::GlobSet, Vec<(usize, bool)>)>>,
+    cluster_set: std::sync::OnceLock<ClusterIndex>,
     /// Each path's cluster, once matched (a run asks for a file's cluster more than once).
     cluster_memo: std::sync::Arc<std::sync::Mutex<ClusterMemo>>,
 }
@@ -79,6 +79,10 @@ fn literal_dir(glob: &str) -> &str {
     let literal = glob.find(['*', '?', '[', '{', '\\']).map_or(glob, |i| &glob[..i]);
     literal.rfind('/').map_or("", |i| &literal[..=i])
 }
+
+/// A literal directory → the set of cluster globs that start with it, and each glob's (cluster
+/// index, is a broker glob).
+type ClusterIndex = HashMap<String, (globset::GlobSet, Vec<(usize, bool)>)>;
 
 /// A path → its cluster (index, as a broker file) memo.
 type ClusterMemo = HashMap<PathBuf, Option<(usize, bool)>>;
