@@ -429,6 +429,11 @@ fn push_plain(text: &str, out: &mut String, pieces: &mut Vec<(Span, Span)>, from
 }
 
 fn push_escaped(text: &str, out: &mut String, pieces: &mut Vec<(Span, Span)>, from: usize, to: usize) {
+    // Printable ASCII and tabs (nearly every line of a configuration file): copied as they are.
+    if text.as_bytes()[from..to].iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\t') {
+        out.push_str(&text[from..to]);
+        return;
+    }
     let mut pos = from;
     for (i, c) in text[from..to].char_indices().filter(|&(_, c)| is_unprintable(c)) {
         let at = from + i;
