@@ -834,7 +834,8 @@ pub fn lint_prepared(inputs: Vec<Input>, settings: &Settings, context: &[std::sy
         })
         .collect();
     let mut group_of: HashMap<GroupKey, usize> = HashMap::new();
-    let mut group_list: Vec<(GroupKey, (Vec<FileId>, Option<ClusterDecl>))> = Vec::new();
+    type Group = (Vec<FileId>, Option<ClusterDecl>);
+    let mut group_list: Vec<(GroupKey, Group)> = Vec::new();
     for (id, k) in keys.into_iter().enumerate() {
         let Some((key, cluster)) = k else { continue };
         let g = match group_of.get(&key) {

@@ -9,8 +9,10 @@
 //! open files of its directory.
 //!
 //! The files beside a document (its deployment's companions, read as context) are cached: the
-//! list of them per document and each one's bytes on disk, so a keystroke reads nothing from
-//! disk. The cache is invalidated by what can change them: `workspace/didChangeWatchedFiles`
+//! list of them per document, each one's bytes on disk, and each one read as the linter reads a
+//! context file (units, roles, versions, redaction: [`lint::prepare_context`]), so a keystroke
+//! reads and parses nothing but the document ([`lint::lint_prepared`]). A configuration file
+//! changed drops every prepared file. The cache is invalidated by what can change them: `workspace/didChangeWatchedFiles`
 //! (registered when the client supports dynamic registration; a created or deleted file, or any
 //! kafkalint.toml, drops every list), `didSave` (the file on disk changed), `didOpen`/`didChange`/
 //! `didClose` of that file (an open buffer is read instead while it is open). A client that does
