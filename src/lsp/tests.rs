@@ -616,3 +616,34 @@ fn a_fifo_beside_the_document_does_not_hang_the_server() {
     assert!(codes(&diags).contains(&"consumer/heartbeat-vs-session-timeout"), "{diags:?}");
     assert_eq!(c.stop(true), 0);
 }
+
+/// A sibling open in the editor is read from its buffer, and kept prepared until that buffer
+/// changes: typing in the broker re-checks the consumer beside it against the new text, closing
+/// the broker goes back to its text on disk.
+#[test]
+fn an_open_siblings_edits_reach_the_document_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let broker_path = dir.path().join("server.properties");
+    std::fs::write(&broker_path, broker_bounding(30000)).unwrap();
+    let broker = uri(&broker_path);
+    let consumer = uri(&dir.path().join("consumer.properties"));
+    let mut c = Client::start_with(serde_json::from_str(WATCHING).unwrap());
+    let diags = c.open(&consumer, "group.id=billing\nsession.timeout.ms=45000\n");
+    assert!(codes(&diags).contains(&BOUNDS), "{diags:?}");
+    c.settle();
+    c.open(&broker, &broker_bounding(30000));
+    c.settle();
+    // Raised in the buffer (not on disk): the consumer follows the buffer.
+    c.change(&broker, 2, &broker_bounding(600000));
+    let diags = c.diagnostics(&consumer);
+    assert!(!codes(&diags).contains(&BOUNDS), "{diags:?}");
+    // A keystroke in the consumer keeps the broker's buffer text.
+    c.change(&consumer, 2, "group.id=billing\nsession.timeout.ms=45000\nclient.id=x\n");
+    let diags = c.diagnostics(&consumer);
+    assert!(!codes(&diags).contains(&BOUNDS), "{diags:?}");
+    // Closed unsaved: the text on disk bounds the timeout again.
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": broker}}));
+    let diags = c.diagnostics(&consumer);
+    assert!(codes(&diags).contains(&BOUNDS), "{diags:?}");
+    assert_eq!(c.stop(true), 0);
+}
