@@ -180,344 +180,30 @@ impl RuleFacts {
 
 /// Lints inputs. Errors are config-file errors (a usage problem: exit 2).
 pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
+    if settings.context.is_empty() {
+        return lint_prepared(inputs, settings, &[]);
+    }
+    // Context files are read as the language server reads its companions: prepared apart, then
+    // linted with the inputs by the one body, `lint_prepared`. Configuration errors come in input
+    // order: the inputs' first, then the context files'.
     let mut cache = ConfigCache::default();
-    let mut run_release = settings.release;
-    let mut run_fail_on = None;
-    let linted = inputs.len();
+    let mut known = std::collections::HashSet::new();
+    for input in &inputs {
+        cache.for_file(settings, &input.path)?;
+        known.extend(std::path::absolute(&input.path).ok());
+    }
     // Context files that are inputs too are read once, as inputs.
-    let known: std::collections::HashSet<PathBuf> = if settings.context.is_empty() {
-        Default::default()
-    } else {
-        inputs.iter().filter_map(|i| std::path::absolute(&i.path).ok()).collect()
-    };
-    let context = settings.context.iter().filter(|c| std::path::absolute(&c.path).map_or(true, |p| !known.contains(&p))).cloned();
-    let all: Vec<Input> = inputs.into_iter().chain(context).collect();
-    // Each input's configuration, in input order (a config error is the first in that order);
-    // the run's version and fail level are the first configuration's that sets them.
-    let mut input_configs: Vec<Option<Arc<Config>>> = Vec::with_capacity(all.len());
-    for input in &all {
-        let config = cache.for_file(settings, &input.path)?;
-        if run_release.is_none() {
-            run_release = config.as_ref().and_then(|c| c.kafka_version);
-        }
-        if run_fail_on.is_none() {
-            run_fail_on = config.as_ref().and_then(|c| c.fail_on);
-        }
-        input_configs.push(config);
+    let context: Vec<Input> =
+        settings.context.iter().filter(|c| std::path::absolute(&c.path).map_or(true, |p| !known.contains(&p))).cloned().collect();
+    let mut configs = Vec::with_capacity(context.len());
+    for c in &context {
+        configs.push(cache.for_file(settings, &c.path)?);
     }
-    // Reading each input into its units (decoding, format detection, parsing, roles, versions)
-    // on every core; the units come back in input order.
-    let read: Vec<ReadInput> = all
-        .into_par_iter()
-        .zip(input_configs.into_par_iter())
-        .enumerate()
-        .map(|(input_index, (input, config))| read_input(input_index, input, config, input_index >= linted, settings))
-        .collect();
-    let mut files: Vec<LintFile> = Vec::with_capacity(read.len());
-    let mut configs: Vec<Option<Arc<Config>>> = Vec::with_capacity(read.len());
-    let mut file_cluster: Vec<Option<usize>> = Vec::with_capacity(read.len());
-    let mut assumed = 0usize;
-    let mut linted_units = 0usize;
-    let mut inputs_seen: Vec<InputInfo> = Vec::new();
-    for (input_index, r) in read.into_iter().enumerate() {
-        assumed += r.assumed;
-        if let Some(info) = r.empty {
-            inputs_seen.push(info);
-        }
-        for file in r.units {
-            let id = files.len();
-            // The units of one input are consecutive: only the last entry can be this input's (a
-            // search of every earlier input was quadratic in the number of files).
-            match inputs_seen.last_mut().filter(|i| i.path == file.source.path && i.context == (input_index >= linted)) {
-                Some(info) if info.units.last().is_some_and(|&u| files[u].input == input_index) => info.units.push(id),
-                _ => inputs_seen.push(InputInfo {
-                    path: file.source.path.clone(),
-                    format: (file.not_read.is_none() || file.unit.is_some()).then_some(file.format),
-                    units: vec![id],
-                    context: input_index >= linted,
-                }),
-            }
-            if input_index < linted {
-                linted_units += 1;
-            }
-            files.push(file);
-            configs.push(r.config.clone());
-            file_cluster.push(r.cluster);
-        }
-    }
-
-    // A client unit whose file says no version (an application service in a compose file) runs
-    // against the brokers the same file defines: it takes their version.
-    // The first broker of each input whose version the file states, found in one pass.
-    let mut broker_release: HashMap<usize, Release> = HashMap::new();
-    for b in files.iter().filter(|b| b.role == Some(Role::Broker)) {
-        if b.unit.as_ref().is_some_and(|u| u.release.is_some() && u.version_source != Some(formats::VersionSource::Assumed)) {
-            broker_release.entry(b.input).or_insert(b.release);
-        }
-    }
-    for f in files.iter_mut() {
-        let assumed_here = f.unit.as_ref().is_some_and(|u| u.version_source == Some(formats::VersionSource::Assumed));
-        if !assumed_here || !f.role.is_some_and(Role::is_client) {
-            continue;
-        }
-        if let Some(&r) = broker_release.get(&f.input) {
-            f.release = r;
-            f.cluster_release = r;
-            f.inferred = None;
-            if let Some(u) = f.unit.as_mut() {
-                u.version_source = Some(formats::VersionSource::Cluster);
-            }
-            assumed = assumed.saturating_sub(1);
-        }
-    }
-    // `[per-file-ignores]` of each file's config, matched once per file.
-    let file_ignores: Vec<Vec<String>> =
-        files.iter().zip(&configs).map(|(f, c)| c.as_ref().map(|c| c.ignored_rules(&f.source.path)).unwrap_or_default()).collect();
-    // Each rule's level under each configuration of the run, worked out once (a run of 10,000
-    // files asks it about a million times): by configuration, then by rule.
-    let rule_index: HashMap<&'static str, usize> = rules::RULES.iter().enumerate().map(|(i, r)| (r.meta().id, i)).collect();
-    let mut config_index: HashMap<*const Config, usize> = HashMap::new();
-    let mut levels: Vec<Vec<Level>> = Vec::new();
-    let file_config: Vec<usize> = configs
-        .iter()
-        .map(|c| {
-            let key = c.as_ref().map_or(std::ptr::null(), Arc::as_ptr);
-            *config_index.entry(key).or_insert_with(|| {
-                levels.push(rules::RULES.iter().map(|r| rule_level(settings, c.as_deref(), r.meta())).collect());
-                levels.len() - 1
-            })
-        })
-        .collect();
-    // What the loops below ask of each rule for every file, worked out once: its release bounds
-    // (`RuleMeta::applies_to` looks the release names up each time) and what it reads.
-    let facts: Vec<RuleFacts> = rules::RULES.iter().map(|r| RuleFacts::of(r.meta())).collect();
-    let applies = |ri: usize, release: Release| {
-        let f = &facts[ri];
-        f.since.is_none_or(|s| release >= s) && f.until.is_none_or(|u| release <= u)
-    };
-    // The level of the `ri`th rule of `rules::RULES` for a file.
-    let level_of = |fid: FileId, ri: usize, meta: &'static rules::RuleMeta| -> Level {
-        if named(&file_ignores[fid], meta.id) {
-            return Level::Off;
-        }
-        levels[file_config[fid]][ri]
-    };
-    let level = |fid: FileId, meta: &'static rules::RuleMeta| -> Level {
-        match rule_index.get(meta.id) {
-            Some(&ri) => level_of(fid, ri, meta),
-            None if named(&file_ignores[fid], meta.id) => Level::Off,
-            None => rule_level(settings, configs[fid].as_deref(), meta),
-        }
-    };
-
-    // Single-file rules on every core; each file's findings in rule order, files in order.
-    let per_file: Vec<Vec<Diagnostic>> = files
-        .par_iter()
-        .enumerate()
-        .map(|(id, file)| {
-            let mut sink = Sink::default();
-            // A context file's own findings are never reported: its single-file rules need not run.
-            if id >= linted_units {
-                return sink.diagnostics;
-            }
-            let cx = FileCtx::new(id, file);
-            for (ri, rule) in rules::RULES.iter().enumerate() {
-                let meta = rule.meta();
-                let Scope::File(roles) = meta.scope else { continue };
-                if level_of(id, ri, meta) == Level::Off || !applies(ri, file.release) {
-                    continue;
-                }
-                if file.binary_at.is_some() && !facts[ri].binary {
-                    continue;
-                }
-                if file.not_read.is_some() != facts[ri].not_read {
-                    continue;
-                }
-                // The syntax family reads `.properties` text; other formats have their own.
-                if file.format != Format::Properties && facts[ri].properties_syntax {
-                    continue;
-                }
-                if !roles.is_empty() && !file.role.is_some_and(|r| roles.contains(&r)) {
-                    continue;
-                }
-                rule.check_file(&cx, &mut sink);
-            }
-            sink.diagnostics
-        })
-        .collect();
-    // Deployments: a cluster declared in kafkalint.toml (its broker and client globs), else the
-    // files of one directory.
-    // Each file's deployment, worked out on every core; then the groups in key order.
-    type GroupKey = (PathBuf, String);
-    let keys: Vec<Option<(GroupKey, Option<&ClusterDecl>)>> = files
-        .par_iter()
-        .enumerate()
-        .map(|(id, f)| {
-            if f.binary_at.is_some() {
-                return None;
-            }
-            let declared =
-                configs[id].as_ref().and_then(|c| file_cluster[id].map(|i| (c.path.clone().unwrap_or_default(), &c.clusters[i])));
-            Some(match declared {
-                Some((cfg, cl)) => ((cfg, cl.name.clone()), Some(cl)),
-                // A unit that knows its cluster (the services of one compose file, a Strimzi cluster's
-                // resources) is a deployment of its own: two compose files side by side are usually
-                // alternatives, not one cluster.
-                None => {
-                    let cluster = f.unit.as_ref().and_then(|u| u.cluster.clone()).unwrap_or_default();
-                    // A Go service pairs with the compose file of its repository, maybe in an ancestor
-                    // directory (src/formats/go): it joins that compose file's deployment.
-                    let dir = if f.format == crate::formats::Format::Go && !cluster.is_empty() {
-                        Path::new(&cluster).parent().map(Path::to_path_buf).unwrap_or_default()
-                    } else {
-                        f.source.path.parent().map(Path::to_path_buf).unwrap_or_default()
-                    };
-                    ((dir, cluster), None)
-                }
-            })
-        })
-        .collect();
-    let mut group_of: HashMap<GroupKey, usize> = HashMap::new();
-    type Group = (Vec<FileId>, Option<ClusterDecl>);
-    let mut group_list: Vec<(GroupKey, Group)> = Vec::new();
-    for (id, k) in keys.into_iter().enumerate() {
-        let Some((key, cluster)) = k else { continue };
-        let g = match group_of.get(&key) {
-            Some(&g) => g,
-            None => {
-                group_list.push((key.clone(), (Vec::new(), cluster.cloned())));
-                group_of.insert(key, group_list.len() - 1);
-                group_list.len() - 1
-            }
-        };
-        group_list[g].1 .0.push(id);
-    }
-    group_list.sort_by(|a, b| a.0.cmp(&b.0));
-    let groups: Vec<(Vec<FileId>, Option<ClusterDecl>)> = group_list.into_iter().map(|(_, g)| g).collect();
-    let per_group: Vec<Vec<Diagnostic>> = groups
-        .par_iter()
-        .map(|(ids, cluster)| {
-            let mut sink = Sink::default();
-            if ids.len() < 2
-                && cluster.as_ref().is_none_or(|c| c.facts.is_empty() && c.broker_count.is_none())
-                && ids.iter().all(|&id| files[id].unit.as_ref().is_none_or(|u| u.broker_count.is_none()))
-            {
-                return sink.diagnostics;
-            }
-            let cx = DeploymentCtx { files: ids.iter().map(|&id| FileCtx::new(id, &files[id])).collect(), cluster: cluster.as_ref() };
-            for (ri, rule) in rules::RULES.iter().enumerate() {
-                let meta = rule.meta();
-                if meta.scope != Scope::Deployment {
-                    continue;
-                }
-                let on = ids.iter().any(|&id| level_of(id, ri, meta) != Level::Off && applies(ri, files[id].release));
-                if on {
-                    rule.check_deployment(&cx, &mut sink);
-                }
-            }
-            sink.diagnostics
-        })
-        .collect();
-
-    // Suppressions (each file against its own findings only), then levels.
-    let mut by_file: Vec<Vec<Diagnostic>> = per_file;
-    for d in per_group.into_iter().flatten() {
-        let f = d.file();
-        by_file[f].push(d);
-    }
-    // A compose service whose image kafkalint does not know is read with a guessed mapping: only
-    // findings about what it writes stand (rules::docker::keep_guessed). A Spring profile's file
-    // carries its default file's settings: their own findings stay there (rules::spring).
-    for diags in by_file.iter_mut() {
-        diags.retain_mut(|d| rules::docker::keep_guessed(&files, d) && rules::spring::keep_over_default(&files, d));
-    }
-    // A unit that repeats another's entries (a Strimzi controller pool, a Spring profile): each
-    // finding on a shared entry once, on the unit it comes from.
-    formats::drop_repeated(&files, &mut by_file);
-    let extras: Vec<Vec<Diagnostic>> = by_file
-        .par_iter_mut()
-        .enumerate()
-        .map(|(id, diags)| {
-            let file = &files[id];
-            let mut extra = Sink::default();
-            // A context file's findings are dropped below: its suppressions need not be read.
-            if id >= linted_units {
-                return extra.diagnostics;
-            }
-            let unused_on = level(id, &rules::kafkalint::unused_suppression::META) != Level::Off;
-            let active = |rid: &str| {
-                let rid = rules::redirect(rid).unwrap_or(rid);
-                rules::RULES
-                    .iter()
-                    .enumerate()
-                    .map(|(ri, r)| (ri, r.meta()))
-                    .filter(|(_, m)| m.id == rid || m.family() == rid)
-                    .any(|(ri, m)| level_of(id, ri, m) != Level::Off && applies(ri, file.release))
-            };
-            suppress::apply(id, file, diags, &mut extra, unused_on, &active);
-            extra.diagnostics
-        })
-        .collect();
-    let mut diags: Vec<Diagnostic> = by_file.into_iter().flatten().chain(extras.into_iter().flatten()).collect();
-    diags.retain_mut(|d| match level(d.file(), d.rule) {
-        Level::Off => false,
-        Level::On(s) => {
-            // A configured level replaces the default; a rule's own escalation stays when unconfigured.
-            if configs[d.file()].as_ref().is_some_and(|c| c.rules.contains_key(d.rule.id) || c.rules.contains_key(d.rule.family())) {
-                d.severity = s;
-            }
-            true
-        }
-    });
-    diags.retain(|d| d.file() < linted_units);
-    diags.sort_by(|a, b| {
-        (a.file(), a.primary.span.start, a.rule.id, &a.message).cmp(&(b.file(), b.primary.span.start, b.rule.id, &b.message))
-    });
-    diags.dedup_by(|a, b| a.file() == b.file() && a.primary.span == b.primary.span && a.rule.id == b.rule.id && a.message == b.message);
-
-    // Redaction, once.
-    let report_files: Vec<ReportFile> = files
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, file)| {
-            let (spans, secrets) = redact::secrets(&file);
-            let redacted = Redacted::new(&file.source.text, &spans);
-            ReportFile { file, redacted, secrets, context: i >= linted_units }
-        })
-        .collect();
-    // A diagnostic is scrubbed of the secrets of the files it shows (its own, its labels', its
-    // fixes'): a password of one file must not mangle another file's unrelated text.
-    let keys: std::collections::HashSet<&str> =
-        report_files.iter().flat_map(|f| f.file.doc.entries.iter().map(|e| e.key.as_str())).collect();
-    let public = diags
-        .par_iter()
-        .map(|d| {
-            let mut ids: Vec<FileId> = std::iter::once(d.file())
-                .chain(d.related.iter().map(|l| l.file))
-                .chain(d.fixes.iter().flat_map(|f| f.edits.iter().map(|e| e.file)))
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            let mut secrets: Vec<String> = ids.iter().flat_map(|&i| report_files[i].secrets.iter().cloned()).collect();
-            secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-            secrets.dedup();
-            redact_diagnostic(d, &secrets, &keys)
-        })
-        .collect();
-
-    // Assumed only where some file had no version from anywhere (a tag, a resource, the config).
-    let release_assumed = assumed > 0 || (run_release.is_none() && linted_units == 0);
-    let all_assumed = assumed >= linted_units;
-    Ok(Report {
-        inputs: inputs_seen,
-        files: report_files,
-        diagnostics: public,
-        raw: diags,
-        release: run_release.unwrap_or_else(Release::newest),
-        release_assumed,
-        all_assumed,
-        fail_on: run_fail_on.unwrap_or(Severity::Warning),
-    })
+    let prepared: Vec<Arc<PreparedContext>> =
+        context.into_par_iter().zip(configs.into_par_iter()).map(|(c, config)| Arc::new(prepare_with(c, config, settings))).collect();
+    let mut plain = settings.clone();
+    plain.context = Vec::new();
+    lint_prepared(inputs, &plain, &prepared)
 }
 
 /// A file read only as context (see [`Settings::context`]), prepared once by [`prepare_context`]
@@ -546,6 +232,11 @@ impl PreparedContext {
 /// [`lint_prepared`]. Errors are [`lint`]'s configuration errors.
 pub fn prepare_context(input: Input, settings: &Settings) -> Result<PreparedContext, String> {
     let config = ConfigCache::default().for_file(settings, &input.path)?;
+    Ok(prepare_with(input, config, settings))
+}
+
+/// [`prepare_context`] with the file's configuration already found.
+fn prepare_with(input: Input, config: Option<Arc<Config>>, settings: &Settings) -> PreparedContext {
     let absolute = std::path::absolute(&input.path).ok();
     let r = read_input(0, input, config, true, settings);
     let mut assumed = r.assumed;
@@ -581,7 +272,7 @@ pub fn prepare_context(input: Input, settings: &Settings) -> Result<PreparedCont
             ReportFile { file, redacted, secrets, context: true }
         })
         .collect();
-    Ok(PreparedContext { absolute, config: r.config, cluster: r.cluster, assumed, empty: r.empty, units })
+    PreparedContext { absolute, config: r.config, cluster: r.cluster, assumed, empty: r.empty, units }
 }
 
 /// Whether any text [`redact_diagnostic`] scrubs holds one of `secrets` (else it returns a copy).
@@ -616,11 +307,11 @@ fn copy_unit(f: &LintFile) -> LintFile {
     }
 }
 
-/// [`lint`] with its context files prepared beforehand ([`prepare_context`], in place of
-/// [`Settings::context`], which must be empty): the same report as `lint` given those files as
-/// context, without reading, parsing or redacting them again. The configurations the contexts
-/// were prepared with must be current (a caller drops a prepared file when its configuration
-/// file changes).
+/// Lints inputs against context files prepared beforehand ([`prepare_context`], in place of
+/// [`Settings::context`], which must be empty): the one body of [`lint`], which prepares its
+/// context files this way; the language server keeps prepared companions across keystrokes, so
+/// they are not read, parsed or redacted again. The configurations the contexts were prepared
+/// with must be current (a caller drops a prepared file when its configuration file changes).
 pub fn lint_prepared(inputs: Vec<Input>, settings: &Settings, context: &[std::sync::Arc<PreparedContext>]) -> Result<Report, String> {
     debug_assert!(settings.context.is_empty());
     let mut cache = ConfigCache::default();
