@@ -242,25 +242,9 @@ fn prepare_with(input: Input, config: Option<Arc<Config>>, settings: &Settings) 
     let mut assumed = r.assumed;
     let mut units = r.units;
     // `lint`'s pass giving a client of a file with brokers their version, for this input alone.
-    let broker = units
-        .iter()
-        .find(|b| {
-            b.role == Some(Role::Broker)
-                && b.unit.as_ref().is_some_and(|u| u.release.is_some() && u.version_source != Some(formats::VersionSource::Assumed))
-        })
-        .map(|b| b.release);
+    let broker = units.iter().find(|b| states_broker_version(b)).map(|b| b.release);
     for f in units.iter_mut() {
-        let assumed_here = f.unit.as_ref().is_some_and(|u| u.version_source == Some(formats::VersionSource::Assumed));
-        if !assumed_here || !f.role.is_some_and(Role::is_client) {
-            continue;
-        }
-        if let Some(r) = broker {
-            f.release = r;
-            f.cluster_release = r;
-            f.inferred = None;
-            if let Some(u) = f.unit.as_mut() {
-                u.version_source = Some(formats::VersionSource::Cluster);
-            }
+        if take_brokers_version(f, broker) {
             assumed = assumed.saturating_sub(1);
         }
     }
@@ -273,6 +257,26 @@ fn prepare_with(input: Input, config: Option<Arc<Config>>, settings: &Settings) 
         })
         .collect();
     PreparedContext { absolute, config: r.config, cluster: r.cluster, assumed, empty: r.empty, units }
+}
+
+/// A broker unit whose file states its version (an image tag, a Strimzi resource).
+fn states_broker_version(b: &LintFile) -> bool {
+    b.role == Some(Role::Broker)
+        && b.unit.as_ref().is_some_and(|u| u.release.is_some() && u.version_source != Some(formats::VersionSource::Assumed))
+}
+
+/// A client unit whose file says no version (an application service in a compose file) runs
+/// against the brokers the same file defines and takes their version. Whether it did.
+fn take_brokers_version(f: &mut LintFile, broker: Option<Release>) -> bool {
+    let assumed_here = f.unit.as_ref().is_some_and(|u| u.version_source == Some(formats::VersionSource::Assumed));
+    let (true, true, Some(r)) = (assumed_here, f.role.is_some_and(Role::is_client), broker) else { return false };
+    f.release = r;
+    f.cluster_release = r;
+    f.inferred = None;
+    if let Some(u) = f.unit.as_mut() {
+        u.version_source = Some(formats::VersionSource::Cluster);
+    }
+    true
 }
 
 /// Whether any text [`redact_diagnostic`] scrubs holds one of `secrets` (else it returns a copy).
@@ -393,23 +397,12 @@ pub fn lint_prepared(inputs: Vec<Input>, settings: &Settings, context: &[std::sy
     // against the brokers the same file defines: it takes their version.
     // The first broker of each input whose version the file states, found in one pass.
     let mut broker_release: HashMap<usize, Release> = HashMap::new();
-    for b in files.iter().filter(|b| b.role == Some(Role::Broker)) {
-        if b.unit.as_ref().is_some_and(|u| u.release.is_some() && u.version_source != Some(formats::VersionSource::Assumed)) {
-            broker_release.entry(b.input).or_insert(b.release);
-        }
+    for b in files.iter().filter(|b| states_broker_version(b)) {
+        broker_release.entry(b.input).or_insert(b.release);
     }
     for f in files.iter_mut() {
-        let assumed_here = f.unit.as_ref().is_some_and(|u| u.version_source == Some(formats::VersionSource::Assumed));
-        if !assumed_here || !f.role.is_some_and(Role::is_client) {
-            continue;
-        }
-        if let Some(&r) = broker_release.get(&f.input) {
-            f.release = r;
-            f.cluster_release = r;
-            f.inferred = None;
-            if let Some(u) = f.unit.as_mut() {
-                u.version_source = Some(formats::VersionSource::Cluster);
-            }
+        let broker = broker_release.get(&f.input).copied();
+        if take_brokers_version(f, broker) {
             assumed = assumed.saturating_sub(1);
         }
     }
