@@ -41,8 +41,11 @@ declare_rule! {
     /// 4.2.0 release commits of the apache branches (read in the confluentinc/kafka mirror:
     /// 4ae6814, the 4.0 head before the bump to 4.0.1-SNAPSHOT; 13f7025 and a18251b, `Bump version
     /// to 4.1.0` / `4.2.0`). From 4.1 Kafka refuses any `cleanup.policy` but `delete` with tiered
-    /// storage (`Remote log storage only supports topics with cleanup.policy=delete`); kafkalint
-    /// reports the policies with `compact`, which every line refuses. A trunk after 4.2 adds
+    /// storage (`Remote log storage only supports topics with cleanup.policy=delete`,
+    /// `validateRemoteStorageRequiresDeleteCleanupPolicy`): kafkalint reports the policies with
+    /// `compact`, which every line refuses, and from 4.1 an empty policy. A policy the topic does
+    /// not set comes from the validating node's `log.cleanup.policy`, judged with the broker
+    /// (`topic/remote-storage-vs-broker`) where that node is among the files. A trunk after 4.2 adds
     /// `remote.copy.lag.*` checks that kafkalint does not make.
     /// ## Source
     /// `org.apache.kafka.storage.internals.log.LogConfig.validate` →
@@ -106,6 +109,24 @@ impl Rule for RemoteStorageInvalid {
                 .key("cleanup.policy")
                 .label(cx.id, enabled.value_span, Some("remote.storage.enable"), "tiered storage is enabled here")
                 .help("tiered storage needs `cleanup.policy=delete`; keep compacted topics local");
+                return;
+            }
+            // From 4.1 the policy must be exactly `delete`: an empty list (no clean-up at all),
+            // which 4.1 accepts elsewhere, is refused with tiered storage too.
+            let empty = policy.value.split(',').all(|p| p.trim().is_empty());
+            if empty && crate::rules::broker::ibp::holds_from(cx, "4.1") {
+                out.report(
+                    &META,
+                    cx.id,
+                    policy.value_span,
+                    format!(
+                        "an empty `cleanup.policy` with `remote.storage.enable=true`: Kafka {} refuses the topic (`Remote log storage only supports topics with cleanup.policy=delete`)",
+                        cx.release()
+                    ),
+                )
+                .key("cleanup.policy")
+                .label(cx.id, enabled.value_span, Some("remote.storage.enable"), "tiered storage is enabled here")
+                .help("tiered storage needs `cleanup.policy=delete`");
                 return;
             }
         }
