@@ -90,12 +90,17 @@ impl Rule for InvalidValue {
             };
             if let Err(why) = parse_typed(ty.name(), &e.value) {
                 let why = if secret { format!("the value is not a valid {}", ty.name()) } else { why };
-                out.report(&META, cx.id, e.value_span, format!("invalid value for `{key}` ({}): {why}; {}", ty.name(), role.refusal(release)))
-                    .key(key)
-                    .help(match def.valid_in(release) {
-                        Some(v) if !v.text.is_empty() => format!("`{key}` takes {} {} in {}{hash}", article(ty.name()), ty.name(), v.text),
-                        _ => format!("`{key}` takes {} {}{hash}", article(ty.name()), ty.name()),
-                    });
+                out.report(
+                    &META,
+                    cx.id,
+                    e.value_span,
+                    format!("invalid value for `{key}` ({}): {why}; {}", ty.name(), role.refusal(release)),
+                )
+                .key(key)
+                .help(match def.valid_in(release) {
+                    Some(v) if !v.text.is_empty() => format!("`{key}` takes {} {} in {}{hash}", article(ty.name()), ty.name(), v.text),
+                    _ => format!("`{key}` takes {} {}{hash}", article(ty.name()), ty.name()),
+                });
                 continue;
             }
             let Some(valid) = def.valid_in(release) else { continue };
