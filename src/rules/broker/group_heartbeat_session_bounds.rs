@@ -99,13 +99,13 @@ impl Rule for GroupHeartbeatSessionBounds {
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
         let mut kinds = vec!["consumer"];
-        if super::ibp::holds_from(cx, "3.9") {
+        if super::holds_across_range(cx, "3.9") {
             kinds.push("share");
         }
-        if super::ibp::holds_from(cx, "4.1") {
+        if super::holds_across_range(cx, "4.1") {
             kinds.push("streams");
         }
-        let below_session = super::ibp::holds_from(cx, "4.0");
+        let below_session = super::holds_across_range(cx, "4.0");
         for kind in kinds {
             let b = |name: &str, d: i64| bound(cx, format!("group.{kind}.{name}"), d);
             let (Some(hb), Some(hb_min), Some(hb_max), Some(s), Some(s_min), Some(s_max)) = (

@@ -115,16 +115,6 @@ mod tests {
     }
 }
 
-/// Whether a check that Kafka runs from release line `line` holds for the file: at its declared
-/// version, or, when the version is inferred from its keys, at every line of the inferred range
-/// (an error must hold across the range, not only at its newest line).
-pub(crate) fn holds_from(cx: &FileCtx<'_>, line: &str) -> bool {
-    match &cx.file.inferred {
-        Some(inf) => inf.lo.at_least(line),
-        None => cx.release().at_least(line),
-    }
-}
-
 /// Whether the file's version is inferred (no version given): a default that changes between
 /// release lines is then not one value.
 pub(crate) fn version_inferred(cx: &FileCtx<'_>) -> bool {

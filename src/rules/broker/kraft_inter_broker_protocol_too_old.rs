@@ -53,7 +53,7 @@ impl Rule for KraftInterBrokerProtocolTooOld {
         &META
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
-        if !super::mode(cx).is_kraft() || !super::ibp::holds_from(cx, "3.3") {
+        if !super::mode(cx).is_kraft() || !super::holds_across_range(cx, "3.3") {
             return;
         }
         let Some((ibp, e)) = super::ibp::explicit_ibp(cx) else { return };

@@ -82,7 +82,7 @@ impl Rule for RebalanceProtocolsInvalid {
             return;
         }
         let release = cx.release();
-        let zk_only_release = super::ibp::holds_from(cx, "3.8") && !release.at_least("4.0");
+        let zk_only_release = super::holds_across_range(cx, "3.8") && !release.at_least("4.0");
         if zk_only_release && super::mode(cx) == super::Mode::ZooKeeper && items.iter().any(|p| p == "consumer") {
             out.report(
                 &META,

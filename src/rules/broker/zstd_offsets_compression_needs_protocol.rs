@@ -53,7 +53,7 @@ impl Rule for ZstdOffsetsCompressionNeedsProtocol {
         &META
     }
     fn check_file(&self, cx: &FileCtx<'_>, out: &mut Sink) {
-        if super::mode(cx) != super::Mode::ZooKeeper || !super::ibp::holds_from(cx, "2.2") {
+        if super::mode(cx) != super::Mode::ZooKeeper || !super::holds_across_range(cx, "2.2") {
             return;
         }
         let Some((4, Some(codec))) = super::long_of(cx, "offsets.topic.compression.codec") else { return };

@@ -114,7 +114,7 @@ impl Rule for RemoteStorageInvalid {
             // From 4.1 the policy must be exactly `delete`: an empty list (no clean-up at all),
             // which 4.1 accepts elsewhere, is refused with tiered storage too.
             let empty = policy.value.split(',').all(|p| p.trim().is_empty());
-            if empty && crate::rules::broker::ibp::holds_from(cx, "4.1") {
+            if empty && crate::rules::broker::holds_across_range(cx, "4.1") {
                 out.report(
                     &META,
                     cx.id,
