@@ -116,6 +116,22 @@ struct Var {
     syntax: ValueSyntax,
 }
 
+impl Var {
+    /// The value as written with its syntax; a value taken from the host's environment (`- KEY`)
+    /// is set but unknown: its `${KEY}` text keeps the setting, unchecked and never edited.
+    fn value_or_placeholder(&self) -> (String, ValueSyntax) {
+        match &self.value {
+            Some(value) => (value.clone(), self.syntax.clone()),
+            None => (format!("${{{}}}", self.name), ValueSyntax::Fixed),
+        }
+    }
+
+    /// The unit entry this variable gives for `key`, with its spans in the compose file.
+    fn entry(&self, key: String, value: String, syntax: ValueSyntax) -> UnitEntry {
+        UnitEntry { key, written: self.name.clone(), value, key_span: self.key_span, value_span: self.value_span, span: self.span, syntax }
+    }
+}
+
 /// `.env`-style `KEY=value` lines.
 fn parse_env_text(text: &str) -> Vec<(String, String, usize)> {
     let mut out = Vec::new();
@@ -872,19 +888,8 @@ fn guessed_unit(mut meta: UnitMeta, vars: &[Var], image: Option<&ImageRef>, buil
             skipped += 1;
             continue;
         }
-        let (value, syntax) = match v.value.clone() {
-            Some(value) => (value, v.syntax.clone()),
-            None => (format!("${{{}}}", v.name), ValueSyntax::Fixed),
-        };
-        entries.push(UnitEntry {
-            key,
-            written: v.name.clone(),
-            value,
-            key_span: v.key_span,
-            value_span: v.value_span,
-            span: v.span,
-            syntax,
-        });
+        let (value, syntax) = v.value_or_placeholder();
+        entries.push(v.entry(key, value, syntax));
     }
     let what = match (image, meta.image.as_deref()) {
         (Some(i), _) => format!("the image `{}` is not one kafkalint knows", i.repo),
@@ -1117,10 +1122,7 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
             }
             // A value taken from the host's environment (`- KEY`) is set but unknown: its `${KEY}`
             // text keeps the setting and the rules treat it as unchecked.
-            let (mut value, mut syntax) = match v.value.clone() {
-                Some(value) => (value, v.syntax.clone()),
-                None => (format!("${{{}}}", v.name), ValueSyntax::Fixed),
-            };
+            let (mut value, mut syntax) = v.value_or_placeholder();
             // wurstmeister's start-kafka.sh replaces `_{HOSTNAME_COMMAND}` and `_{PORT_COMMAND}`
             // in every KAFKA_ variable with the output of the HOSTNAME_COMMAND/PORT_COMMAND it
             // runs at start-up: a value kafkalint cannot know (unchecked).
@@ -1136,15 +1138,7 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
             if def.naming == "dots" && value.trim().is_empty() {
                 continue; // kafka_configure_from_environment_variables skips empty values
             }
-            entries.push(UnitEntry {
-                key,
-                written: v.name.clone(),
-                value,
-                key_span: v.key_span,
-                value_span: v.value_span,
-                span: v.span,
-                syntax,
-            });
+            entries.push(v.entry(key, value, syntax));
         }
         // Image defaults.
         let set = |k: &str| entries.iter().any(|e: &UnitEntry| e.key == k);
@@ -1293,15 +1287,7 @@ fn service_unit(text: &str, s: &Service<'_>, dir: &Path, dotenv: &HashMap<String
         } else {
             (value, v.syntax.clone())
         };
-        entries.push(UnitEntry {
-            key,
-            written: v.name.clone(),
-            value,
-            key_span: v.key_span,
-            value_span: v.value_span,
-            span: v.span,
-            syntax,
-        });
+        entries.push(v.entry(key, value, syntax));
     }
     if !entries.iter().any(|e| e.key == "bootstrap.servers") {
         return None;
