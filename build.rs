@@ -16,15 +16,169 @@ fn main() {
     println!("cargo:rerun-if-changed=knowledge");
     println!("cargo:rerun-if-changed=src/knowledge/schema.rs");
     println!("cargo:rerun-if-changed=src/knowledge/validators.rs");
-    let out = match generate(&root) {
+    let mut enc = Enc::default();
+    let out = match generate(&root, &mut enc) {
         Ok(out) => out,
         Err(e) => {
             eprintln!("error in knowledge/: {e}");
             std::process::exit(1);
         }
     };
-    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("knowledge.rs");
-    std::fs::write(dest, out).unwrap();
+    let dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(dir.join("knowledge.rs"), out).unwrap();
+    std::fs::write(dir.join("knowledge.bin"), &enc.data).unwrap();
+    std::fs::write(dir.join("knowledge.str"), &enc.strs).unwrap();
+}
+
+/// The tables as bytes (`knowledge.bin`) and one text of every string (`knowledge.str`): no
+/// pointer in them, so the dynamic loader relocates nothing when the binary starts (a table of
+/// `&str`s and slices costs one relocation per pointer and dirties every page it sits on).
+/// `src/knowledge/mod.rs` decodes them (`Rd`); the two must agree on the layout.
+///
+/// Numbers are LEB128; a string is its offset and length in `knowledge.str` (each distinct
+/// string stored once); an optional string is `0` or `1 + length` then the offset.
+#[derive(Default)]
+struct Enc {
+    data: Vec<u8>,
+    strs: String,
+    seen: std::collections::HashMap<String, usize>,
+}
+
+impl Enc {
+    fn u(&mut self, mut n: usize) {
+        loop {
+            let b = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                self.data.push(b);
+                return;
+            }
+            self.data.push(b | 0x80);
+        }
+    }
+    fn i(&mut self, n: i64) {
+        self.u(((n << 1) ^ (n >> 63)) as u64 as usize);
+    }
+    fn str_at(&mut self, s: &str) -> usize {
+        if let Some(&at) = self.seen.get(s) {
+            return at;
+        }
+        let at = self.strs.len();
+        self.strs.push_str(s);
+        self.seen.insert(s.to_string(), at);
+        at
+    }
+    fn s(&mut self, s: &str) {
+        let at = self.str_at(s);
+        self.u(at);
+        self.u(s.len());
+    }
+    fn os(&mut self, s: Option<&str>) {
+        match s {
+            None => self.u(0),
+            Some(s) => {
+                let at = self.str_at(s);
+                self.u(s.len() + 1);
+                self.u(at);
+            }
+        }
+    }
+    fn strs<S: AsRef<str>>(&mut self, list: &[S]) {
+        self.u(list.len());
+        for s in list {
+            self.s(s.as_ref());
+        }
+    }
+    fn ranges(&mut self, list: &[(usize, usize)]) {
+        self.u(list.len());
+        for &(a, b) in list {
+            self.u(a);
+            self.u(b);
+        }
+    }
+    /// A validator: its variant's number (from 1; `0` is none) and its fields.
+    fn validator(&mut self, v: &validators::Validator) {
+        use validators::Validator as V;
+        let oi = |e: &mut Enc, x: Option<i64>| match x {
+            None => e.u(0),
+            Some(x) => {
+                e.u(1);
+                e.i(x)
+            }
+        };
+        let of = |e: &mut Enc, x: Option<f64>| match x {
+            None => e.u(0),
+            Some(x) => {
+                e.u(1);
+                e.data.extend_from_slice(&x.to_bits().to_le_bytes())
+            }
+        };
+        match *v {
+            V::IntRange { min, max } => {
+                self.u(1);
+                oi(self, min);
+                oi(self, max);
+            }
+            V::IntRangeOr { min, max, or } => {
+                self.u(2);
+                oi(self, min);
+                oi(self, max);
+                self.i(or);
+            }
+            V::DoubleRange { min, max } => {
+                self.u(3);
+                of(self, min);
+                of(self, max);
+            }
+            V::OneOf(l) => {
+                self.u(4);
+                self.strs(l);
+            }
+            V::OneOfCaseInsensitive(l) => {
+                self.u(5);
+                self.strs(l);
+            }
+            V::EachOneOf(l) => {
+                self.u(6);
+                self.strs(l);
+            }
+            V::OneOfOrByDuration(l) => {
+                self.u(7);
+                self.strs(l);
+            }
+            V::KafkaVersion(l) => {
+                self.u(8);
+                self.strs(l);
+            }
+            V::NonNull => self.u(9),
+            V::NonEmptyString => self.u(10),
+            V::NonEmptyStringWithoutControlChars => self.u(11),
+            V::NonEmptyList => self.u(12),
+            V::Regex => self.u(13),
+            V::Unique(t) => {
+                self.u(14);
+                self.s(t);
+            }
+            V::MaxListSize(n) => {
+                self.u(15);
+                self.u(n as usize);
+            }
+            V::ThrottledReplicas => self.u(16),
+            V::ColonPairs => self.u(17),
+            V::UrlList => self.u(18),
+            V::Composite(parts) => {
+                self.u(19);
+                self.u(parts.len());
+                for p in parts {
+                    self.validator(p);
+                }
+            }
+            V::Unchecked(t) => {
+                self.u(20);
+                self.s(t);
+            }
+        }
+    }
 }
 
 fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
@@ -111,33 +265,18 @@ fn lit(s: &str) -> String {
     format!("{s:?}")
 }
 
-fn opt_lit(s: &Option<String>) -> String {
-    match s {
-        Some(s) => format!("Some({})", lit(s)),
-        None => "None".into(),
-    }
-}
-
-fn default_expr(d: &DefaultValue, what: &str) -> Result<String, String> {
-    match (&d.value, d.null, d.required) {
-        (Some(v), false, false) => Ok(format!("DefaultVal::Value({})", lit(v))),
-        (None, true, false) => Ok("DefaultVal::Null".into()),
-        (None, false, true) => Ok("DefaultVal::Required".into()),
-        _ => Err(format!("{what}: a default needs exactly one of `value`, `null = true`, `required = true`")),
-    }
-}
-
-fn type_expr(t: &str, what: &str) -> Result<&'static str, String> {
+/// `Type`'s variant in `src/knowledge/mod.rs`, by its number there.
+fn type_index(t: &str, what: &str) -> Result<usize, String> {
     Ok(match t {
-        "boolean" => "Type::Boolean",
-        "int" => "Type::Int",
-        "short" => "Type::Short",
-        "long" => "Type::Long",
-        "double" => "Type::Double",
-        "string" => "Type::String",
-        "list" => "Type::List",
-        "class" => "Type::Class",
-        "password" => "Type::Password",
+        "boolean" => 0,
+        "int" => 1,
+        "short" => 2,
+        "long" => 3,
+        "double" => 4,
+        "string" => 5,
+        "list" => 6,
+        "class" => 7,
+        "password" => 8,
         _ => return Err(format!("{what}: unknown type `{t}`")),
     })
 }
@@ -161,7 +300,7 @@ fn merge(base: &mut KeyFacts, over: KeyFacts) {
     }
 }
 
-fn generate(root: &Path) -> Result<String, String> {
+fn generate(root: &Path, enc: &mut Enc) -> Result<String, String> {
     let versions: VersionsFile = read(&root.join("versions.toml"))?;
     let ctx = Ctx { releases: versions.releases.iter().map(|r| r.version.clone()).collect() };
     if ctx.releases.is_empty() {
@@ -206,36 +345,35 @@ fn generate(root: &Path) -> Result<String, String> {
         write!(out, "{},", lit(r)).unwrap();
     }
     writeln!(out, "];").unwrap();
-    write!(out, "pub static COVERAGE: &[(&str, &[&str], &[&str])] = &[").unwrap();
+    writeln!(out, "const COVERAGE_AT: usize = {};", enc.data.len()).unwrap();
+    enc.u(versions.releases.len());
     for r in &versions.releases {
-        write!(
-            out,
-            "({}, &[{}], &[{}]),",
-            lit(&r.version),
-            r.covered.iter().map(|k| lit(k)).collect::<Vec<_>>().join(","),
-            r.carried.iter().map(|k| lit(k)).collect::<Vec<_>>().join(",")
-        )
-        .unwrap();
+        enc.s(&r.version);
+        enc.strs(&r.covered);
+        enc.strs(&r.carried);
     }
-    writeln!(out, "];").unwrap();
 
     let mut unparsed: BTreeMap<String, usize> = BTreeMap::new();
     // Every key name of every kind, and whether some kind types it as a password (redaction asks
     // this of each key of each file).
     let mut names: BTreeMap<String, bool> = BTreeMap::new();
-    writeln!(out, "pub static KINDS: &[KindTable] = &[").unwrap();
+    let mut dir = Vec::new();
+    let mut key_count = 0;
     for (kind, (file, _)) in &kinds {
-        writeln!(
-            out,
-            "KindTable {{ kind: {}, sources: &[{}], patterns: &[",
-            lit(kind),
-            file.sources.iter().map(|s| lit(s)).collect::<Vec<_>>().join(",")
-        )
-        .unwrap();
+        let data_at = enc.data.len();
+        enc.strs(&file.sources);
+        enc.u(file.patterns.len());
         for p in &file.patterns {
-            writeln!(out, "PatternDef {{ glob: {}, reason: {}, source: {} }},", lit(&p.glob), lit(&p.reason), opt_lit(&p.source)).unwrap();
+            enc.s(&p.glob);
+            enc.s(&p.reason);
+            enc.os(p.source.as_deref());
         }
-        writeln!(out, "], keys: &[").unwrap();
+        enc.u(file.keys.len());
+        key_count += file.keys.len();
+        // How many of each kind of element the kind's keys hold (the decoder allocates each
+        // array once); written before the keys once they are counted.
+        let mut totals = [0usize; 7];
+        let keys_at = enc.data.len();
         let manual = manual_keys.get(kind);
         for (name, k) in &file.keys {
             let what = format!("knowledge {kind} key `{name}`");
@@ -244,109 +382,141 @@ fn generate(root: &Path) -> Result<String, String> {
                 return Err(format!("{what}: `versions` is empty"));
             }
             let span = (versions[0].0, versions[versions.len() - 1].1);
-            let vr = |list: &[(usize, usize)]| list.iter().map(|(a, b)| format!("VRange({a},{b})")).collect::<Vec<_>>().join(",");
-            let mut ty = Vec::new();
-            for (a, b, t) in ctx.versioned(&k.ty, &what, span)? {
-                ty.push(format!("R({a},{b},{})", type_expr(&t, &what)?));
+            enc.s(name);
+            enc.ranges(&versions);
+            totals[0] += versions.len();
+            let types = ctx.versioned(&k.ty, &what, span)?;
+            enc.u(types.len());
+            totals[1] += types.len();
+            let mut password = false;
+            for (a, b, t) in &types {
+                let t = type_index(t, &what)?;
+                password |= t == 8;
+                enc.u(*a);
+                enc.u(*b);
+                enc.u(t);
             }
-            *names.entry(name.clone()).or_insert(false) |= ty.iter().any(|t| t.ends_with("Type::Password)"));
-            let mut defaults = Vec::new();
+            *names.entry(name.clone()).or_insert(false) |= password;
+            let mut defaults: Vec<(usize, usize, DefaultValue)> = Vec::new();
             match &k.default {
                 None => {}
-                Some(DefaultSpec::Plain(v)) => defaults.push(format!("R({},{},DefaultVal::Value({}))", span.0, span.1, lit(v))),
-                Some(DefaultSpec::Table(d)) => defaults.push(format!("R({},{},{})", span.0, span.1, default_expr(d, &what)?)),
+                Some(DefaultSpec::Plain(v)) => {
+                    defaults.push((span.0, span.1, DefaultValue { value: Some(v.clone()), null: false, required: false }))
+                }
+                Some(DefaultSpec::Table(d)) => defaults.push((span.0, span.1, d.clone())),
                 Some(DefaultSpec::Ranges(rs)) => {
                     for r in rs {
                         let (a, b) = ctx.bounds(&r.from, &r.to, &what)?;
                         let (a, b) = (a.max(span.0), b.min(span.1));
                         if a <= b {
-                            defaults.push(format!("R({a},{b},{})", default_expr(&r.default_value(), &what)?));
+                            defaults.push((a, b, r.default_value()));
                         }
                     }
                 }
             }
-            let mut valid = Vec::new();
-            let types = ctx.versioned(&k.ty, &what, span)?;
-            for (a, b, text) in ctx.versioned(&k.valid, &what, span)? {
-                if text.is_empty() {
-                    continue;
+            enc.u(defaults.len());
+            totals[2] += defaults.len();
+            for (a, b, d) in &defaults {
+                enc.u(*a);
+                enc.u(*b);
+                match (&d.value, d.null, d.required) {
+                    (Some(v), false, false) => {
+                        enc.u(0);
+                        enc.s(v);
+                    }
+                    (None, true, false) => enc.u(1),
+                    (None, false, true) => enc.u(2),
+                    _ => return Err(format!("{what}: a default needs exactly one of `value`, `null = true`, `required = true`")),
                 }
-                let t = types.iter().find(|(ta, tb, _)| *ta <= b && a <= *tb).map(|x| x.2.clone()).unwrap_or_else(|| "string".into());
-                let parsed = validators::parse(&text, &t);
-                let expr = match parsed {
-                    Some(v) => format!("Some({})", v.to_rust()),
+            }
+            let valid: Vec<(usize, usize, String)> =
+                ctx.versioned(&k.valid, &what, span)?.into_iter().filter(|v| !v.2.is_empty()).collect();
+            enc.u(valid.len());
+            totals[3] += valid.len();
+            for (a, b, text) in &valid {
+                let t = types.iter().find(|(ta, tb, _)| ta <= b && a <= tb).map(|x| x.2.clone()).unwrap_or_else(|| "string".into());
+                enc.u(*a);
+                enc.u(*b);
+                enc.s(text);
+                match validators::parse(text, &t) {
+                    Some(v) => enc.validator(&v),
                     None => {
                         *unparsed.entry(text.clone()).or_default() += 1;
-                        "None".into()
+                        enc.u(0);
                     }
-                };
-                valid.push(format!("R({a},{b},ValidDef {{ text: {}, validator: {expr} }})", lit(&text)));
+                }
             }
             let mut importance = Vec::new();
             for (a, b, v) in ctx.versioned(&k.importance, &what, span)? {
                 let e = match v.as_str() {
-                    "high" => "Importance::High",
-                    "medium" => "Importance::Medium",
-                    "low" => "Importance::Low",
+                    "high" => 0,
+                    "medium" => 1,
+                    "low" => 2,
                     _ => return Err(format!("{what}: unknown importance `{v}`")),
                 };
-                importance.push(format!("R({a},{b},{e})"));
+                importance.push((a, b, e));
             }
             let mut update = Vec::new();
             for (a, b, v) in ctx.versioned(&k.update, &what, span)? {
                 let e = match v.as_str() {
-                    "read-only" => "UpdateMode::ReadOnly",
-                    "per-broker" => "UpdateMode::PerBroker",
-                    "cluster-wide" => "UpdateMode::ClusterWide",
+                    "read-only" => 0,
+                    "per-broker" => 1,
+                    "cluster-wide" => 2,
                     "" => continue,
                     _ => return Err(format!("{what}: unknown update mode `{v}`")),
                 };
-                update.push(format!("R({a},{b},{e})"));
+                update.push((a, b, e));
             }
+            for (list, t) in [(&importance, 4), (&update, 5)] {
+                enc.u(list.len());
+                totals[t] += list.len();
+                for &(a, b, e) in list {
+                    enc.u(a);
+                    enc.u(b);
+                    enc.u(e);
+                }
+            }
+            enc.os(k.server_default.as_deref().filter(|s| *s != "null"));
             let deprecated: Vec<(usize, usize)> = ctx
                 .ranges(&k.deprecated, &what)?
                 .into_iter()
                 .map(|(a, b)| (a.max(span.0), b.min(span.1)))
                 .filter(|(a, b)| a <= b)
                 .collect();
-            let mut dvals = Vec::new();
+            enc.ranges(&deprecated);
+            totals[0] += deprecated.len();
+            enc.os(k.replaced_by.as_deref());
+            enc.u(k.rename as usize);
+            enc.u(k.deprecated_values.len());
+            totals[6] += k.deprecated_values.len();
             for d in &k.deprecated_values {
-                let from = ctx.index(&d.from, &what)?;
-                let removed = match &d.removed {
-                    Some(r) => format!("Some({})", ctx.index(r, &what)?),
-                    None => "None".into(),
-                };
-                dvals.push(format!(
-                    "DeprecatedValueDef {{ value: {}, from: {from}, removed: {removed}, replaced_by: {}, source: {} }}",
-                    lit(&d.value),
-                    opt_lit(&d.replaced_by),
-                    opt_lit(&d.source)
-                ));
+                enc.s(&d.value);
+                enc.u(ctx.index(&d.from, &what)?);
+                match &d.removed {
+                    Some(r) => {
+                        let r = ctx.index(r, &what)?;
+                        enc.u(r + 1)
+                    }
+                    None => enc.u(0),
+                }
+                enc.os(d.replaced_by.as_deref());
+                enc.os(d.source.as_deref());
             }
-            let is_manual = manual.is_some_and(|m| m.contains(name));
-            writeln!(
-                out,
-                "KeyDef {{ name: {}, versions: &[{}], ty: &[{}], default: &[{}], valid: &[{}], importance: &[{}], update: &[{}], server_default: {}, deprecated: &[{}], replaced_by: {}, rename: {}, deprecated_values: &[{}], source: {}, note: {}, manual: {is_manual} }},",
-                lit(name),
-                vr(&versions),
-                ty.join(","),
-                defaults.join(","),
-                valid.join(","),
-                importance.join(","),
-                update.join(","),
-                opt_lit(&k.server_default.clone().filter(|s| s != "null")),
-                vr(&deprecated),
-                opt_lit(&k.replaced_by),
-                k.rename,
-                dvals.join(","),
-                opt_lit(&k.source),
-                opt_lit(&k.note),
-            )
-            .unwrap();
+            enc.os(k.source.as_deref());
+            enc.os(k.note.as_deref());
+            enc.u(manual.is_some_and(|m| m.contains(name)) as usize);
         }
-        writeln!(out, "] }},").unwrap();
+        let keys = enc.data.split_off(keys_at);
+        for t in totals {
+            enc.u(t);
+        }
+        enc.data.extend_from_slice(&keys);
+        let name_at = enc.str_at(kind);
+        dir.push(format!("({name_at},{},{data_at})", kind.len()));
     }
-    writeln!(out, "];").unwrap();
+    writeln!(out, "const KIND_COUNT: usize = {};", dir.len()).unwrap();
+    writeln!(out, "static KIND_DIR: [(u32, u32, u32); KIND_COUNT] = [{}];", dir.join(",")).unwrap();
+    writeln!(out, "const KEY_COUNT: usize = {key_count};").unwrap();
     // The names as one string and a sorted index into it (offset, length, password): no pointer
     // per name, so nothing to relocate when the binary starts.
     let mut blob = String::new();
@@ -357,8 +527,8 @@ fn generate(root: &Path) -> Result<String, String> {
     }
     writeln!(out, "pub static KEY_NAMES: &str = {};", lit(&blob)).unwrap();
     writeln!(out, "pub static KEY_INDEX: &[(u32, u16, bool)] = &[{}];", index.join(",")).unwrap();
-    generate_clients(root, &mut out)?;
-    generate_facts(root, &mut out)?;
+    generate_clients(root, &mut out, enc)?;
+    generate_facts(root, &mut out, enc)?;
     write!(out, "pub static UNPARSED_VALIDATORS: &[(&str, usize)] = &[").unwrap();
     for (t, n) in &unparsed {
         write!(out, "({}, {n}),", lit(t)).unwrap();
@@ -376,42 +546,32 @@ fn last_value(v: &Option<Versioned<String>>) -> Option<String> {
 }
 
 /// Other client libraries' properties (`knowledge/clients/*.toml`) and `knowledge/aliases.toml`.
-fn generate_clients(root: &Path, out: &mut String) -> Result<(), String> {
-    writeln!(out, "pub static CLIENT_LIBS: &[ClientLib] = &[").unwrap();
-    for path in toml_files(&root.join("clients")) {
+fn generate_clients(root: &Path, out: &mut String, enc: &mut Enc) -> Result<(), String> {
+    let files = toml_files(&root.join("clients"));
+    writeln!(out, "const CLIENTS_AT: usize = {};", enc.data.len()).unwrap();
+    enc.u(files.len());
+    for path in files {
         let f: ClientFile = read(&path)?;
         let ctx = Ctx { releases: f.releases.clone() };
         let what = format!("{}", path.display());
-        write!(
-            out,
-            "ClientLib {{ client: {}, releases: &[{}], props: &[",
-            lit(&f.client),
-            f.releases.iter().map(|r| lit(r)).collect::<Vec<_>>().join(",")
-        )
-        .unwrap();
+        enc.s(&f.client);
+        enc.strs(&f.releases);
+        enc.u(f.properties.len());
         for (name, p) in &f.properties {
             let w = format!("{what}: `{name}`");
-            let vr = |list: &[(usize, usize)]| list.iter().map(|(a, b)| format!("VRange({a},{b})")).collect::<Vec<_>>().join(",");
             let versions = ctx.ranges(&p.versions, &w)?;
             let deprecated = ctx.ranges(&p.deprecated, &w)?;
-            writeln!(
-                out,
-                "ClientPropDef {{ name: {}, versions: &[{}], scope: {}, level: {}, ty: {}, default: {}, range: {}, alias_of: {}, deprecated: &[{}] }},",
-                lit(name),
-                vr(&versions),
-                lit(&p.scope),
-                lit(&p.level),
-                opt_lit(&last_value(&p.ty)),
-                opt_lit(&last_value(&p.default)),
-                opt_lit(&last_value(&p.range)),
-                opt_lit(&p.alias_of),
-                vr(&deprecated)
-            )
-            .unwrap();
+            enc.s(name);
+            enc.ranges(&versions);
+            enc.s(&p.scope);
+            enc.s(&p.level);
+            enc.os(last_value(&p.ty).as_deref());
+            enc.os(last_value(&p.default).as_deref());
+            enc.os(last_value(&p.range).as_deref());
+            enc.os(p.alias_of.as_deref());
+            enc.ranges(&deprecated);
         }
-        writeln!(out, "] }},").unwrap();
     }
-    writeln!(out, "];").unwrap();
     let aliases_path = root.join("aliases.toml");
     let mut aliases = if aliases_path.exists() { read::<AliasFile>(&aliases_path)?.alias } else { Vec::new() };
     aliases.sort_by(|a, b| a.name.cmp(&b.name));
@@ -420,28 +580,23 @@ fn generate_clients(root: &Path, out: &mut String) -> Result<(), String> {
             return Err(format!("{}: alias `{}` is listed twice", aliases_path.display(), w[0].name));
         }
     }
-    writeln!(out, "pub static ALIASES: &[AliasDef] = &[").unwrap();
+    writeln!(out, "const ALIASES_AT: usize = {};", enc.data.len()).unwrap();
+    enc.u(aliases.len());
     for a in &aliases {
-        writeln!(
-            out,
-            "AliasDef {{ name: {}, from: {}, java: {}, same_value: {}, note: {}, source: {} }},",
-            lit(&a.name),
-            lit(&a.from),
-            opt_lit(&a.java),
-            a.same_value,
-            opt_lit(&a.note),
-            lit(&a.source)
-        )
-        .unwrap();
+        enc.s(&a.name);
+        enc.s(&a.from);
+        enc.os(a.java.as_deref());
+        enc.u(a.same_value as usize);
+        enc.os(a.note.as_deref());
+        enc.s(&a.source);
     }
-    writeln!(out, "];").unwrap();
     Ok(())
 }
 
 /// `knowledge/facts/*.toml`: hand-written facts (compatibility ranges, feature minimum versions,
 /// client defaults), flattened to sorted `("file.table.key", "value")` pairs. Arrays of scalars
 /// become comma-separated values; arrays of tables get an index (`file.table.0.key`).
-fn generate_facts(root: &Path, out: &mut String) -> Result<(), String> {
+fn generate_facts(root: &Path, out: &mut String, enc: &mut Enc) -> Result<(), String> {
     fn flatten(prefix: &str, item: &toml_edit::Item, out: &mut Vec<(String, String)>) -> Result<(), String> {
         match item {
             toml_edit::Item::None => {}
@@ -508,10 +663,11 @@ fn generate_facts(root: &Path, out: &mut String) -> Result<(), String> {
             return Err(format!("knowledge/facts: `{}` is defined twice", w[0].0));
         }
     }
-    write!(out, "pub static FACTS: &[(&str, &str)] = &[").unwrap();
+    writeln!(out, "const FACTS_AT: usize = {};", enc.data.len()).unwrap();
+    enc.u(pairs.len());
     for (k, v) in &pairs {
-        write!(out, "({}, {}),", lit(k), lit(v)).unwrap();
+        enc.s(k);
+        enc.s(v);
     }
-    writeln!(out, "];").unwrap();
     Ok(())
 }
