@@ -708,6 +708,10 @@ fn check(mut args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
         return Ok(if errors.0.is_empty() { EXIT_OK } else { EXIT_USAGE });
     }
     settings.context = context_for(&args.paths, &inputs);
+    let batch_output = !args.show_settings && !args.statistics && !args.verbose && args.format != CheckFormat::Sarif;
+    if batch_output && crate::lint::batched(&inputs, &settings) {
+        return check_batches(inputs, &settings, &args, &errors.0, out);
+    }
     let mut report = lint(inputs, &settings)?;
     if let Some(f) = &args.fail_on {
         report.fail_on = Severity::parse(f).unwrap_or(Severity::Warning);
@@ -734,6 +738,53 @@ fn check(mut args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
     // cent of a large run for nothing.
     std::mem::forget(report);
     Ok(code)
+}
+
+/// `check` of many files (see [`crate::lint::lint_batches`]): each batch's findings are written
+/// as soon as it is checked and the batch dropped, then what the batches add up to; the output
+/// is that of the run checked as one report.
+fn check_batches(inputs: Vec<Input>, settings: &Settings, args: &CheckArgs, errors: &[String], out: &mut dyn Write) -> Result<i32, String> {
+    let mut totals = render::Totals::default();
+    let mut json = render::json::Stream::default();
+    let opts = render::human::Options { color: use_color(args.color), width: output_width() };
+    let mut human = render::human::Stream::new(&opts);
+    let mut fail_on = Severity::Warning;
+    crate::lint::lint_batches(inputs, settings, &mut |mut report| {
+        if let Some(f) = &args.fail_on {
+            report.fail_on = Severity::parse(f).unwrap_or(Severity::Warning);
+        }
+        fail_on = report.fail_on;
+        totals.add(&report);
+        match args.format {
+            CheckFormat::Json => json.batch(&report, out)?,
+            CheckFormat::Github => out.write_all(render::github::render(&report).as_bytes())?,
+            CheckFormat::Compact => out.write_all(render::compact::render(&report).as_bytes())?,
+            CheckFormat::Human => human.batch(&report, out)?,
+            CheckFormat::Sarif => unreachable!("SARIF lists its rules before its results: written from one report"),
+        }
+        // The process ends soon: a batch's memory is handed back to the allocator, which is
+        // enough (its pages serve the next batch).
+        drop(report);
+        Ok(())
+    })?;
+    let finished = match args.format {
+        CheckFormat::Json => json.finish(&totals, out),
+        CheckFormat::Human => human.finish(&totals, !args.quiet, out),
+        _ => {
+            // Standard output holds only the findings; the summary goes with the messages.
+            out.flush().map(|()| {
+                if !args.quiet {
+                    eprint!("{}", render::human::summary_of(&totals));
+                }
+            })
+        }
+    };
+    finished.map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())?;
+    for e in errors {
+        eprintln!("kafkalint: error: {e}");
+    }
+    Ok(exit_code(args, !errors.is_empty(), totals.failing(fail_on)))
 }
 
 /// `--verbose`: each file's role, where it came from and its Kafka version, and the files

@@ -84,6 +84,12 @@ pub struct Report {
     /// True when that holds for every linted file.
     pub all_assumed: bool,
     pub fail_on: Severity,
+    /// Linted units with no version from anywhere, linted units, and whether the run has a
+    /// version of its own (command line or config): what [`Report::release_assumed`] and
+    /// [`Report::all_assumed`] are worked out from, added up over the batches of a run.
+    pub(crate) assumed: usize,
+    pub(crate) linted_units: usize,
+    pub(crate) run_release: bool,
 }
 
 impl Report {
@@ -360,6 +366,22 @@ pub fn lint_prepared(inputs: Vec<Input>, settings: &Settings, context: &[std::sy
             .collect();
         read.push(ReadInput { units, config: c.config.clone(), cluster: c.cluster, assumed: c.assumed, empty: c.empty.clone() });
     }
+    Ok(check_read(read, prepared, linted, settings, run_release, run_fail_on, None))
+}
+
+/// Checks inputs read by [`read_input`] (the first `linted` of them inputs, the rest context
+/// files, whose units come with their redaction in `prepared`): rules, deployments, suppressions,
+/// levels, redaction. `more_keys`: the key names of the run's files outside `read` (a run checked
+/// in batches), which a message scrubbed of a secret keeps readable as every file's keys.
+fn check_read(
+    read: Vec<ReadInput>,
+    prepared: Vec<Option<&ReportFile>>,
+    linted: usize,
+    settings: &Settings,
+    run_release: Option<Release>,
+    run_fail_on: Option<Severity>,
+    more_keys: Option<&MoreKeys>,
+) -> Report {
     let mut files: Vec<LintFile> = Vec::with_capacity(read.len());
     let mut configs: Vec<Option<Arc<Config>>> = Vec::with_capacity(read.len());
     let mut file_cluster: Vec<Option<usize>> = Vec::with_capacity(read.len());
@@ -632,8 +654,10 @@ pub fn lint_prepared(inputs: Vec<Input>, settings: &Settings, context: &[std::sy
     // A diagnostic is scrubbed of the secrets of the files it shows (its own, its labels', its
     // fixes'): a password of one file must not mangle another file's unrelated text.
     // The set of keys only when some text carries a secret (what `redact::scrub` tests first).
-    let keys: std::sync::OnceLock<std::collections::HashSet<&str>> = std::sync::OnceLock::new();
-    let public = diags
+    // Each finding as it is, or the secrets it shows; the set of keys only when some text carries
+    // a secret (what `redact::scrub` tests first), built outside the parallel pass (a run in
+    // batches reads the later batches' keys for it on every core).
+    let checked: Vec<Result<Diagnostic, Vec<String>>> = diags
         .par_iter()
         .map(|d| {
             let mut ids: Vec<FileId> = std::iter::once(d.file())
@@ -646,17 +670,33 @@ pub fn lint_prepared(inputs: Vec<Input>, settings: &Settings, context: &[std::sy
             secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
             secrets.dedup();
             if !carries_secret(d, &secrets) {
-                return d.clone();
+                return Ok(d.clone());
             }
-            let keys = keys.get_or_init(|| report_files.iter().flat_map(|f| f.file.doc.entries.iter().map(|e| e.key.as_str())).collect());
-            redact_diagnostic(d, &secrets, keys)
+            Err(secrets)
         })
         .collect();
+    let public: Vec<Diagnostic> = if checked.iter().all(Result::is_ok) {
+        checked.into_iter().flatten().collect()
+    } else {
+        let own = report_files.iter().flat_map(|f| f.file.doc.entries.iter().map(|e| e.key.as_str()));
+        let keys: std::collections::HashSet<&str> = match more_keys {
+            Some(more) => own.chain(more.keys()).collect(),
+            None => own.collect(),
+        };
+        checked
+            .into_par_iter()
+            .zip(diags.par_iter())
+            .map(|(c, d)| match c {
+                Ok(d) => d,
+                Err(secrets) => redact_diagnostic(d, &secrets, &keys),
+            })
+            .collect()
+    };
 
     // Assumed only where some file had no version from anywhere (a tag, a resource, the config).
     let release_assumed = assumed > 0 || (run_release.is_none() && linted_units == 0);
     let all_assumed = assumed >= linted_units;
-    Ok(Report {
+    Report {
         inputs: inputs_seen,
         files: report_files,
         diagnostics: public,
@@ -665,7 +705,136 @@ pub fn lint_prepared(inputs: Vec<Input>, settings: &Settings, context: &[std::sy
         release_assumed,
         all_assumed,
         fail_on: run_fail_on.unwrap_or(Severity::Warning),
-    })
+        assumed,
+        linted_units,
+        run_release: run_release.is_some(),
+    }
+}
+
+/// A run of at least this many inputs is checked in batches of about this many by
+/// [`lint_batches`] (the CLI's `check`): a batch's files, trees and findings are dropped once
+/// its report is written.
+pub const BATCH: usize = 2048;
+
+/// Whether [`lint_batches`] checks these inputs batch by batch: not with context files, and not
+/// with Go files (a Go service joins the deployment of a compose file in another directory).
+pub fn batched(inputs: &[Input], settings: &Settings) -> bool {
+    inputs.len() >= 2 * BATCH
+        && settings.context.is_empty()
+        && !inputs.iter().any(|i| i.path.extension().is_some_and(|e| e == "go") || i.path.file_name().is_some_and(|n| n == "go.mod"))
+}
+
+/// The key names of a batched run's files outside the batch being checked (see
+/// [`check_read`]): those of the batches before it, gathered as they were checked, and those of
+/// the inputs after it, read when a message first needs them.
+struct MoreKeys<'a> {
+    before: &'a std::collections::HashSet<String>,
+    later: &'a std::sync::OnceLock<std::collections::HashSet<String>>,
+    rest: &'a [Input],
+    rest_configs: &'a [Option<Arc<Config>>],
+    settings: &'a Settings,
+}
+
+impl MoreKeys<'_> {
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        let later = self.later.get_or_init(|| {
+            self.rest
+                .par_iter()
+                .zip(self.rest_configs.par_iter())
+                .flat_map_iter(|(i, c)| {
+                    let r = read_input(0, i.clone(), c.clone(), false, self.settings);
+                    r.units.into_iter().flat_map(|u| u.doc.entries.into_iter().map(|e| e.key)).collect::<Vec<String>>()
+                })
+                .collect()
+        });
+        self.before.iter().chain(later.iter()).map(String::as_str)
+    }
+}
+
+/// Lints inputs as [`lint`] does (see [`batched`] for when it applies), a batch of consecutive
+/// inputs at a time: each batch's report goes to `each`, which writes it, and is dropped before
+/// the next batch is read, so memory holds one batch, not the run. A batch ends only where no
+/// deployment goes on past it (a directory, a declared cluster of kafkalint.toml): the findings,
+/// their order and every report's text are those of the run checked as one. File ids count from
+/// a batch's first input; `release`, `fail_on` are the run's, and [`Report::assumed`]-like
+/// counts are the batch's own (a caller adds them up). Errors: [`lint`]'s configuration errors,
+/// and `each`'s.
+pub fn lint_batches(inputs: Vec<Input>, settings: &Settings, each: &mut dyn FnMut(Report) -> std::io::Result<()>) -> Result<(), String> {
+    lint_batches_of(inputs, settings, BATCH, each)
+}
+
+/// [`lint_batches`] with batches of at least `size` inputs.
+fn lint_batches_of(
+    mut inputs: Vec<Input>,
+    settings: &Settings,
+    size: usize,
+    each: &mut dyn FnMut(Report) -> std::io::Result<()>,
+) -> Result<(), String> {
+    debug_assert!(settings.context.is_empty());
+    let mut cache = ConfigCache::default();
+    let mut configs: Vec<Option<Arc<Config>>> = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        configs.push(cache.for_file(settings, &input.path)?);
+    }
+    let run_release = settings.release.or_else(|| configs.iter().find_map(|c| c.as_ref().and_then(|c| c.kafka_version)));
+    let run_fail_on = configs.iter().find_map(|c| c.as_ref().and_then(|c| c.fail_on));
+    // Where each input's deployment can be: its declared cluster, else its directory (a
+    // compose file's or Strimzi cluster's units are a deployment of their own within it).
+    type BatchKey = (bool, PathBuf, String);
+    let keys: Vec<BatchKey> = inputs
+        .par_iter()
+        .zip(configs.par_iter())
+        .map(|(i, c)| {
+            let declared =
+                c.as_ref().and_then(|c| c.cluster_of(&i.path).map(|(cl, _)| (c.path.clone().unwrap_or_default(), cl.name.clone())));
+            match declared {
+                Some((cfg, name)) => (true, cfg, name),
+                None => (false, i.path.parent().map(Path::to_path_buf).unwrap_or_default(), String::new()),
+            }
+        })
+        .collect();
+    let mut last: HashMap<&BatchKey, usize> = HashMap::with_capacity(inputs.len() / 16);
+    for (i, k) in keys.iter().enumerate() {
+        last.insert(k, i);
+    }
+    let mut ends = Vec::new();
+    let (mut start, mut reach) = (0, 0);
+    for (i, k) in keys.iter().enumerate() {
+        reach = reach.max(last[k]);
+        if reach == i && i + 1 - start >= size {
+            ends.push(i + 1);
+            start = i + 1;
+        }
+    }
+    if start < inputs.len() {
+        ends.push(inputs.len());
+    }
+    drop(last);
+    drop(keys);
+    let mut before: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let later = std::sync::OnceLock::new();
+    let mut start = 0;
+    for end in ends {
+        let batch: Vec<Input> =
+            inputs[start..end].iter_mut().map(|i| Input { path: i.path.clone(), bytes: std::mem::take(&mut i.bytes) }).collect();
+        let read: Vec<ReadInput> = batch
+            .into_par_iter()
+            .zip(configs[start..end].par_iter().cloned())
+            .enumerate()
+            .map(|(input_index, (input, config))| read_input(input_index, input, config, false, settings))
+            .collect();
+        let prepared = read.iter().flat_map(|r| r.units.iter().map(|_| None)).collect();
+        let more = MoreKeys { before: &before, later: &later, rest: &inputs[end..], rest_configs: &configs[end..], settings };
+        let report = check_read(read, prepared, end - start, settings, run_release, run_fail_on, Some(&more));
+        for k in report.files.iter().flat_map(|f| f.file.doc.entries.iter().map(|e| &e.key)) {
+            if !before.contains(k) {
+                before.insert(k.clone());
+            }
+        }
+        each(report).map_err(|e| e.to_string())?;
+        start = end;
+    }
+    Ok(())
 }
 
 /// One input read into its units (see [`read_input`]).
@@ -918,4 +1087,77 @@ pub fn companions_with(path: &Path, config: Option<&Config>) -> Vec<PathBuf> {
         .collect();
     out.sort();
     out
+}
+
+#[cfg(test)]
+#[allow(dead_code)]
+mod batch_tests {
+    use super::*;
+
+    include!("../tests/common/secrets_corpus.rs");
+
+    /// Directories of brokers and clients, a declared cluster whose brokers and clients are
+    /// three directories apart, and secrets in the clients.
+    fn inputs() -> (Vec<Input>, Settings) {
+        let mut inputs = Vec::new();
+        for d in 0..12 {
+            let dir = format!("/kl-batch/d{d:02}");
+            let mut add = |name: &str, text: String| inputs.push(Input { path: format!("{dir}/{name}").into(), bytes: text.into_bytes() });
+            add(
+                "server-1.properties",
+                format!("process.roles=broker,controller\nnode.id=1\nlisteners=PLAINTEXT://:9092,CONTROLLER://:9093\nmin.insync.replicas={}\nlog.segment.bytes=1024\n", 1 + d % 3),
+            );
+            add(
+                "consumer.properties",
+                format!(
+                    "bootstrap.servers=localhost:{}\ngroup.id=g{d}\nsession.timeout.ms=3000\nheartbeat.interval.ms=5000\n",
+                    9092 + d % 2
+                ),
+            );
+            add(
+                "orders-producer.properties",
+                format!("bootstrap.servers=localhost:9092\nacks={}\nssl.key.password=hunter{d}x \nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"s3cr3t{d}\";\n", if d % 2 == 0 { "1" } else { "all" }),
+            );
+            if d % 3 == 0 {
+                add("billing_consumer.properties", fixture());
+            }
+        }
+        let config = Config::parse(
+            Path::new("/kl-batch/kafkalint.toml"),
+            "[[clusters]]\nname = \"c\"\nbrokers = [\"d02/server-*.properties\"]\nclients = [\"d05/*-*.properties\"]\n",
+        )
+        .unwrap();
+        (inputs, Settings { config: Some(config), release: Release::parse("3.9").ok(), ..Default::default() })
+    }
+
+    #[test]
+    fn batches_write_what_one_report_writes() {
+        let (inputs, settings) = inputs();
+        let one = lint(inputs.clone(), &settings).unwrap();
+        assert!(one.diagnostics.iter().any(|d| d.related.iter().any(|l| l.file != d.file())), "some finding spans files");
+        assert!(one.diagnostics.iter().zip(&one.raw).any(|(p, r)| p.message != r.message), "some message is scrubbed of a secret");
+        let opts = crate::render::human::Options { color: false, width: 100 };
+        let (mut json, mut human) = (Vec::new(), Vec::new());
+        crate::render::json::write(&one, &mut json).unwrap();
+        crate::render::human::write(&one, &opts, true, &mut human).unwrap();
+
+        let mut totals = crate::render::Totals::default();
+        let mut stream = crate::render::json::Stream::default();
+        let mut hstream = crate::render::human::Stream::new(&opts);
+        let (mut json2, mut human2) = (Vec::new(), Vec::new());
+        let mut sizes = Vec::new();
+        lint_batches_of(inputs, &settings, 5, &mut |r| {
+            sizes.push(r.inputs.len());
+            totals.add(&r);
+            stream.batch(&r, &mut json2)?;
+            hstream.batch(&r, &mut human2)
+        })
+        .unwrap();
+        stream.finish(&totals, &mut json2).unwrap();
+        hstream.finish(&totals, true, &mut human2).unwrap();
+        // Directories d02 to d05 are one deployment: one batch holds them.
+        assert_eq!(sizes, vec![7, 13, 7, 7, 6]);
+        assert_eq!(String::from_utf8(json2).unwrap(), String::from_utf8(json).unwrap());
+        assert_eq!(String::from_utf8(human2).unwrap(), String::from_utf8(human).unwrap());
+    }
 }

@@ -1,6 +1,7 @@
 //! Human output: miette snippets with labels on the exact (redacted) text, help, fixes, and
 //! related locations in other files as child diagnostics with their own source.
 
+use super::Totals;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::Report;
 use miette::{
@@ -188,109 +189,138 @@ pub fn render(report: &Report, opts: &Options) -> String {
 /// Writes every diagnostic as it is rendered, then the summary (unless `summary` is false:
 /// `--quiet`).
 pub fn write(report: &Report, opts: &Options, summary_too: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_links(false).with_context_lines(1);
-    // Sources only for the files a diagnostic shows (its own and its related files').
-    let mut shown = vec![false; report.files.len()];
-    for d in &report.diagnostics {
-        shown[d.file()] = true;
-        for l in &d.related {
-            shown[l.file] = true;
-        }
+    let mut stream = Stream::new(opts);
+    stream.batch(report, out)?;
+    stream.finish(&Totals::of(report), summary_too, out)
+}
+
+/// Human output written a report at a time (a run checked in batches, see
+/// [`crate::lint::lint_batches`]): each report's snippets as it comes, then the notes of files
+/// with more findings than are shown and the summary, as [`write`] writes one report.
+pub struct Stream {
+    handler: GraphicalReportHandler,
+    /// "… and N more findings" lines, written after every snippet.
+    more: Vec<String>,
+}
+
+impl Stream {
+    pub fn new(opts: &Options) -> Stream {
+        let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        let handler = GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_links(false).with_context_lines(1);
+        Stream { handler, more: Vec::new() }
     }
-    let empty = Lines::new(String::new());
-    let sources: Vec<NamedSource<Lines>> = report
-        .files
-        .iter()
-        .zip(&shown)
-        .map(|(f, &used)| {
-            let lines = if used { Lines::new(f.redacted.text.clone()) } else { empty.clone() };
-            NamedSource::new(printable(&f.file.source.display_path()), lines).with_language("properties")
-        })
-        .collect();
-    // At most MAX_SHOWN_PER_FILE snippets per file: past that, a count (the machine formats list
-    // every finding).
-    let mut per_file = vec![0usize; report.files.len()];
-    let shown_diags: Vec<&Diagnostic> = report
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            per_file[d.file()] += 1;
-            per_file[d.file()] <= MAX_SHOWN_PER_FILE
-        })
-        .collect();
-    let render_one = |d: &&Diagnostic| {
-        let h = build(report, &sources, d);
-        let mut s = String::new();
-        if handler.render_report(&mut s, &h).is_err() {
-            s = printable(&format!("{}: {} [{}]\n", report.files[d.file()].file.source.display_path(), d.message, d.rule.id));
+
+    /// Writes a report's snippets.
+    pub fn batch(&mut self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let handler = &self.handler;
+        // Sources only for the files a diagnostic shows (its own and its related files').
+        let mut shown = vec![false; report.files.len()];
+        for d in &report.diagnostics {
+            shown[d.file()] = true;
+            for l in &d.related {
+                shown[l.file] = true;
+            }
         }
-        s.push('\n');
-        s
-    };
-    // Rendered on every core a chunk at a time (wrapping text is most of the work), written in order.
-    for chunk in shown_diags.chunks(512) {
-        let texts: Vec<String> = if chunk.len() > 8 {
-            use rayon::prelude::*;
-            chunk.par_iter().map(render_one).collect()
-        } else {
-            chunk.iter().map(render_one).collect()
+        let empty = Lines::new(String::new());
+        let sources: Vec<NamedSource<Lines>> = report
+            .files
+            .iter()
+            .zip(&shown)
+            .map(|(f, &used)| {
+                let lines = if used { Lines::new(f.redacted.text.clone()) } else { empty.clone() };
+                NamedSource::new(printable(&f.file.source.display_path()), lines).with_language("properties")
+            })
+            .collect();
+        // At most MAX_SHOWN_PER_FILE snippets per file: past that, a count (the machine formats list
+        // every finding).
+        let mut per_file = vec![0usize; report.files.len()];
+        let shown_diags: Vec<&Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                per_file[d.file()] += 1;
+                per_file[d.file()] <= MAX_SHOWN_PER_FILE
+            })
+            .collect();
+        let render_one = |d: &&Diagnostic| {
+            let h = build(report, &sources, d);
+            let mut s = String::new();
+            if handler.render_report(&mut s, &h).is_err() {
+                s = printable(&format!("{}: {} [{}]\n", report.files[d.file()].file.source.display_path(), d.message, d.rule.id));
+            }
+            s.push('\n');
+            s
         };
-        for t in texts {
-            out.write_all(t.as_bytes())?;
+        // Rendered on every core a chunk at a time (wrapping text is most of the work), written in order.
+        for chunk in shown_diags.chunks(512) {
+            let texts: Vec<String> = if chunk.len() > 8 {
+                use rayon::prelude::*;
+                chunk.par_iter().map(render_one).collect()
+            } else {
+                chunk.iter().map(render_one).collect()
+            };
+            for t in texts {
+                out.write_all(t.as_bytes())?;
+            }
         }
+        for (f, &n) in report.files.iter().zip(&per_file).filter(|(_, &n)| n > MAX_SHOWN_PER_FILE) {
+            let path = printable(&f.file.source.display_path());
+            self.more
+                .push(format!("… and {} more findings in {path}, not shown (`--format json` lists every one)\n\n", n - MAX_SHOWN_PER_FILE));
+        }
+        Ok(())
     }
-    for (f, &n) in report.files.iter().zip(&per_file).filter(|(_, &n)| n > MAX_SHOWN_PER_FILE) {
-        let path = printable(&f.file.source.display_path());
-        writeln!(out, "… and {} more findings in {path}, not shown (`--format json` lists every one)\n", n - MAX_SHOWN_PER_FILE)?;
+
+    /// Writes the notes of files with findings not shown, then the summary (unless `summary_too`
+    /// is false: `--quiet`).
+    pub fn finish(&mut self, totals: &Totals, summary_too: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        for line in self.more.drain(..) {
+            out.write_all(line.as_bytes())?;
+        }
+        if summary_too {
+            out.write_all(summary_of(totals).as_bytes())?;
+        }
+        Ok(())
     }
-    if summary_too {
-        out.write_all(summary(report).as_bytes())?;
-    }
-    Ok(())
 }
 
 /// Snippets shown per file in human output.
 pub const MAX_SHOWN_PER_FILE: usize = 1000;
 
 /// The Kafka versions the linted files were checked against (`3.9`, or `3.9, 4.2`).
-fn versions(report: &Report) -> String {
-    let mut v: Vec<crate::version::Release> = report.files.iter().filter(|f| !f.context).map(|f| f.file.cluster_release).collect();
-    v.sort();
-    v.dedup();
-    if v.is_empty() {
-        return report.release.to_string();
+fn versions(totals: &Totals) -> String {
+    if totals.versions.is_empty() {
+        return totals.release.unwrap_or_else(crate::version::Release::newest).to_string();
     }
-    v.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")
+    totals.versions.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ")
 }
 
 pub fn summary(report: &Report) -> String {
-    let n = report.linted_files();
+    summary_of(&Totals::of(report))
+}
+
+/// The summary of a run from its totals (a run checked in batches adds its reports up).
+pub fn summary_of(totals: &Totals) -> String {
+    let n = totals.linted_files;
     let plural = |k: usize, w: &str| format!("{k} {w}{}", if k == 1 { "" } else { "s" });
     let mut s = format!(
         "{} checked against Kafka {}: {}, {}, {}",
         plural(n, "file"),
-        versions(report),
-        plural(report.count(Severity::Error), "error"),
-        plural(report.count(Severity::Warning), "warning"),
-        plural(report.count(Severity::Info), "info"),
+        versions(totals),
+        plural(totals.count(Severity::Error), "error"),
+        plural(totals.count(Severity::Warning), "warning"),
+        plural(totals.count(Severity::Info), "info"),
     );
-    let fixable = report.diagnostics.iter().filter(|d| d.fixes.iter().any(|f| f.is_safe())).count();
+    let fixable = totals.fixable;
     if fixable > 0 {
         s.push_str(&format!(" ({fixable} fixable with `--fix`)"));
     }
     s.push('\n');
     // Files whose keys narrowed their version down: the range, the evidence, the line used.
-    let inferred: Vec<(&std::path::Path, &crate::model::Inferred)> = report
-        .files
-        .iter()
-        .filter(|f| !f.context)
-        .filter_map(|f| f.file.inferred.as_ref().filter(|i| i.narrowed()).map(|i| (f.file.source.path.as_path(), i)))
-        .collect();
-    if report.release_assumed && !inferred.is_empty() {
-        let which = if report.all_assumed { "" } else { " for some files" };
+    if totals.release_assumed && totals.inferred_count > 0 {
+        let which = if totals.all_assumed { "" } else { " for some files" };
         s.push_str(&format!("note: no Kafka version given{which}; assumed the newest release line the keys allow:\n"));
-        for (path, i) in inferred.iter().take(5) {
+        for (path, i) in totals.inferred.iter().take(Totals::INFERRED_SHOWN) {
             let why: Vec<&str> = [i.why_lo.as_deref(), i.why_hi.as_deref()].into_iter().flatten().collect();
             s.push_str(&format!(
                 "  {}: Kafka {} ({}), checked against {}\n",
@@ -300,16 +330,16 @@ pub fn summary(report: &Report) -> String {
                 i.hi
             ));
         }
-        if inferred.len() > 5 {
-            s.push_str(&format!("  ... and {} more files\n", inferred.len() - 5));
+        if totals.inferred_count > Totals::INFERRED_SHOWN {
+            s.push_str(&format!("  ... and {} more files\n", totals.inferred_count - Totals::INFERRED_SHOWN));
         }
-        let rest = report.files.iter().filter(|f| !f.context && f.file.inferred.as_ref().is_some_and(|i| !i.narrowed())).count();
+        let rest = totals.inferred_rest;
         if rest > 0 {
             s.push_str(&format!("  other files: assumed {} (the newest kafkalint knows)\n", crate::version::Release::newest()));
         }
         s.push_str("  pin it with `--kafka-version X.Y` or `kafka-version = \"X.Y\"` in kafkalint.toml\n");
-    } else if report.release_assumed {
-        let which = if report.all_assumed { "" } else { " for some files" };
+    } else if totals.release_assumed {
+        let which = if totals.all_assumed { "" } else { " for some files" };
         s.push_str(&format!(
             "note: no Kafka version given{which}; assumed {} (the newest kafkalint knows). Pin it with `--kafka-version X.Y` or `kafka-version = \"X.Y\"` in kafkalint.toml\n",
             crate::version::Release::newest()

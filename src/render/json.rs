@@ -4,6 +4,7 @@
 //! no whole-document string. Fields are declared in alphabetical order, the order the document
 //! has always had.
 
+use super::Totals;
 use crate::diagnostic::Severity;
 use crate::lint::Report;
 use serde::Serialize;
@@ -112,103 +113,105 @@ pub fn written_key<'a>(file: &'a crate::model::LintFile, d: &crate::diagnostic::
         .and_then(|e| e.written.as_deref())
 }
 
-fn document(report: &Report) -> Document<'_> {
+/// The `files` entry of an input.
+fn file_out<'a>(report: &'a Report, i: &'a crate::lint::InputInfo) -> File<'a> {
+    let first = i.units.first().map(|&u| &report.files[u].file);
+    File {
+        path: crate::source::display_path(&i.path),
+        format: i.format.map(|f| f.as_str()),
+        role: first.and_then(|f| f.role.map(|r| r.as_str())),
+        role_source: first.map_or("unknown", |f| f.role_source.as_str()),
+        kafka_version: first.map_or_else(|| crate::version::Release::newest().name(), |f| f.release.name()),
+        units: i
+            .units
+            .iter()
+            .filter_map(|&u| {
+                let f = &report.files[u].file;
+                let m = f.unit.as_ref()?;
+                Some(UnitOut {
+                    name: &m.name,
+                    role: f.role.map(|r| r.as_str()),
+                    kafka_version: f.release.name(),
+                    version_source: m.version_source.map_or("assumed", |v| v.as_str()),
+                    version_note: m.version_note.as_deref(),
+                    image: m.image.as_deref(),
+                })
+            })
+            .collect(),
+    }
+}
+
+/// The `diagnostics` entry of a finding.
+fn diag_out<'a>(report: &'a Report, d: &'a crate::diagnostic::Diagnostic) -> Diag<'a> {
     let path = |i: usize| report.files[i].file.source.display_path();
-    let files = report
-        .inputs
+    let file = &report.files[d.file()].file;
+    let (line, column) = file.source.line_col(d.primary.span.start);
+    let (end_line, end_column) = file.source.line_col(d.primary.span.end);
+    let related = d
+        .related
         .iter()
-        .filter(|i| !i.context)
-        .map(|i| {
-            let first = i.units.first().map(|&u| &report.files[u].file);
-            File {
-                path: crate::source::display_path(&i.path),
-                format: i.format.map(|f| f.as_str()),
-                role: first.and_then(|f| f.role.map(|r| r.as_str())),
-                role_source: first.map_or("unknown", |f| f.role_source.as_str()),
-                kafka_version: first.map_or_else(|| crate::version::Release::newest().name(), |f| f.release.name()),
-                units: i
-                    .units
-                    .iter()
-                    .filter_map(|&u| {
-                        let f = &report.files[u].file;
-                        let m = f.unit.as_ref()?;
-                        Some(UnitOut {
-                            name: &m.name,
-                            role: f.role.map(|r| r.as_str()),
-                            kafka_version: f.release.name(),
-                            version_source: m.version_source.map_or("assumed", |v| v.as_str()),
-                            version_note: m.version_note.as_deref(),
-                            image: m.image.as_deref(),
-                        })
-                    })
-                    .collect(),
-            }
+        .map(|l| {
+            let lf = &report.files[l.file].file;
+            let (line, column) = lf.source.line_col(l.span.start);
+            Related { file: lf.source.display_path(), line, column, key: l.key.as_deref(), message: &l.message }
         })
         .collect();
+    let fixes = d
+        .fixes
+        .iter()
+        .map(|f| FixOut {
+            description: &f.description,
+            safe: f.is_safe(),
+            applicability: super::applicability_text(f.applicability),
+            edits: f
+                .edits
+                .iter()
+                .map(|e| EditOut { file: path(e.file), start: e.span.start, end: e.span.end, replacement: &e.replacement })
+                .collect(),
+        })
+        .collect();
+    Diag {
+        rule: d.rule.id,
+        severity: d.severity.as_str(),
+        file: file.source.display_path(),
+        key: d.key.as_deref(),
+        key_as_written: written_key(file, d),
+        unit: file.unit_name(),
+        line,
+        column,
+        end_line,
+        end_column,
+        start: d.primary.span.start,
+        end: d.primary.span.end,
+        message: &d.message,
+        help: d.help.as_deref(),
+        related,
+        fixes,
+    }
+}
+
+fn summary(totals: &Totals) -> Summary {
+    Summary {
+        files: totals.linted_files,
+        errors: totals.count(Severity::Error),
+        warnings: totals.count(Severity::Warning),
+        infos: totals.count(Severity::Info),
+    }
+}
+
+fn document(report: &Report) -> Document<'_> {
+    let files = report.inputs.iter().filter(|i| !i.context).map(|i| file_out(report, i)).collect();
     use rayon::prelude::*;
-    let diagnostics = report
-        .diagnostics
-        .par_iter()
-        .map(|d| {
-            let file = &report.files[d.file()].file;
-            let (line, column) = file.source.line_col(d.primary.span.start);
-            let (end_line, end_column) = file.source.line_col(d.primary.span.end);
-            let related = d
-                .related
-                .iter()
-                .map(|l| {
-                    let lf = &report.files[l.file].file;
-                    let (line, column) = lf.source.line_col(l.span.start);
-                    Related { file: lf.source.display_path(), line, column, key: l.key.as_deref(), message: &l.message }
-                })
-                .collect();
-            let fixes = d
-                .fixes
-                .iter()
-                .map(|f| FixOut {
-                    description: &f.description,
-                    safe: f.is_safe(),
-                    applicability: super::applicability_text(f.applicability),
-                    edits: f
-                        .edits
-                        .iter()
-                        .map(|e| EditOut { file: path(e.file), start: e.span.start, end: e.span.end, replacement: &e.replacement })
-                        .collect(),
-                })
-                .collect();
-            Diag {
-                rule: d.rule.id,
-                severity: d.severity.as_str(),
-                file: file.source.display_path(),
-                key: d.key.as_deref(),
-                key_as_written: written_key(file, d),
-                unit: file.unit_name(),
-                line,
-                column,
-                end_line,
-                end_column,
-                start: d.primary.span.start,
-                end: d.primary.span.end,
-                message: &d.message,
-                help: d.help.as_deref(),
-                related,
-                fixes,
-            }
-        })
-        .collect();
+    let diagnostics = report.diagnostics.par_iter().map(|d| diag_out(report, d)).collect();
+    let totals = Totals::of(report);
     Document {
         tool: "kafkalint",
         version: env!("CARGO_PKG_VERSION"),
         kafka_version: report.release.name(),
-        kafka_version_assumed: report.release_assumed,
+        kafka_version_assumed: totals.release_assumed,
         files,
         diagnostics,
-        summary: Summary {
-            files: report.linted_files(),
-            errors: report.count(Severity::Error),
-            warnings: report.count(Severity::Warning),
-            infos: report.count(Severity::Info),
-        },
+        summary: summary(&totals),
     }
 }
 
@@ -219,54 +222,89 @@ pub fn value(report: &Report) -> Value {
 
 /// Writes the document, pretty-printed, and a final newline.
 pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    // The diagnostics, most of the document, are serialised on every core, a block at a time;
-    // the bytes are those `to_writer_pretty` writes for the whole document (an element at depth
-    // 2 is its own pretty form indented by four spaces after each line break: strings never hold
-    // a raw line break, serde_json escapes it).
-    let mut doc = document(report);
-    let diagnostics = std::mem::take(&mut doc.diagnostics);
-    out.write_all(b"{\n  \"diagnostics\": [")?;
-    for (n, block) in diagnostics.chunks(2048).enumerate() {
-        let texts: Vec<Vec<u8>> = block
-            .par_iter()
-            .map(|d| {
-                let mut text = Vec::with_capacity(1024);
-                let _ = serde_json::to_writer_pretty(&mut text, d);
-                let mut indented = Vec::with_capacity(text.len() + 256);
-                for &b in &text {
-                    indented.push(b);
-                    if b == b'\n' {
-                        indented.extend_from_slice(b"    ");
-                    }
-                }
-                indented
-            })
-            .collect();
-        for (i, t) in texts.iter().enumerate() {
-            out.write_all(if n == 0 && i == 0 { b"\n    " } else { b",\n    " })?;
-            out.write_all(t)?;
-        }
-    }
-    out.write_all(if diagnostics.is_empty() { b"]" } else { b"\n  ]" })?;
-    // The rest of the document, serialised as one: its text after `{\n`.
-    let rest = serde_json::to_vec_pretty(&Rest {
-        files: doc.files,
-        kafka_version: doc.kafka_version,
-        kafka_version_assumed: doc.kafka_version_assumed,
-        summary: doc.summary,
-        tool: doc.tool,
-        version: doc.version,
-    })?;
-    out.write_all(b",\n")?;
-    out.write_all(rest.strip_prefix(b"{\n").unwrap_or(&rest))?;
-    out.write_all(b"\n")
+    let mut stream = Stream::default();
+    stream.batch(report, out)?;
+    stream.finish(&Totals::of(report), out)
 }
 
-/// [`Document`] without its diagnostics (see [`write`]).
+/// A value pretty-printed as an element at depth 2 (an array in the document's object): its own
+/// pretty form indented by four spaces after each line break (strings never hold a raw line
+/// break, serde_json escapes it): the bytes `to_writer_pretty` writes for it in the document.
+fn element(value: &impl Serialize) -> Vec<u8> {
+    let mut text = Vec::with_capacity(1024);
+    let _ = serde_json::to_writer_pretty(&mut text, value);
+    let mut indented = Vec::with_capacity(text.len() + 256);
+    for &b in &text {
+        indented.push(b);
+        if b == b'\n' {
+            indented.extend_from_slice(b"    ");
+        }
+    }
+    indented
+}
+
+/// The document written a report at a time (a run checked in batches, see
+/// [`crate::lint::lint_batches`]): the diagnostics as each report comes, its `files` entries kept
+/// (serialised) until the end, then the rest; the bytes of [`write`] for the run as one report.
+#[derive(Default)]
+pub struct Stream {
+    started: bool,
+    diagnostics: usize,
+    files: Vec<u8>,
+    file_count: usize,
+}
+
+impl Stream {
+    /// Writes a report's diagnostics; keeps its files' entries.
+    pub fn batch(&mut self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        use rayon::prelude::*;
+        if !self.started {
+            out.write_all(b"{\n  \"diagnostics\": [")?;
+            self.started = true;
+        }
+        // The diagnostics, most of the document, are serialised on every core, a block at a time.
+        for block in report.diagnostics.chunks(2048) {
+            let texts: Vec<Vec<u8>> = block.par_iter().map(|d| element(&diag_out(report, d))).collect();
+            for t in &texts {
+                out.write_all(if self.diagnostics == 0 { b"\n    " } else { b",\n    " })?;
+                out.write_all(t)?;
+                self.diagnostics += 1;
+            }
+        }
+        for i in report.inputs.iter().filter(|i| !i.context) {
+            self.files.extend_from_slice(if self.file_count == 0 { b"\n    " } else { b",\n    " });
+            self.files.extend_from_slice(&element(&file_out(report, i)));
+            self.file_count += 1;
+        }
+        Ok(())
+    }
+
+    /// Writes the files' entries and the rest of the document.
+    pub fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> std::io::Result<()> {
+        if !self.started {
+            out.write_all(b"{\n  \"diagnostics\": [")?;
+        }
+        out.write_all(if self.diagnostics == 0 { b"]" } else { b"\n  ]" })?;
+        out.write_all(b",\n  \"files\": [")?;
+        out.write_all(&std::mem::take(&mut self.files))?;
+        out.write_all(if self.file_count == 0 { b"]" } else { b"\n  ]" })?;
+        // The rest of the document, serialised as one: its text after `{\n`.
+        let rest = serde_json::to_vec_pretty(&Rest {
+            kafka_version: totals.release.unwrap_or_else(crate::version::Release::newest).name(),
+            kafka_version_assumed: totals.release_assumed,
+            summary: summary(totals),
+            tool: "kafkalint",
+            version: env!("CARGO_PKG_VERSION"),
+        })?;
+        out.write_all(b",\n")?;
+        out.write_all(rest.strip_prefix(b"{\n").unwrap_or(&rest))?;
+        out.write_all(b"\n")
+    }
+}
+
+/// [`Document`] after its diagnostics and files (see [`Stream`]).
 #[derive(Serialize)]
-struct Rest<'a> {
-    files: Vec<File<'a>>,
+struct Rest {
     kafka_version: &'static str,
     kafka_version_assumed: bool,
     summary: Summary,
