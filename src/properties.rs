@@ -75,11 +75,23 @@ fn is_ws(b: u8) -> bool {
 
 /// Parses a whole file. `text` may start with a UTF-8 BOM, which is skipped.
 pub fn parse(text: &str) -> Document {
-    let bytes = text.as_bytes();
-    let mut doc = Document::default();
-    let mut pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let len = bytes.len();
+    parse_with(text, true)
+}
 
+/// [`parse`]; `one_line_path`: one-line entries split by [`split_line`] (else by the general
+/// [`split_entry`], which tests compare it with).
+fn parse_with(text: &str, one_line_path: bool) -> Document {
+    let mut doc = Document::default();
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    read_lines(text, start, one_line_path, &mut doc, |_| false);
+    doc
+}
+
+/// Reads the logical lines of `text` from `pos`, where a logical line may start, into `doc`, to
+/// the end, or up to the first line start where `stop` says to stop (returned).
+fn read_lines(text: &str, mut pos: usize, one_line_path: bool, doc: &mut Document, mut stop: impl FnMut(usize) -> bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
     while pos < len {
         // Start of a natural line: skip white space and blank lines.
         while pos < len && (is_ws(bytes[pos]) || bytes[pos] == b'\n' || bytes[pos] == b'\r') {
@@ -88,6 +100,9 @@ pub fn parse(text: &str) -> Document {
         if pos >= len {
             break;
         }
+        if stop(pos) {
+            return Some(pos);
+        }
         if bytes[pos] == b'#' || bytes[pos] == b'!' {
             let end = line_end(bytes, pos);
             doc.comments.push(Comment { span: Span::new(pos, end), text: text[pos + 1..end].to_string() });
@@ -95,7 +110,7 @@ pub fn parse(text: &str) -> Document {
             continue;
         }
         // A logical line: one or more physical pieces.
-        let mut pieces = Vec::new();
+        let mut pieces = Vec::with_capacity(1);
         let mut piece_start = pos;
         let mut at_eof_continuation = None;
         loop {
@@ -149,17 +164,160 @@ pub fn parse(text: &str) -> Document {
         if pieces.iter().all(|s| s.is_empty()) && at_eof_continuation.is_none_or(|s| s.end + 1 < len) {
             continue;
         }
-        doc.entries.push(split_entry(text, pieces, &mut doc.issues));
+        let entry = if one_line_path && pieces.len() == 1 {
+            split_line(text, pieces, &mut doc.issues)
+        } else {
+            split_entry(text, pieces, &mut doc.issues)
+        };
+        doc.entries.push(entry);
     }
+    None
+}
+
+/// How many of the first `most` bytes two sequences have in common: whole blocks compared at once
+/// (`same(i, j)`: the `i`th to `j`th are the same), then byte by byte.
+fn common_prefix<'a>(
+    a: impl Iterator<Item = &'a u8>,
+    b: impl Iterator<Item = &'a u8>,
+    most: usize,
+    same: impl Fn(usize, usize) -> bool,
+) -> usize {
+    const BLOCK: usize = 1024;
+    let mut n = 0;
+    while n + BLOCK <= most && same(n, n + BLOCK) {
+        n += BLOCK;
+    }
+    n + a.skip(n).zip(b.skip(n)).take(most - n).take_while(|(x, y)| x == y).count()
+}
+
+/// Where an entry's logical line starts (its first piece, which may be an empty line before the
+/// key: `\` then `key=v` on the next line).
+fn line_start(e: &Entry) -> usize {
+    e.pieces.first().map_or(e.span.start, |p| p.start)
+}
+
+/// [`parse`] of `new_text`, given `old`, [`parse`] of `old_text`: only the logical lines around
+/// the change are read again (an editor's keystroke in a large file); the rest is moved from
+/// `old`, its spans shifted. The result is what [`parse`] gives, to the span.
+///
+/// Why that holds: reading resumes where a logical line of the old text starts before the first
+/// changed byte (the reader reads forward only, and everything before that line start is the same
+/// text), and stops where the new text is at the start of a logical line at or after the last
+/// changed byte and the old text had a logical line start at the same place of the unchanged end:
+/// from there on both read the same bytes up to the same end of the file.
+pub fn reparse(old_text: &str, old: Document, new_text: &str) -> Document {
+    let (a, b) = (old_text.as_bytes(), new_text.as_bytes());
+    let prefix = common_prefix(a.iter(), b.iter(), a.len().min(b.len()), |i, j| a[i..j] == b[i..j]);
+    let most = a.len().min(b.len()) - prefix;
+    let suffix = common_prefix(a.iter().rev(), b.iter().rev(), most, |i, j| a[a.len() - j..a.len() - i] == b[b.len() - j..b.len() - i]);
+    if prefix == a.len() && prefix == b.len() {
+        return old;
+    }
+    // A change in the first bytes (a byte-order mark) or before the first line: read it all.
+    let restart = old.entries.iter().map(line_start).chain(old.comments.iter().map(|c| c.span.start)).filter(|&s| s < prefix).max();
+    let Some(restart) = restart.filter(|_| prefix > 3) else { return parse(new_text) };
+    let delta = b.len() as isize - a.len() as isize;
+    let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
+    let Document { entries, comments, issues } = old;
+    let mut doc = Document::default();
+    let mut entries = entries.into_iter().peekable();
+    let mut comments = comments.into_iter().peekable();
+    let mut issues = issues.into_iter().peekable();
+    while let Some(e) = entries.next_if(|e| line_start(e) < restart) {
+        doc.entries.push(e);
+    }
+    while let Some(c) = comments.next_if(|c| c.span.start < restart) {
+        doc.comments.push(c);
+    }
+    while let Some(i) = issues.next_if(|i| i.span.start < restart) {
+        doc.issues.push(i);
+    }
+    // Old line starts at or after the change, to resume at.
+    let entries: Vec<Entry> = entries.skip_while(|e| line_start(e) < old_end).collect();
+    let comments: Vec<Comment> = comments.skip_while(|c| c.span.start < old_end).collect();
+    let issues: Vec<Issue> = issues.skip_while(|i| i.span.start < old_end).collect();
+    let old_at = |q: usize| (q as isize - delta) as usize;
+    let resumed = read_lines(new_text, restart, true, &mut doc, |q| {
+        q >= new_end && {
+            let o = old_at(q);
+            entries.binary_search_by_key(&o, line_start).is_ok() || comments.binary_search_by_key(&o, |c| c.span.start).is_ok()
+        }
+    });
+    let Some(q) = resumed else { return doc };
+    let o = old_at(q);
+    let shift = |s: Span| Span::new((s.start as isize + delta) as usize, (s.end as isize + delta) as usize);
+    doc.entries.extend(entries.into_iter().filter(|e| line_start(e) >= o).map(|mut e| {
+        e.key_span = shift(e.key_span);
+        e.value_span = shift(e.value_span);
+        e.span = shift(e.span);
+        for p in &mut e.pieces {
+            *p = shift(*p);
+        }
+        e
+    }));
+    doc.comments.extend(comments.into_iter().filter(|c| c.span.start >= o).map(|mut c| {
+        c.span = shift(c.span);
+        c
+    }));
+    doc.issues.extend(issues.into_iter().filter(|i| i.span.start >= o).map(|mut i| {
+        i.span = shift(i.span);
+        i
+    }));
     doc
 }
 
 fn line_end(bytes: &[u8], from: usize) -> usize {
-    let mut p = from;
-    while p < bytes.len() && bytes[p] != b'\n' && bytes[p] != b'\r' {
-        p += 1;
+    memchr::memchr2(b'\n', b'\r', &bytes[from..]).map_or(bytes.len(), |i| from + i)
+}
+
+/// [`split_entry`] for a logical line of one physical line (nearly every line of a real file):
+/// the same key, separator and value rules over the line's bytes, without the cursor across
+/// pieces, and a key or value without a backslash copied as it is.
+fn split_line(text: &str, pieces: Vec<Span>, issues: &mut Vec<Issue>) -> Entry {
+    let line = pieces[0];
+    let b = &text.as_bytes()[line.start..line.end];
+    let n = b.len();
+    let mut i = 0;
+    let mut escaped = false;
+    let mut has_sep = false;
+    let key_len = loop {
+        let Some(&c) = b.get(i) else { break n };
+        if !escaped && (c == b'=' || c == b':') {
+            has_sep = true;
+            i += 1;
+            break i - 1;
+        }
+        if !escaped && is_ws(c) {
+            i += 1;
+            break i - 1;
+        }
+        escaped = c == b'\\' && !escaped;
+        i += 1;
+    };
+    while let Some(&c) = b.get(i) {
+        if is_ws(c) {
+            i += 1;
+        } else if !has_sep && (c == b'=' || c == b':') {
+            has_sep = true;
+            i += 1;
+        } else {
+            break;
+        }
     }
-    p
+    let key_span = Span::new(line.start, line.start + key_len);
+    let value_span = Span::new(line.start + i, line.end);
+    let key = decode_span(text, key_span, issues);
+    let value = decode_span(text, value_span, issues);
+    Entry { key, key_span, value, value_span, span: line, pieces, written: None }
+}
+
+/// [`decode`] of one span of the text.
+fn decode_span(text: &str, span: Span, issues: &mut Vec<Issue>) -> String {
+    let s = &text[span.range()];
+    if memchr::memchr(b'\\', s.as_bytes()).is_none() {
+        return s.to_string();
+    }
+    decode(text, &[span], issues, &mut None)
 }
 
 fn skip_terminator(bytes: &[u8], at: usize) -> usize {
@@ -498,6 +656,88 @@ mod tests {
         let e = &d.entries[0];
         assert_eq!(&text[value_subspan(text, e, 4, 5).range()], "!");
         assert_eq!(&text[value_subspan(text, e, 0, 4).range()], "\\uD83D\\uDE00");
+    }
+
+    /// The one-line path reads exactly what the general one reads: keys, values, every span and
+    /// issue, on random texts of the characters that matter (separators, white space, escapes,
+    /// line ends, comment markers, surrogate escapes, a BOM, non-ASCII).
+    #[test]
+    fn the_one_line_path_reads_what_the_general_path_reads() {
+        const PARTS: [&str; 24] = [
+            "a", "key.x", "=", ":", " ", "\t", "\u{0c}", "\\", "\\\\", "\n", "\r", "\r\n", "#", "!", "\\u0041", "\\uD83D", "\\uDE00",
+            "\\u00G", "\\t", "\\=", "é", "\u{feff}", "v", "\\ ",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let n = (next() % 24) as usize;
+            let text: String = (0..n).map(|_| PARTS[(next() % PARTS.len() as u64) as usize]).collect();
+            let fast = parse_with(&text, true);
+            let general = parse_with(&text, false);
+            assert_eq!(format!("{fast:?}"), format!("{general:?}"), "{text:?}");
+        }
+    }
+
+    /// [`reparse`] gives what [`parse`] gives, span for span, after random edits (insertions,
+    /// deletions, replacements, at the start, the end, across lines) of random texts.
+    #[test]
+    fn reparse_reads_what_parse_reads() {
+        const PARTS: [&str; 26] = [
+            "a", "key.x", "=", ":", " ", "\t", "\n", "\n", "\r", "\r\n", "#", "!", "\\", "\\\\", "\\u0041", "\\u00G", "\\t", "é",
+            "\u{feff}", "v", "k=v\n", "# c\n", "a=1\\\n", "\\\n", "x y\n", "  ",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..6_000 {
+            let n = (next() % 60) as usize;
+            let mut text: String = (0..n).map(|_| PARTS[(next() % PARTS.len() as u64) as usize]).collect();
+            let mut doc = parse(&text);
+            for _ in 0..5 {
+                let cut = |x: u64, t: &str| {
+                    let mut i = (x % (t.len() as u64 + 1)) as usize;
+                    while !t.is_char_boundary(i) {
+                        i -= 1;
+                    }
+                    i
+                };
+                let (x, y) = (cut(next(), &text), cut(next(), &text));
+                let (from, to) = (x.min(y), if next() % 3 == 0 { x.max(y) } else { x.min(y) });
+                let ins: String = (0..next() % 4).map(|_| PARTS[(next() % PARTS.len() as u64) as usize]).collect();
+                let mut new = text.clone();
+                new.replace_range(from..to, &ins);
+                let again = reparse(&text, doc, &new);
+                let full = parse(&new);
+                assert_eq!(format!("{again:?}"), format!("{full:?}"), "round {round}: {text:?} -> {new:?}");
+                text = new;
+                doc = again;
+            }
+        }
+    }
+
+    /// Large texts (the unchanged ends compared a block at a time): an edit at the start, in the
+    /// middle, at the end, and one that adds a continuation joining two lines.
+    #[test]
+    fn reparse_of_a_large_file() {
+        let text: String = (0..10_000).map(|i| if i % 3 == 0 { format!("# c{i}\n") } else { format!("app.k{i}=v{i}\n") }).collect();
+        let mid = text.len() / 2 + 7;
+        let edits: [(usize, usize, &str); 5] =
+            [(0, 0, "x=1\n"), (mid, mid + 3, "é\\\n"), (text.len(), text.len(), "z"), (text.len() - 5, text.len(), ""), (mid, mid, "\\")];
+        for (from, to, ins) in edits {
+            let mut new = text.clone();
+            new.replace_range(from..to, ins);
+            let again = reparse(&text, parse(&text), &new);
+            assert_eq!(format!("{again:?}"), format!("{:?}", parse(&new)), "{from}..{to} {ins:?}");
+        }
     }
 
     #[test]
