@@ -271,38 +271,66 @@ pub struct KeyInfo {
 }
 
 /// Finds a key for a role: first the role's own kinds, then pass-through prefixes.
-/// Prefers a definition that exists in `release`.
+/// Prefers a definition that exists in `release`: the first of the role's definitions of the key
+/// (own kinds in order, then pass-through prefixes in order) that exists in `release`, else the
+/// first of them.
 pub fn lookup(role: Role, key: &str, release: Release) -> Option<KeyInfo> {
-    fn consider(found: &mut Option<KeyInfo>, info: KeyInfo, release: Release) {
-        if info.def.exists_in(release) {
-            if found.is_none_or(|f| !f.def.exists_in(release)) {
-                *found = Some(info);
-            }
-        } else if found.is_none() {
-            *found = Some(info);
-        }
-    }
-    let mut found: Option<KeyInfo> = None;
-    for kind in role.kinds() {
-        if let Some(t) = knowledge::kind(kind) {
-            if let Some(def) = t.get(key) {
-                consider(&mut found, KeyInfo { def, kind: t.kind, prefix: "" }, release);
-            }
-        }
-    }
-    if found.is_some_and(|f| f.def.exists_in(release)) {
-        return found;
-    }
-    for (prefix, kind) in role.passthrough() {
-        if let Some(rest) = key.strip_prefix(prefix) {
+    let found = role_index(role).get(key)?;
+    found.iter().find(|i| i.def.exists_in(release)).or(found.first()).copied()
+}
+
+/// Every name a role reads (own kinds' keys, pass-through prefixes joined to their kind's keys)
+/// with its definitions in [`lookup`]'s order; built once per role. Every rule asks [`lookup`]
+/// about the keys it reads, in every file: one hash of the key instead of a binary search per
+/// kind and prefix (a quarter of a run's rule time on 10,000 files).
+fn role_index(role: Role) -> &'static HashMap<&'static str, Vec<KeyInfo>, FastHash> {
+    static INDEX: [std::sync::OnceLock<HashMap<&'static str, Vec<KeyInfo>, FastHash>>; 7] = [const { std::sync::OnceLock::new() }; 7];
+    INDEX[role as usize].get_or_init(|| {
+        let mut map: HashMap<&'static str, Vec<KeyInfo>, FastHash> = HashMap::default();
+        for kind in role.kinds() {
             if let Some(t) = knowledge::kind(kind) {
-                if let Some(def) = t.get(rest) {
-                    consider(&mut found, KeyInfo { def, kind: t.kind, prefix }, release);
+                for def in t.keys {
+                    map.entry(def.name).or_default().push(KeyInfo { def, kind: t.kind, prefix: "" });
                 }
             }
         }
+        for &(prefix, kind) in role.passthrough() {
+            if let Some(t) = knowledge::kind(kind) {
+                for def in t.keys {
+                    // The prefixed names live as long as the process, as the tables do.
+                    let name: &'static str =
+                        if prefix.is_empty() { def.name } else { Box::leak(format!("{prefix}{}", def.name).into_boxed_str()) };
+                    map.entry(name).or_default().push(KeyInfo { def, kind: t.kind, prefix });
+                }
+            }
+        }
+        map
+    })
+}
+
+/// FNV-1a over a key's bytes: keys are short, trusted-size ASCII names, and the index is built
+/// from the knowledge base, not from input (no hash flooding to fear).
+#[derive(Default, Clone, Copy)]
+pub struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    found
+}
+
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Where an effective value comes from.
@@ -378,13 +406,22 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     // `%NAME%`, `%@NAME@%` and `@NAME@` template markers (Windows batch, Ant/Maven filters):
     // a marker, a name in capitals, the same marker.
+    // Every rule asks this of the values it reads: the parts between markers are walked as they
+    // come, without collecting them.
     let marked = |m: char| {
-        let parts: Vec<&str> = value.split(m).collect();
-        parts.len() >= 3
-            && parts[1..parts.len() - 1].iter().any(|body| {
-                let body = body.trim_matches('@');
-                !body.is_empty() && body.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '.')
-            })
+        let mut parts = value.split(m).peekable();
+        parts.next();
+        while let Some(body) = parts.next() {
+            if parts.peek().is_none() {
+                // After the last marker: not between two.
+                return false;
+            }
+            let body = body.trim_matches('@');
+            if !body.is_empty() && body.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '.') {
+                return true;
+            }
+        }
+        false
     };
     marked('%') || marked('@')
 }
