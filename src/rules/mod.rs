@@ -289,11 +289,20 @@ pub struct FileCtx<'a> {
     /// A broker's listeners as clients reach them, computed once per deployment (not once per
     /// client and bootstrap entry).
     pub(crate) listeners: std::cell::OnceCell<Vec<client::BrokerListener>>,
+    /// `process.roles` as [`DeploymentCtx::brokers`] reads it, computed once (every client of a
+    /// deployment asks which files are brokers).
+    process_roles: std::cell::OnceCell<Vec<String>>,
 }
 
 impl<'a> FileCtx<'a> {
     pub fn new(id: FileId, file: &'a LintFile) -> Self {
-        FileCtx { id, file, classes: std::cell::OnceCell::new(), listeners: std::cell::OnceCell::new() }
+        FileCtx {
+            id,
+            file,
+            classes: std::cell::OnceCell::new(),
+            listeners: std::cell::OnceCell::new(),
+            process_roles: std::cell::OnceCell::new(),
+        }
     }
     /// Every key set in the file (its last occurrence), in file order, with what it is for the
     /// file's role. Empty when the role is unknown.
@@ -465,10 +474,12 @@ impl BrokerSetting<'_, '_> {
     }
 }
 
-fn roles_value(f: &FileCtx<'_>) -> Vec<String> {
-    f.explicit("process.roles")
-        .map(|e| e.value.split(',').map(|r| r.trim().to_ascii_lowercase()).filter(|r| !r.is_empty()).collect())
-        .unwrap_or_default()
+fn roles_value<'f>(f: &'f FileCtx<'_>) -> &'f [String] {
+    f.process_roles.get_or_init(|| {
+        f.explicit("process.roles")
+            .map(|e| e.value.split(',').map(|r| r.trim().to_ascii_lowercase()).filter(|r| !r.is_empty()).collect())
+            .unwrap_or_default()
+    })
 }
 
 impl<'a> DeploymentCtx<'a> {
@@ -504,7 +515,7 @@ impl<'a> DeploymentCtx<'a> {
         if self.cluster.is_some() {
             return true;
         }
-        let nodes: Vec<Vec<String>> = self.with_role(Role::Broker).map(|f| roles_value(f)).collect();
+        let nodes: Vec<&[String]> = self.with_role(Role::Broker).map(|f| roles_value(f)).collect();
         let combined = nodes.iter().any(|r| r.iter().any(|x| x == "broker") && r.iter().any(|x| x == "controller"));
         let dedicated = nodes.iter().any(|r| r.len() == 1);
         let migrating =

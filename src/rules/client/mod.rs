@@ -51,7 +51,8 @@ pub(crate) fn library(file: &LintFile) -> String {
 
 /// Whether the file configures the Java client (the default), whose parsing these rules follow.
 pub(crate) fn is_java(file: &LintFile) -> bool {
-    library(file) == "java"
+    // Undeclared (nearly every file): Java, without parsing or allocating.
+    file.client.is_none() || library(file) == "java"
 }
 
 /// The effective `security.protocol`, upper-cased (Kafka reads it case-insensitively).

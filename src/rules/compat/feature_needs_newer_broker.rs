@@ -63,6 +63,10 @@ struct Feature {
     fatal: bool,
 }
 
+/// Each feature's key (`features.<fact>.keys`), looked up once: every client file asks for them.
+static FEATURE_KEYS: std::sync::LazyLock<[&'static str; 7]> =
+    std::sync::LazyLock::new(|| std::array::from_fn(|i| fact(&format!("features.{}.keys", FEATURES[i].fact))));
+
 const FEATURES: [Feature; 7] = [
     Feature {
         fact: "zstd",
@@ -123,15 +127,14 @@ impl Rule for FeatureNeedsNewerBroker {
         let Some(role) = cx.role() else { return };
         let Some(client) = java_release(cx.file) else { return };
         let cluster = cx.cluster_release();
-        for f in &FEATURES {
+        for (f, &key) in FEATURES.iter().zip(FEATURE_KEYS.iter()) {
             if !f.roles.contains(&role) {
                 continue;
             }
-            let base = format!("features.{}", f.fact);
-            let key = fact(&format!("{base}.keys"));
             // Explicit settings only: a default that enables a feature (idempotence since 3.0)
             // is handled by the client itself.
             let Some(e) = cx.explicit(key) else { continue };
+            let base = format!("features.{}", f.fact);
             let value = e.value.trim();
             let used = match crate::knowledge::fact(&format!("{base}.values")) {
                 Some(values) => values.split(',').any(|v| v.eq_ignore_ascii_case(value)),

@@ -127,8 +127,14 @@ pub(crate) struct SerdeClass {
     pub since: &'static str,
 }
 
-/// Every serde class of the knowledge base.
-pub(crate) fn serde_classes() -> Vec<SerdeClass> {
+/// Every serde class of the knowledge base (read from the facts once: every serializer and
+/// deserializer entry of a run asks for them).
+pub(crate) fn serde_classes() -> &'static [SerdeClass] {
+    static CLASSES: std::sync::LazyLock<Vec<SerdeClass>> = std::sync::LazyLock::new(read_serde_classes);
+    &CLASSES
+}
+
+fn read_serde_classes() -> Vec<SerdeClass> {
     let mut out: Vec<SerdeClass> = Vec::new();
     for (rest, value) in crate::knowledge::facts_under("consumer.serde.classes") {
         let Some((name, field)) = rest.split_once('.') else { continue };
@@ -167,7 +173,7 @@ pub(crate) fn check_serde_class(value: &str, want: SerdeKind, release: Release) 
         return None;
     }
     let package = fact("serde.package");
-    let classes: Vec<SerdeClass> = serde_classes();
+    let classes = serde_classes();
     let client = want.client();
     let available = |c: &SerdeClass| release.at_least(c.since);
     let fqn = |name: &str| format!("{package}.{name}");
