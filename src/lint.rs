@@ -323,7 +323,22 @@ fn copy_unit(f: &LintFile) -> LintFile {
 /// they are not read, parsed or redacted again. The configurations the contexts were prepared
 /// with must be current (a caller drops a prepared file when its configuration file changes).
 pub fn lint_prepared(inputs: Vec<Input>, settings: &Settings, context: &[std::sync::Arc<PreparedContext>]) -> Result<Report, String> {
+    lint_prepared_parsed(inputs, Vec::new(), settings, context)
+}
+
+/// [`lint_prepared`], with the `.properties` document of input `i` given as `parsed[i]` where the
+/// caller has it ([`crate::properties::parse`] of that input's text, exactly: the language server
+/// re-reads only the lines a keystroke changed, [`crate::properties::reparse`]); it is read as
+/// [`lint_prepared`] reads it, without parsing the text again.
+pub fn lint_prepared_parsed(
+    inputs: Vec<Input>,
+    parsed: Vec<Option<crate::properties::Document>>,
+    settings: &Settings,
+    context: &[std::sync::Arc<PreparedContext>],
+) -> Result<Report, String> {
     debug_assert!(settings.context.is_empty());
+    let mut parsed = parsed;
+    parsed.resize_with(inputs.len(), || None);
     let mut cache = ConfigCache::default();
     let mut run_release = settings.release;
     let mut run_fail_on = None;
@@ -347,8 +362,9 @@ pub fn lint_prepared(inputs: Vec<Input>, settings: &Settings, context: &[std::sy
     let mut read: Vec<ReadInput> = inputs
         .into_par_iter()
         .zip(input_configs.into_par_iter())
+        .zip(parsed.into_par_iter())
         .enumerate()
-        .map(|(input_index, (input, config))| read_input(input_index, input, config, false, settings))
+        .map(|(input_index, ((input, config), parsed))| read_input_parsed(input_index, input, config, false, settings, parsed))
         .collect();
     // The prepared units: copies (the report owns its files), with their redaction by file id.
     let mut prepared: Vec<Option<&ReportFile>> = read.iter().flat_map(|r| r.units.iter().map(|_| None)).collect();
@@ -852,6 +868,18 @@ struct ReadInput {
 /// Reads one input: decodes it, detects its format, parses it into units and gives each unit
 /// its role, client library and version. Touches nothing but the input: runs on any core.
 fn read_input(input_index: usize, input: Input, config: Option<Arc<Config>>, context: bool, settings: &Settings) -> ReadInput {
+    read_input_parsed(input_index, input, config, context, settings, None)
+}
+
+/// [`read_input`], with the input's `.properties` document when the caller parsed it already.
+fn read_input_parsed(
+    input_index: usize,
+    input: Input,
+    config: Option<Arc<Config>>,
+    context: bool,
+    settings: &Settings,
+    pre: Option<crate::properties::Document>,
+) -> ReadInput {
     let mut assumed = 0usize;
     let mut empty = None;
     let entry = config.as_ref().and_then(|c| c.file_entry(&input.path)).cloned();
@@ -867,7 +895,7 @@ fn read_input(input_index: usize, input: Input, config: Option<Arc<Config>>, con
     let format = if source.text.contains('\0') {
         Some(Format::Properties)
     } else {
-        let (format, doc) = formats::detect_parsed(&source.path, &source.text);
+        let (format, doc) = detect_parsed(&source.path, &source.text, pre);
         parsed = doc;
         if settings.role.is_some() || entry.as_ref().is_some_and(|e| e.role.is_some()) {
             // A role given for the file says it is a Kafka properties file, whatever its name.
@@ -993,6 +1021,28 @@ fn read_input(input_index: usize, input: Input, config: Option<Arc<Config>>, con
         out.push(file);
     }
     ReadInput { units: out, config, cluster, assumed, empty }
+}
+
+/// [`formats::detect_parsed`], with the text's `.properties` document when the caller has it:
+/// the same answer (a `.properties` name is Spring Boot's when its text may be and its document
+/// sets `spring.kafka.*`, else Kafka's), without parsing the text again.
+fn detect_parsed(
+    path: &Path,
+    text: &str,
+    pre: Option<crate::properties::Document>,
+) -> (Option<Format>, Option<crate::properties::Document>) {
+    let properties =
+        path.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().rsplit_once('.').is_some_and(|(_, e)| e == "properties"));
+    match pre {
+        Some(doc) if properties => {
+            if formats::spring::may_be_spring(text) && formats::spring::is_spring_document(&doc) {
+                (Some(Format::Spring), None)
+            } else {
+                (Some(Format::Properties), Some(doc))
+            }
+        }
+        _ => formats::detect_parsed(path, text),
+    }
 }
 
 /// Below this many files a run stays on the calling thread (a pre-commit run of one file does not

@@ -621,11 +621,12 @@ impl Server<'_> {
             None => (PathBuf::from(file_name(uri, None)), true),
         };
         let input = Input { path: path.clone(), bytes: doc.text.clone().into_bytes() };
+        let parsed = self.reread(uri);
         // The companions as prepared before (a keystroke re-reads only the document); a
         // configuration error in one of them is reported as the plain run reports it.
         let prepared = if isolated { Err(String::new()) } else { self.prepared_context(&path) };
         let result = match prepared {
-            Ok(context) => lint::lint_prepared(vec![input.clone()], &Settings::default(), &context),
+            Ok(context) => lint::lint_prepared_parsed(vec![input.clone()], vec![parsed], &Settings::default(), &context),
             Err(_) => {
                 let context = if isolated { Vec::new() } else { self.context(&path) };
                 lint::lint(vec![input.clone()], &Settings { isolated, context, ..Default::default() })
@@ -645,6 +646,23 @@ impl Server<'_> {
                 lint::lint(vec![input], &Settings { isolated: true, context, ..Default::default() }).ok()
             }
         }
+    }
+
+    /// The document's `.properties` text parsed, from its last analysis's document: only the lines
+    /// changed since are read again ([`crate::properties::reparse`]); that analysis is given up
+    /// (this lint replaces it). `None` when there is nothing to start from (a first lint, a unit of
+    /// another format, a binary file).
+    fn reread(&mut self, uri: &Url) -> Option<crate::properties::Document> {
+        let doc = self.docs.get_mut(uri)?;
+        let old = doc.analysis.as_mut()?;
+        let f = old.report.files.iter_mut().find(|f| !f.context && f.file.input == 0)?;
+        let l = &mut f.file;
+        if l.unit.is_some() || l.not_read.is_some() || l.binary_at.is_some() || l.format != crate::formats::Format::Properties {
+            return None;
+        }
+        let parsed = crate::properties::reparse(&l.source.text, std::mem::take(&mut l.doc), &doc.text);
+        drop_later(doc.analysis.take());
+        Some(parsed)
     }
 
     fn open_text(&self, path: &Path) -> Option<&str> {

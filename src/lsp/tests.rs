@@ -647,3 +647,90 @@ fn an_open_siblings_edits_reach_the_document_beside_it() {
     assert!(codes(&diags).contains(&BOUNDS), "{diags:?}");
     assert_eq!(c.stop(true), 0);
 }
+
+/// Random edits of a document among siblings, each sent to the server: every publication is
+/// what a fresh, full lint of the same text gives (the document re-read only where it changed,
+/// the siblings kept prepared, must change nothing a user sees).
+#[test]
+fn every_publication_after_random_edits_is_a_full_lints() {
+    use crate::lint::{self, Input, Settings};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("kafkalint.toml"), "[keys]\nallow = [\"app.*\"]\n").unwrap();
+    std::fs::write(dir.path().join("server.properties"), broker_bounding(60000)).unwrap();
+    std::fs::write(dir.path().join("producer.properties"), PRODUCER).unwrap();
+    let path = dir.path().join("consumer.properties");
+    let doc = uri(&path);
+    // Pieces an edit inserts: whole settings (secrets, deprecated and duplicate keys, a
+    // suppression, a bound the broker refuses), and the characters that change how lines read
+    // (continuations, separators, escapes, comment markers, line ends).
+    const PIECES: [&str; 22] = [
+        "group.id=billing\n",
+        "session.timeout.ms=90000\n",
+        "session.timeout.ms=45000\n",
+        "heartbeat.interval.ms=40000\n",
+        "ssl.truststore.password=edit-secret-1\n",
+        "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"edit-secret-2\";\n",
+        "# kafkalint: disable=consumer/heartbeat-vs-session-timeout\n",
+        "auto.offset.reset=latest\n",
+        "app.x=1\n",
+        "enable.auto.commit=true\n",
+        "bootstrap.servers=kafka:9092\n",
+        "\\\n",
+        "\\",
+        "=",
+        ":",
+        " ",
+        "\n",
+        "\r\n",
+        "#",
+        "\\u00e9",
+        "é",
+        "x",
+    ];
+    let mut seed = 0x5851_f42d_4c95_7f2du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut text: String = (0..40).map(|i| PIECES[i % 11]).collect::<String>() + &"app.filler=1\n".repeat(200);
+    std::fs::write(&path, &text).unwrap();
+    let companions: Vec<Input> =
+        lint::companions(&path).into_iter().map(|p| Input { bytes: std::fs::read(&p).unwrap(), path: p }).collect();
+    assert_eq!(companions.len(), 2);
+    let full = |text: &str, version: i32| -> Value {
+        let input = Input { path: path.clone(), bytes: text.as_bytes().to_vec() };
+        let report = lint::lint(vec![input], &Settings { context: companions.clone(), ..Default::default() }).unwrap();
+        serde_json::to_value(super::convert::Analysis::new(&doc, version, report).diagnostics).unwrap()
+    };
+    let mut c = Client::start_with(serde_json::from_str(WATCHING).unwrap());
+    let first = c.open(&doc, &text);
+    assert_eq!(Value::Array(first), full(&text, 1));
+    let mut changed = 0;
+    for version in 2..140 {
+        let cut = |x: u64, t: &str| {
+            let mut i = (x % (t.len() as u64 + 1)) as usize;
+            while !t.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (x, y) = (cut(next(), &text), cut(next(), &text));
+        // Mostly typing (an insertion), sometimes a deletion or a replacement of a stretch.
+        let to = if next() % 4 == 0 { x.max(y).min(x + 80) } else { x };
+        let to = cut(to as u64, &text).max(x);
+        let inserted: String = (0..next() % 3).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        let before = full(&text, version);
+        text.replace_range(x..to, &inserted);
+        c.change(&doc, version, &text);
+        let published = Value::Array(c.diagnostics(&doc));
+        let expected = full(&text, version);
+        changed += usize::from(expected != before);
+        assert_eq!(published, expected, "version {version}: {text:?}");
+    }
+    // The edits did change what is published (the comparison is not of empty lists).
+    assert!(changed > 10, "{changed}");
+    assert!(c.transcript.iter().all(|m| !m.contains("edit-secret")));
+    assert_eq!(c.stop(true), 0);
+}
