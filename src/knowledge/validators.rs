@@ -593,6 +593,16 @@ pub fn parse_typed(ty: &str, raw: &str) -> Result<Typed, String> {
     }
 }
 
+/// [`parse_typed`]'s verdict without the parsed value: a value Kafka accepts costs no allocation
+/// (`schema/invalid-value` asks it of every value of every file).
+pub fn check_typed(ty: &str, raw: &str) -> Result<(), String> {
+    match ty {
+        "list" | "string" | "password" => Ok(()),
+        "class" if is_java_class_name(java_trim(raw)) => Ok(()),
+        _ => parse_typed(ty, raw).map(|_| ()),
+    }
+}
+
 /// `java.time.Duration.parse`: `[-+]P[nD][T[nH][nM][n[.f]S]]`, case-insensitive; returns the
 /// duration in nanoseconds (`None` where Java throws).
 pub fn java_parse_duration(s: &str) -> Option<i128> {
@@ -909,8 +919,16 @@ impl Validator {
                 }
             }
             Validator::OneOfCaseInsensitive(set) => {
-                let up = value.to_uppercase();
-                if set.iter().any(|s| s.to_uppercase() == up) {
+                // ASCII on both sides (nearly always): equal upper cases are an ASCII
+                // case-insensitive match, compared without the copies.
+                let same = |s: &str| {
+                    if s.is_ascii() && value.is_ascii() {
+                        s.eq_ignore_ascii_case(value)
+                    } else {
+                        s.to_uppercase() == value.to_uppercase()
+                    }
+                };
+                if set.iter().any(|s| same(s)) {
                     Ok(())
                 } else {
                     Err(format!("`{value}` is not one of {} (case insensitive)", set.join(", ")))
@@ -1392,5 +1410,51 @@ mod tests {
     fn unparsed_helper() {
         let texts = [("[0,...]", "int"), ("free text", "string"), ("free text", "string"), ("[a, b]", "string")];
         assert_eq!(unparsed(&texts), vec![("free text", "string")]);
+    }
+
+    #[test]
+    fn check_typed_agrees_with_parse_typed() {
+        let types = ["boolean", "int", "short", "long", "double", "list", "string", "password", "class", "duration"];
+        let values = [
+            "",
+            " ",
+            "true",
+            " FALSE ",
+            "yes",
+            "1",
+            "-1",
+            "+7",
+            "2147483648",
+            "40000",
+            "1.5",
+            "1e3",
+            "NaN",
+            "a,b",
+            " a , b ",
+            "org.apache.kafka.common.serialization.StringSerializer",
+            " com.x.Y$Inner ",
+            "9abc.X",
+            "a..b",
+            "x.",
+            "ı.ſ",
+        ];
+        for ty in types {
+            for v in values {
+                assert_eq!(check_typed(ty, v), parse_typed(ty, v).map(|_| ()), "{ty} {v:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn case_insensitive_sets_compare_upper_cases() {
+        let v = Validator::OneOfCaseInsensitive(&["GZIP", "S", "none"]);
+        assert!(v.check("gzip").is_ok());
+        assert!(v.check("GZip").is_ok());
+        assert!(v.check("NONE").is_ok());
+        assert!(v.check("gzipp").is_err());
+        // Upper-cased as Java does: the long s is an S.
+        assert!(v.check("\u{17f}").is_ok());
+        assert!(Validator::OneOfCaseInsensitive(&["\u{17f}"]).check("s").is_ok());
+        assert!(Validator::OneOfCaseInsensitive(&["\u{e9}"]).check("\u{c9}").is_ok());
     }
 }

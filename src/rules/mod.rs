@@ -292,6 +292,8 @@ pub struct FileCtx<'a> {
     /// `process.roles` as [`DeploymentCtx::brokers`] reads it, computed once (every client of a
     /// deployment asks which files are brokers).
     process_roles: std::cell::OnceCell<Vec<String>>,
+    /// A client's bootstrap items with a usable port, read once per deployment.
+    pub(crate) bootstrap: std::cell::OnceCell<Vec<(client::BootstrapItem, Span)>>,
 }
 
 impl<'a> FileCtx<'a> {
@@ -302,6 +304,7 @@ impl<'a> FileCtx<'a> {
             classes: std::cell::OnceCell::new(),
             listeners: std::cell::OnceCell::new(),
             process_roles: std::cell::OnceCell::new(),
+            bootstrap: std::cell::OnceCell::new(),
         }
     }
     /// Every key set in the file (its last occurrence), in file order, with what it is for the

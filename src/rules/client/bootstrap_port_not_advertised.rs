@@ -85,8 +85,7 @@ impl Rule for BootstrapPortNotAdvertised {
                 .report(&META, client.id, primary, message)
                 .key("bootstrap.servers")
                 .help(format!("bootstrap from a port the brokers advertise ({})", listed.join(", ")));
-            let first_listener =
-                brokers.iter().find_map(|br| broker_listeners(br).into_iter().find(|l| l.span.is_some()).map(|l| (br.id, l)));
+            let first_listener = brokers.iter().find_map(|br| broker_listeners(br).iter().find(|l| l.span.is_some()).map(|l| (br.id, l)));
             if let Some((id, l)) = first_listener {
                 b.label(id, l.span.unwrap_or_default(), Some(l.key), format!("the broker's {} listener is on port {}", l.name, l.port));
             }

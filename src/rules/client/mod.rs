@@ -549,8 +549,9 @@ pub(crate) struct BrokerListener {
 /// may reach the bound port directly), or, for old brokers without listeners, `port`. Only values
 /// set in the file count: a broker file that leaves them to their defaults is often a template
 /// completed by environment variables (container images), so its listeners are not known.
-pub(crate) fn broker_listeners(b: &FileCtx<'_>) -> Vec<BrokerListener> {
-    b.listeners.get_or_init(|| compute_broker_listeners(b)).clone()
+/// Computed once per broker file (every client of the deployment asks).
+pub(crate) fn broker_listeners<'f>(b: &'f FileCtx<'_>) -> &'f [BrokerListener] {
+    b.listeners.get_or_init(|| compute_broker_listeners(b))
 }
 
 fn compute_broker_listeners(b: &FileCtx<'_>) -> Vec<BrokerListener> {
@@ -615,20 +616,23 @@ pub(crate) fn listeners_known(b: &FileCtx<'_>) -> bool {
 }
 
 /// The bootstrap items of a client file with a usable port, with the span of each in the file.
-pub(crate) fn client_bootstrap<'a>(c: &FileCtx<'a>) -> Option<(Value<'a>, Vec<(BootstrapItem, Span)>)> {
+/// Read once per client file (the deployment rules that follow bootstrap addresses each ask).
+pub(crate) fn client_bootstrap<'c, 'a>(c: &'c FileCtx<'a>) -> Option<(Value<'a>, &'c [(BootstrapItem, Span)])> {
     let v = c.get("bootstrap.servers")?;
     if is_placeholder(&v.text) {
         return None;
     }
     let e = v.entry()?;
-    let items = bootstrap_items(e.value.trim())
-        .into_iter()
-        .filter(|i| i.port.is_some_and(|p| p > 0 && p <= 65535))
-        .map(|i| {
-            let span = crate::kafka::value_range_span(e.value_span, &e.value, i.range);
-            (i, span)
-        })
-        .collect();
+    let items = c.bootstrap.get_or_init(|| {
+        bootstrap_items(e.value.trim())
+            .into_iter()
+            .filter(|i| i.port.is_some_and(|p| p > 0 && p <= 65535))
+            .map(|i| {
+                let span = crate::kafka::value_range_span(e.value_span, &e.value, i.range);
+                (i, span)
+            })
+            .collect()
+    });
     Some((v, items))
 }
 
@@ -637,24 +641,23 @@ pub(crate) fn client_bootstrap<'a>(c: &FileCtx<'a>) -> Option<(Value<'a>, Vec<(B
 /// Each item maps to the listeners of every broker file with that port; an item whose port names
 /// different listener names or protocols on different brokers is ambiguous and left out.
 pub(crate) struct Reach<'c, 'a> {
-    pub item: BootstrapItem,
+    pub item: &'c BootstrapItem,
     pub item_span: Span,
     pub broker: &'c FileCtx<'a>,
-    pub listener: BrokerListener,
+    pub listener: &'c BrokerListener,
 }
 
-pub(crate) fn reached<'c, 'a>(cx: &'c DeploymentCtx<'a>, client: &FileCtx<'a>) -> Vec<Reach<'c, 'a>> {
+pub(crate) fn reached<'c, 'a>(cx: &'c DeploymentCtx<'a>, client: &'c FileCtx<'a>) -> Vec<Reach<'c, 'a>> {
     let Some((_, items)) = client_bootstrap(client) else { return Vec::new() };
     let mut out = Vec::new();
-    let brokers: Vec<(&'c FileCtx<'a>, &[BrokerListener])> =
-        cx.brokers().map(|b| (b, b.listeners.get_or_init(|| compute_broker_listeners(b)).as_slice())).collect();
+    let brokers: Vec<(&'c FileCtx<'a>, &'c [BrokerListener])> = cx.brokers().map(|b| (b, broker_listeners(b))).collect();
     for (item, span) in items {
         let port = item.port.unwrap_or(0);
         let mut hits: Vec<Reach<'c, 'a>> = Vec::new();
         for &(b, listeners) in &brokers {
             for l in listeners {
                 if u64::from(l.port) == port {
-                    hits.push(Reach { item: item.clone(), item_span: span, broker: b, listener: l.clone() });
+                    hits.push(Reach { item, item_span: *span, broker: b, listener: l });
                 }
             }
         }

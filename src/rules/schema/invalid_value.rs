@@ -1,4 +1,4 @@
-use crate::knowledge::validators::parse_typed;
+use crate::knowledge::validators::check_typed;
 use crate::model::is_placeholder;
 use crate::redact;
 use crate::rules::schema::keys::{declared_librdkafka, Class};
@@ -88,7 +88,7 @@ impl Rule for InvalidValue {
             } else {
                 ""
             };
-            if let Err(why) = parse_typed(ty.name(), &e.value) {
+            if let Err(why) = check_typed(ty.name(), &e.value) {
                 let why = if secret { format!("the value is not a valid {}", ty.name()) } else { why };
                 out.report(
                     &META,
