@@ -214,55 +214,48 @@ pub fn reparse(old_text: &str, old: Document, new_text: &str) -> Document {
         return old;
     }
     // A change in the first bytes (a byte-order mark) or before the first line: read it all.
-    let restart = old.entries.iter().map(line_start).chain(old.comments.iter().map(|c| c.span.start)).filter(|&s| s < prefix).max();
+    // Entries, comments and issues are in the order of the text: positions found by bisection.
+    let before = |n: usize| n.checked_sub(1);
+    let last_entry = before(old.entries.partition_point(|e| line_start(e) < prefix)).map(|i| line_start(&old.entries[i]));
+    let last_comment = before(old.comments.partition_point(|c| c.span.start < prefix)).map(|i| old.comments[i].span.start);
+    let restart = last_entry.max(last_comment);
     let Some(restart) = restart.filter(|_| prefix > 3) else { return parse(new_text) };
     let delta = b.len() as isize - a.len() as isize;
-    let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
-    let Document { entries, comments, issues } = old;
-    let mut doc = Document::default();
-    let mut entries = entries.into_iter().peekable();
-    let mut comments = comments.into_iter().peekable();
-    let mut issues = issues.into_iter().peekable();
-    while let Some(e) = entries.next_if(|e| line_start(e) < restart) {
-        doc.entries.push(e);
-    }
-    while let Some(c) = comments.next_if(|c| c.span.start < restart) {
-        doc.comments.push(c);
-    }
-    while let Some(i) = issues.next_if(|i| i.span.start < restart) {
-        doc.issues.push(i);
-    }
-    // Old line starts at or after the change, to resume at.
-    let entries: Vec<Entry> = entries.skip_while(|e| line_start(e) < old_end).collect();
-    let comments: Vec<Comment> = comments.skip_while(|c| c.span.start < old_end).collect();
-    let issues: Vec<Issue> = issues.skip_while(|i| i.span.start < old_end).collect();
+    let new_end = b.len() - suffix;
+    let Document { mut entries, mut comments, mut issues } = old;
+    // The old lines from the restart on (the ones to resume at among them), apart; the lines
+    // before it stay where they are.
+    let mut entries_after = entries.split_off(entries.partition_point(|e| line_start(e) < restart));
+    let mut comments_after = comments.split_off(comments.partition_point(|c| c.span.start < restart));
+    let mut issues_after = issues.split_off(issues.partition_point(|i| i.span.start < restart));
+    let mut doc = Document { entries, comments, issues };
     let old_at = |q: usize| (q as isize - delta) as usize;
     let resumed = read_lines(new_text, restart, true, &mut doc, |q| {
         q >= new_end && {
             let o = old_at(q);
-            entries.binary_search_by_key(&o, line_start).is_ok() || comments.binary_search_by_key(&o, |c| c.span.start).is_ok()
+            entries_after.binary_search_by_key(&o, line_start).is_ok() || comments_after.binary_search_by_key(&o, |c| c.span.start).is_ok()
         }
     });
     let Some(q) = resumed else { return doc };
     let o = old_at(q);
-    let shift = |s: Span| Span::new((s.start as isize + delta) as usize, (s.end as isize + delta) as usize);
-    doc.entries.extend(entries.into_iter().filter(|e| line_start(e) >= o).map(|mut e| {
-        e.key_span = shift(e.key_span);
-        e.value_span = shift(e.value_span);
-        e.span = shift(e.span);
-        for p in &mut e.pieces {
-            *p = shift(*p);
-        }
-        e
-    }));
-    doc.comments.extend(comments.into_iter().filter(|c| c.span.start >= o).map(|mut c| {
-        c.span = shift(c.span);
-        c
-    }));
-    doc.issues.extend(issues.into_iter().filter(|i| i.span.start >= o).map(|mut i| {
-        i.span = shift(i.span);
-        i
-    }));
+    let shift = |s: &mut Span| {
+        s.start = (s.start as isize + delta) as usize;
+        s.end = (s.end as isize + delta) as usize;
+    };
+    entries_after.drain(..entries_after.partition_point(|e| line_start(e) < o));
+    for e in &mut entries_after {
+        shift(&mut e.key_span);
+        shift(&mut e.value_span);
+        shift(&mut e.span);
+        e.pieces.iter_mut().for_each(shift);
+    }
+    comments_after.drain(..comments_after.partition_point(|c| c.span.start < o));
+    comments_after.iter_mut().for_each(|c| shift(&mut c.span));
+    issues_after.drain(..issues_after.partition_point(|i| i.span.start < o));
+    issues_after.iter_mut().for_each(|i| shift(&mut i.span));
+    doc.entries.append(&mut entries_after);
+    doc.comments.append(&mut comments_after);
+    doc.issues.append(&mut issues_after);
     doc
 }
 
