@@ -291,6 +291,13 @@ struct SiblingCache {
     reads: usize,
     /// Companion files prepared since the start (tests check that a keystroke prepares none).
     preparations: usize,
+    /// Changes to what the cache holds or to the set of open documents: a document's context
+    /// (below) is current while this is what it was built at.
+    generation: u64,
+    /// Per document path, with a client that watches files: its companions prepared, as
+    /// [`Server::prepared_context`] last gave them, and the generation then (a keystroke reuses
+    /// them, not looking up 500 files one by one).
+    contexts: HashMap<PathBuf, (u64, Vec<std::sync::Arc<lint::PreparedContext>>)>,
 }
 
 /// A companion prepared for [`lint::lint_prepared`], with what it was read from.
@@ -309,13 +316,19 @@ impl SiblingCache {
         self.lists.clear();
         self.files.clear();
         self.prepared.clear();
+        self.changed();
+    }
+
+    /// Something a document's context is made of changed (see [`SiblingCache::contexts`]).
+    fn changed(&mut self) {
+        self.generation += 1;
+        self.contexts.clear();
     }
 
     /// Forgets one file on disk; a file created or deleted (or a configuration file) changes
     /// which files are companions: every list goes.
     fn forget(&mut self, path: &Path, listing_changed: bool) {
-        self.files.remove(path);
-        self.prepared.remove(path);
+        let held = self.files.remove(path).is_some() | self.prepared.remove(path).is_some();
         let is_config = config::FILE_NAMES.iter().any(|n| path.file_name().is_some_and(|f| f == *n));
         if is_config {
             // Every prepared file was read with some configuration.
@@ -323,6 +336,9 @@ impl SiblingCache {
         }
         if listing_changed || is_config {
             self.lists.clear();
+        }
+        if held || listing_changed || is_config {
+            self.changed();
         }
     }
 
@@ -346,6 +362,7 @@ impl SiblingCache {
             }
         }
         self.lists.insert(path.to_path_buf(), (list.clone(), deps));
+        self.changed();
         list
     }
 
@@ -363,6 +380,7 @@ impl SiblingCache {
         self.prepared.remove(path);
         let bytes = crate::cli::read_bounded(path).ok().map(std::sync::Arc::new);
         self.files.insert(path.to_path_buf(), (bytes.clone(), s));
+        self.changed();
         bytes
     }
 
@@ -389,6 +407,7 @@ impl SiblingCache {
         let context = std::sync::Arc::new(lint::prepare_context(Input { path: path.to_path_buf(), bytes }, &Settings::default())?);
         let config = if self.watched { None } else { context.config_path().map(|c| (c.to_path_buf(), stamp(c))) };
         self.prepared.insert(path.to_path_buf(), Prepared { context: context.clone(), buffer: open.is_some(), stamp: file_stamp, config });
+        self.changed();
         Ok(Some(context))
     }
 }
@@ -476,16 +495,24 @@ impl Server<'_> {
                 }
                 let doc = Doc { text: td.text, version: td.version, language_id: td.language_id, path, analysis: None };
                 self.docs.insert(td.uri.clone(), doc);
+                // An open buffer is read in place of the disk (or is a companion not on disk yet).
+                self.siblings.changed();
                 self.touch(&td.uri);
             }
             DidChangeTextDocument::METHOD => {
                 let Some(p) = params::<lsp::DidChangeTextDocumentParams>(n) else { return };
                 let uri = p.text_document.uri;
                 let Some(doc) = self.docs.get_mut(&uri) else { return };
+                let lintable = doc.lintable(&uri);
                 for change in p.content_changes {
                     apply_change(&mut doc.text, change);
                 }
                 doc.version = p.text_document.version;
+                // A buffer that became or stopped being one kafkalint reads (a YAML file now a
+                // compose file) joins or leaves its siblings' contexts.
+                if doc.lintable(&uri) != lintable {
+                    self.siblings.changed();
+                }
                 if let Some(path) = doc.path.clone() {
                     self.siblings.forget(&path, false);
                 }
@@ -513,6 +540,7 @@ impl Server<'_> {
                 let Some(p) = params::<lsp::DidCloseTextDocumentParams>(n) else { return };
                 let uri = p.text_document.uri;
                 if let Some(doc) = self.docs.remove(&uri) {
+                    self.siblings.changed();
                     self.dirty.remove(&uri);
                     if let Some(p) = &doc.path {
                         // Maybe never saved, or saved elsewhere: read again from disk.
@@ -601,11 +629,11 @@ impl Server<'_> {
                 return;
             };
             let analysis = Analysis::new(&uri, version, report);
-            self.notify::<lsp::notification::PublishDiagnostics>(lsp::PublishDiagnosticsParams {
-                uri: uri.clone(),
-                diagnostics: analysis.diagnostics.clone(),
-                version: Some(version),
-            });
+            // Serialised from the analysis as it is kept, not from a copy of its diagnostics.
+            let params = Publish { uri: &uri, diagnostics: &analysis.diagnostics, version: Some(version) };
+            self.send(
+                Notification::new(<lsp::notification::PublishDiagnostics as lsp::notification::Notification>::METHOD.into(), params).into(),
+            );
             if let Some(doc) = self.docs.get_mut(&uri) {
                 drop_later(doc.analysis.replace(analysis));
             }
@@ -671,6 +699,23 @@ impl Server<'_> {
 
     /// [`Server::context`], prepared (see [`SiblingCache::prepare`]).
     fn prepared_context(&mut self, path: &Path) -> Result<Vec<std::sync::Arc<lint::PreparedContext>>, String> {
+        // Without a watcher every file is checked against its stamp: nothing is reused unchecked.
+        let watched = self.siblings.watched;
+        if let Some((generation, context)) = self.siblings.contexts.get(path).filter(|_| watched) {
+            if *generation == self.siblings.generation {
+                return Ok(context.clone());
+            }
+        }
+        let out = self.prepare_context(path)?;
+        if watched {
+            let generation = self.siblings.generation;
+            self.siblings.contexts.insert(path.to_path_buf(), (generation, out.clone()));
+        }
+        Ok(out)
+    }
+
+    /// [`Server::prepared_context`] made afresh.
+    fn prepare_context(&mut self, path: &Path) -> Result<Vec<std::sync::Arc<lint::PreparedContext>>, String> {
         let mut out = Vec::new();
         let mut seen: HashSet<PathBuf> = HashSet::new();
         let docs = &self.docs;
@@ -716,6 +761,15 @@ impl Server<'_> {
         }
         out
     }
+}
+
+/// [`lsp::PublishDiagnosticsParams`] by reference (the same JSON).
+#[derive(serde::Serialize)]
+struct Publish<'a> {
+    uri: &'a Url,
+    diagnostics: &'a [lsp::Diagnostic],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
 }
 
 /// Frees an old analysis (a report of every file of the deployment: tens of thousands of
