@@ -81,15 +81,19 @@ impl Rule for InvalidValue {
                 continue;
             }
             let Some(ty) = def.ty_in(release) else { continue };
-            let secret = redact::is_secret_key(key);
+            // Asked only of a value Kafka refuses (nearly every value is accepted).
+            let secret = || redact::is_secret_key(key);
             // `acks=all # safest`: Java reads the comment as part of the value.
-            let hash = if e.value.contains(" #") || e.value.contains("\t#") {
-                "; `#` starts a comment only at the start of a line: here it is part of the value (put the comment on its own line)"
-            } else {
-                ""
+            let hash = || {
+                if e.value.contains(" #") || e.value.contains("\t#") {
+                    "; `#` starts a comment only at the start of a line: here it is part of the value (put the comment on its own line)"
+                } else {
+                    ""
+                }
             };
             if let Err(why) = check_typed(ty.name(), &e.value) {
-                let why = if secret { format!("the value is not a valid {}", ty.name()) } else { why };
+                let hash = hash();
+                let why = if secret() { format!("the value is not a valid {}", ty.name()) } else { why };
                 out.report(
                     &META,
                     cx.id,
@@ -106,7 +110,8 @@ impl Rule for InvalidValue {
             let Some(valid) = def.valid_in(release) else { continue };
             let Some(validator) = valid.validator else { continue };
             if let Err(why) = validator.check(crate::knowledge::validators::java_trim(&e.value)) {
-                let why = if secret { "the value is not accepted".to_string() } else { why };
+                let hash = hash();
+                let why = if secret() { "the value is not accepted".to_string() } else { why };
                 out.report(&META, cx.id, e.value_span, format!("invalid value for `{key}`: {why}; {}", role.refusal(release)))
                     .key(key)
                     .help(format!("valid values for `{key}` in Kafka {release}: {}{hash}", validator.describe()));
