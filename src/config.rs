@@ -555,6 +555,19 @@ impl Config {
         if let Some(hit) = self.cluster_memo.lock().ok().and_then(|m| m.get(path).copied()) {
             return hit.map(|(ci, broker)| (&self.clusters[ci], broker));
         }
+        let hit = self.cluster_index(path);
+        if let Ok(mut m) = self.cluster_memo.lock() {
+            m.insert(path.to_path_buf(), hit);
+        }
+        hit.map(|(ci, broker)| (&self.clusters[ci], broker))
+    }
+
+    /// [`Config::cluster_of`] as an index into `clusters`, matched anew and not remembered: for
+    /// a caller that asks once per file (a `check` of 100,000 files would keep every path).
+    pub fn cluster_index(&self, path: &Path) -> Option<(usize, bool)> {
+        if self.clusters.is_empty() {
+            return None;
+        }
         let abs = std::path::absolute(path).ok()?;
         let root = std::path::absolute(&self.root).ok()?;
         let rel = abs.strip_prefix(&root).unwrap_or(&abs).to_path_buf();
@@ -590,11 +603,7 @@ impl Config {
         if rel.as_path() != path {
             match_text(path);
         }
-        let hit = hits.into_iter().min_by_key(|&(ci, broker)| (ci, !broker));
-        if let Ok(mut m) = self.cluster_memo.lock() {
-            m.insert(path.to_path_buf(), hit);
-        }
-        hit.map(|(ci, broker)| (&self.clusters[ci], broker))
+        hits.into_iter().min_by_key(|&(ci, broker)| (ci, !broker))
     }
 
     /// Every `.properties` file under the config's directory that a cluster's globs name.

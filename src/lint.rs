@@ -669,7 +669,6 @@ fn check_read(
         .collect();
     // A diagnostic is scrubbed of the secrets of the files it shows (its own, its labels', its
     // fixes'): a password of one file must not mangle another file's unrelated text.
-    // The set of keys only when some text carries a secret (what `redact::scrub` tests first).
     // Each finding as it is, or the secrets it shows; the set of keys only when some text carries
     // a secret (what `redact::scrub` tests first), built outside the parallel pass (a run in
     // batches reads the later batches' keys for it on every core).
@@ -801,8 +800,9 @@ fn lint_batches_of(
         .par_iter()
         .zip(configs.par_iter())
         .map(|(i, c)| {
-            let declared =
-                c.as_ref().and_then(|c| c.cluster_of(&i.path).map(|(cl, _)| (c.path.clone().unwrap_or_default(), cl.name.clone())));
+            let declared = c
+                .as_ref()
+                .and_then(|c| c.cluster_index(&i.path).map(|(ci, _)| (c.path.clone().unwrap_or_default(), c.clusters[ci].name.clone())));
             match declared {
                 Some((cfg, name)) => (true, cfg, name),
                 None => (false, i.path.parent().map(Path::to_path_buf).unwrap_or_default(), String::new()),
@@ -884,8 +884,8 @@ fn read_input_parsed(
     let mut empty = None;
     let entry = config.as_ref().and_then(|c| c.file_entry(&input.path)).cloned();
     // The declared cluster the input belongs to (an index into its config's clusters).
-    let cluster =
-        config.as_ref().and_then(|c| c.cluster_of(&input.path).and_then(|(cl, _)| c.clusters.iter().position(|x| std::ptr::eq(x, cl))));
+    // Matched once here, not remembered (a memo of every path of a large run).
+    let cluster = config.as_ref().and_then(|c| c.cluster_index(&input.path).map(|(ci, _)| ci));
     let cluster_version = cluster.and_then(|i| config.as_ref().and_then(|c| c.clusters[i].kafka_version));
     let declared = settings.release.or(entry.as_ref().and_then(|e| e.kafka_version)).or(cluster_version);
     let source = SourceFile::from_bytes(input.path, input.bytes);
@@ -1207,6 +1207,11 @@ mod batch_tests {
         hstream.finish(&totals, true, &mut human2).unwrap();
         // Directories d02 to d05 are one deployment: one batch holds them.
         assert_eq!(sizes, vec![7, 13, 7, 7, 6]);
+        // The document as one value (its entries past a few hundred bytes went through a temporary file).
+        assert_eq!(
+            String::from_utf8(json.clone()).unwrap(),
+            serde_json::to_string_pretty(&crate::render::json::value(&one)).unwrap() + "\n"
+        );
         assert_eq!(String::from_utf8(json2).unwrap(), String::from_utf8(json).unwrap());
         assert_eq!(String::from_utf8(human2).unwrap(), String::from_utf8(human).unwrap());
     }

@@ -251,7 +251,46 @@ pub struct Stream {
     started: bool,
     diagnostics: usize,
     files: Vec<u8>,
+    /// Where the `files` entries go past [`SPILL`] bytes: a temporary file (a run of 100,000
+    /// files has about 22 MB of them), `None` while they fit, or when no temporary file can be
+    /// made (they stay in memory).
+    spilled: Option<(std::fs::File, std::path::PathBuf)>,
     file_count: usize,
+}
+
+/// The `files` entries kept in memory before they go to a temporary file.
+const SPILL: usize = if cfg!(test) { 256 } else { 1 << 20 };
+
+/// An unnamed temporary file: created in the temporary directory and, where the system allows,
+/// removed at once (it lives while it is open).
+fn temporary() -> Option<(std::fs::File, std::path::PathBuf)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let name = format!("kafkalint-{}-{}.json", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
+    let path = std::env::temp_dir().join(name);
+    let file = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(&path).ok()?;
+    // Unix keeps an open file's data once its name is removed; elsewhere it is removed at the end.
+    if cfg!(unix) {
+        let _ = std::fs::remove_file(&path);
+    }
+    Some((file, path))
+}
+
+impl Stream {
+    /// Moves the kept `files` entries to the temporary file once they pass [`SPILL`] bytes.
+    fn spill(&mut self) -> std::io::Result<()> {
+        if self.files.len() < SPILL {
+            return Ok(());
+        }
+        if self.spilled.is_none() {
+            self.spilled = temporary();
+        }
+        if let Some((f, _)) = self.spilled.as_mut() {
+            f.write_all(&self.files)?;
+            self.files.clear();
+        }
+        Ok(())
+    }
 }
 
 impl Stream {
@@ -276,7 +315,7 @@ impl Stream {
             self.files.extend_from_slice(&element(&file_out(report, i)));
             self.file_count += 1;
         }
-        Ok(())
+        self.spill()
     }
 
     /// Writes the files' entries and the rest of the document.
@@ -286,6 +325,15 @@ impl Stream {
         }
         out.write_all(if self.diagnostics == 0 { b"]" } else { b"\n  ]" })?;
         out.write_all(b",\n  \"files\": [")?;
+        if let Some((mut f, path)) = self.spilled.take() {
+            use std::io::Seek;
+            let copied = f.seek(std::io::SeekFrom::Start(0)).and_then(|_| std::io::copy(&mut f, out));
+            drop(f);
+            if !cfg!(unix) {
+                let _ = std::fs::remove_file(&path);
+            }
+            copied?;
+        }
         out.write_all(&std::mem::take(&mut self.files))?;
         out.write_all(if self.file_count == 0 { b"]" } else { b"\n  ]" })?;
         // The rest of the document, serialised as one: its text after `{\n`.
