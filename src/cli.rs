@@ -24,7 +24,12 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Each subcommand's arguments are built only when it is the one run (`defer`): a `check` does
+// not build the options of the eight others (clap's builders are most of a short run's own work,
+// and their frames and allocations its stack and heap page faults). Help, errors, completions and
+// man pages build the whole tree as before, so they are unchanged.
 #[derive(Subcommand, Debug)]
+#[command(defer = true)]
 pub enum Command {
     /// Lint files and directories (directories recursively, `*.properties`)
     Check(CheckArgs),
