@@ -78,15 +78,29 @@ pub(crate) fn is_complete(cx: &FileCtx<'_>, role: Role) -> bool {
 
 /// The keys a producer, consumer or Streams file lacks that the client cannot start without (see
 /// the docs): keys with no default in the file's version, and `bootstrap.servers`.
+/// The keys of a role's own kind that have no default in a release line, in the table's order:
+/// worked out once per role for every line (each client file asks).
+fn required_keys(role: Role, release: crate::version::Release) -> &'static [&'static str] {
+    static REQUIRED: [std::sync::OnceLock<Vec<Vec<&'static str>>>; 7] = [const { std::sync::OnceLock::new() }; 7];
+    let lines = REQUIRED[role as usize].get_or_init(|| {
+        let Some(table) = knowledge::kind(role.kinds()[0]) else { return Vec::new() };
+        (0..knowledge::RELEASES.len())
+            .map(|r| {
+                let line = crate::version::Release(r as u8);
+                table.keys.iter().filter(|d| d.default_in(line) == Some(DefaultVal::Required)).map(|d| d.name).collect()
+            })
+            .collect()
+    });
+    lines.get(release.0 as usize).map_or(&[], Vec::as_slice)
+}
+
 pub(crate) fn missing_keys(cx: &FileCtx<'_>, role: Role) -> Vec<&'static str> {
-    let release = cx.release();
-    let Some(table) = knowledge::kind(role.kinds()[0]) else { return Vec::new() };
     let set = |k: &str| cx.explicit(k).is_some_and(|e| !e.value.trim().is_empty());
     let placeholder = |k: &str| cx.explicit(k).is_some_and(|e| is_placeholder(&e.value));
     let mut missing: Vec<&'static str> = Vec::new();
-    for def in table.keys {
-        if def.default_in(release) == Some(DefaultVal::Required) && !set(def.name) && !placeholder(def.name) {
-            missing.push(def.name);
+    for &name in required_keys(role, cx.release()) {
+        if !set(name) && !placeholder(name) {
+            missing.push(name);
         }
     }
     // An empty list is the default from 1.1 to 4.1; ClientUtils refuses it all the same.
