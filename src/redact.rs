@@ -372,6 +372,25 @@ fn escaped(c: char) -> String {
     }
 }
 
+/// Whether [`push_plain`] would copy a text unchanged: printable ASCII, tabs and line ends only,
+/// no line longer than [`MAX_RUN`].
+fn shown_as_is(b: &[u8]) -> bool {
+    let mut line = 0;
+    for &c in b {
+        if c == b'\n' || c == b'\r' {
+            line = 0;
+        } else if (0x20..0x7f).contains(&c) || c == b'\t' {
+            line += 1;
+            if line > MAX_RUN {
+                return false;
+            }
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
 /// A text for a terminal (human, compact and GitHub output; file names and messages): control
 /// characters and bidirectional overrides shown as `\x1b`, `\u{202e}`.
 pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
@@ -401,7 +420,7 @@ fn push_plain(text: &str, out: &mut String, pieces: &mut Vec<(Span, Span)>, from
     let b = text.as_bytes();
     let mut i = from;
     while i < to {
-        let end = text[i..to].find(['\n', '\r']).map_or(to, |k| i + k);
+        let end = memchr::memchr2(b'\n', b'\r', &b[i..to]).map_or(to, |k| i + k);
         if end - i > MAX_RUN {
             let mut a = i + RUN_HEAD;
             while !text.is_char_boundary(a) {
@@ -471,6 +490,11 @@ pub struct Redacted {
 
 impl Redacted {
     pub fn new(text: &str, spans: &[Span]) -> Redacted {
+        // Nearly every file: no secret, printable ASCII in lines of ordinary length. It is shown
+        // as it is, checked in one pass over its bytes.
+        if spans.is_empty() && shown_as_is(text.as_bytes()) {
+            return Redacted { text: text.to_string(), pieces: Vec::new() };
+        }
         let mut out = String::with_capacity(text.len().min(1 << 20));
         let mut pieces = Vec::new();
         let mut pos = 0;
@@ -576,6 +600,21 @@ mod tests {
         let secrets = vec!["password".to_string()];
         assert_eq!(scrub("`spring.datasource.password` is unknown", &secrets, &keys), "`spring.datasource.password` is unknown");
         assert_eq!(scrub("`ssl.key.password=password` is odd; password", &secrets, &keys), "`ssl.key.password=***` is odd; ***");
+    }
+
+    #[test]
+    fn plain_texts_are_shown_as_they_are() {
+        let line = "x".repeat(MAX_RUN);
+        for t in ["", "a=1\nb=2\r\nc=\t3\n", "\n\r\n", line.as_str()] {
+            let r = Redacted::new(t, &[]);
+            assert_eq!((r.text.as_str(), r.is_identity()), (t, true), "{t:?}");
+        }
+        // One more character, a control character, a non-ASCII letter: the general path, which
+        // shortens, escapes, or copies.
+        let long = format!("{line}x");
+        assert!(!shown_as_is(long.as_bytes()) && Redacted::new(&long, &[]).text.contains("not shown"));
+        assert!(!shown_as_is(b"a=\x1b") && Redacted::new("a=\x1b", &[]).text == "a=\\x1b");
+        assert!(!shown_as_is("a=é".as_bytes()) && Redacted::new("a=é", &[]).text == "a=é");
     }
 
     #[test]
