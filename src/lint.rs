@@ -726,15 +726,18 @@ fn check_read(
     }
 }
 
-/// A run of at least this many inputs is checked in batches of about this many by
-/// [`lint_batches`] (the CLI's `check`): a batch's files, trees and findings are dropped once
-/// its report is written.
-pub const BATCH: usize = 2048;
+/// [`lint_batches`] (the CLI's `check`) checks a run of at least [`BATCHED_FROM`] inputs in
+/// batches of at least this many: a batch's files, trees and findings are dropped once its report
+/// is written, and two batches are held at a time (one written while the next is checked).
+pub const BATCH: usize = 1024;
+
+/// See [`BATCH`].
+pub const BATCHED_FROM: usize = 4096;
 
 /// Whether [`lint_batches`] checks these inputs batch by batch: not with context files, and not
 /// with Go files (a Go service joins the deployment of a compose file in another directory).
 pub fn batched(inputs: &[Input], settings: &Settings) -> bool {
-    inputs.len() >= 2 * BATCH
+    inputs.len() >= BATCHED_FROM
         && settings.context.is_empty()
         && !inputs.iter().any(|i| i.path.extension().is_some_and(|e| e == "go") || i.path.file_name().is_some_and(|n| n == "go.mod"))
 }
@@ -829,26 +832,54 @@ fn lint_batches_of(
     drop(keys);
     let mut before: std::collections::HashSet<String> = std::collections::HashSet::new();
     let later = std::sync::OnceLock::new();
+    // Each batch is checked on a helper thread while the one before it is written here: the
+    // serial stretches of either (grouping, sorting, writing) leave a core to the other.
+    let mut written: Option<Report> = None;
     let mut start = 0;
     for end in ends {
         let batch: Vec<Input> =
             inputs[start..end].iter_mut().map(|i| Input { path: i.path.clone(), bytes: std::mem::take(&mut i.bytes) }).collect();
-        let read: Vec<ReadInput> = batch
-            .into_par_iter()
-            .zip(configs[start..end].par_iter().cloned())
-            .enumerate()
-            .map(|(input_index, (input, config))| read_input(input_index, input, config, false, settings))
-            .collect();
-        let prepared = read.iter().flat_map(|r| r.units.iter().map(|_| None)).collect();
-        let more = MoreKeys { before: &before, later: &later, rest: &inputs[end..], rest_configs: &configs[end..], settings };
-        let report = check_read(read, prepared, end - start, settings, run_release, run_fail_on, Some(&more));
+        let batch = std::sync::Mutex::new(Some(batch));
+        let (before_now, later, configs, rest) = (&before, &later, &configs, &inputs[end..]);
+        let check = || {
+            let batch = batch.lock().ok().and_then(|mut b| b.take()).unwrap_or_default();
+            let read: Vec<ReadInput> = batch
+                .into_par_iter()
+                .zip(configs[start..end].par_iter().cloned())
+                .enumerate()
+                .map(|(input_index, (input, config))| read_input(input_index, input, config, false, settings))
+                .collect();
+            let prepared = read.iter().flat_map(|r| r.units.iter().map(|_| None)).collect();
+            let more = MoreKeys { before: before_now, later, rest, rest_configs: &configs[end..], settings };
+            check_read(read, prepared, end - start, settings, run_release, run_fail_on, Some(&more))
+        };
+        // Borrowed by the helper thread: called here if no thread can be had.
+        let checker = &check;
+        let (report, wrote) = match written.take() {
+            None => (check(), Ok(())),
+            Some(previous) => std::thread::scope(|scope| match std::thread::Builder::new().spawn_scoped(scope, checker) {
+                Ok(h) => {
+                    let wrote = each(previous);
+                    (h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), wrote)
+                }
+                // No thread to be had: one after the other.
+                Err(_) => {
+                    let wrote = each(previous);
+                    (check(), wrote)
+                }
+            }),
+        };
+        wrote.map_err(|e| e.to_string())?;
         for k in report.files.iter().flat_map(|f| f.file.doc.entries.iter().map(|e| &e.key)) {
             if !before.contains(k) {
                 before.insert(k.clone());
             }
         }
-        each(report).map_err(|e| e.to_string())?;
+        written = Some(report);
         start = end;
+    }
+    if let Some(last) = written {
+        each(last).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
