@@ -50,6 +50,10 @@ impl Rule for TrailingWhitespace {
         let text = cx.text();
         for e in &cx.file.doc.entries {
             let raw = &text[e.value_span.range()];
+            // The last byte tells (the three are ASCII): nearly every value ends otherwise.
+            if !matches!(raw.as_bytes().last(), Some(b' ' | b'\t' | 0x0c)) {
+                continue;
+            }
             let trimmed = raw.trim_end_matches([' ', '\t', '\u{0c}']);
             // An escaped final space (`\ `) is intended.
             if trimmed.len() == raw.len() || trimmed.ends_with('\\') || e.value.trim().is_empty() {
