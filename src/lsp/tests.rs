@@ -734,3 +734,33 @@ fn every_publication_after_random_edits_is_a_full_lints() {
     assert!(c.transcript.iter().all(|m| !m.contains("edit-secret")));
     assert_eq!(c.stop(true), 0);
 }
+
+/// With a client that watches files, a document's companions are kept as a list between
+/// keystrokes: a buffer opened beside it that is not on disk yet joins that list, and leaves it
+/// when closed (the list is made again when the set of open documents changes).
+#[test]
+fn a_new_unsaved_sibling_joins_and_leaves_the_kept_companions() {
+    let dir = tempfile::tempdir().unwrap();
+    let consumer = uri(&dir.path().join("consumer.properties"));
+    let broker = uri(&dir.path().join("server.properties"));
+    let mut c = Client::start_with(serde_json::from_str(WATCHING).unwrap());
+    let text = "group.id=billing\nsession.timeout.ms=45000\n";
+    let diags = c.open(&consumer, text);
+    assert!(!codes(&diags).contains(&BOUNDS), "{diags:?}");
+    c.change(&consumer, 2, &format!("{text}client.id=x\n"));
+    assert!(!codes(&c.diagnostics(&consumer)).contains(&BOUNDS));
+    c.settle();
+    // A new broker file, never saved: the consumer is checked against it.
+    c.open(&broker, &broker_bounding(30000));
+    c.settle();
+    c.change(&consumer, 3, text);
+    let diags = c.diagnostics(&consumer);
+    assert!(codes(&diags).contains(&BOUNDS), "{diags:?}");
+    // Closed unsaved: gone from the disk and the editor, gone from the consumer's deployment.
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": broker}}));
+    let diags = c.diagnostics(&consumer);
+    assert!(!codes(&diags).contains(&BOUNDS), "{diags:?}");
+    c.change(&consumer, 4, &format!("{text}client.id=y\n"));
+    assert!(!codes(&c.diagnostics(&consumer)).contains(&BOUNDS));
+    assert_eq!(c.stop(true), 0);
+}
