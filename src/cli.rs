@@ -693,9 +693,6 @@ fn exit_code(args: &CheckArgs, errors: bool, failing: bool) -> i32 {
 }
 
 fn check(mut args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
-    // A run sees the kafkalint.toml files as they are at its start: each directory is looked
-    // up once, not by the command line and again by the engine.
-    Config::remember_discoveries();
     // As ruff: `--stdin-filename` with no path reads standard input.
     if args.paths.is_empty() && args.common.stdin_filename.is_some() {
         args.paths.push(PathBuf::from("-"));

@@ -11,9 +11,6 @@ use toml_edit::{Item, Table, Value};
 
 pub const FILE_NAMES: [&str; 2] = ["kafkalint.toml", ".kafkalint.toml"];
 
-/// [`Config::discover`]'s answers by directory, once [`Config::remember_discoveries`] is called.
-static DISCOVERED: std::sync::OnceLock<std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>> = std::sync::OnceLock::new();
-
 /// The most read from a configuration file.
 const MAX_CONFIG_BYTES: u64 = 16 << 20;
 
@@ -213,44 +210,17 @@ impl Config {
     /// directory) or its ancestors.
     pub fn discover(start: &Path) -> Option<PathBuf> {
         let abs = std::path::absolute(start).ok()?;
-        let first = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
-        let memo = DISCOVERED.get();
-        let mut dir = first;
-        let mut found = None;
-        'up: while let Some(d) = dir {
-            if let Some(known) = memo.and_then(|m| m.lock().ok()?.get(d).cloned()) {
-                found = known;
-                break;
-            }
+        let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+        while let Some(d) = dir {
             for name in FILE_NAMES {
                 let p = d.join(name);
                 if p.is_file() {
-                    found = Some(p);
-                    break 'up;
+                    return Some(p);
                 }
             }
             dir = d.parent();
         }
-        if let Some(Ok(mut m)) = memo.map(|m| m.lock()) {
-            // Every directory passed on the way up has the same answer.
-            let mut d = first;
-            while let Some(at) = d.filter(|&at| Some(at) != dir) {
-                m.insert(at.to_path_buf(), found.clone());
-                d = at.parent();
-            }
-            if let Some(at) = dir {
-                m.insert(at.to_path_buf(), found.clone());
-            }
-        }
-        found
-    }
-
-    /// From now on this process looks for each directory's configuration file once: a `check`
-    /// asks for the same directories from the command line (a named file's companions) and from
-    /// the engine, and every directory of a tree walks up through the same ancestors. For a
-    /// short run only; the language server, which lives while files are created, looks anew.
-    pub fn remember_discoveries() {
-        let _ = DISCOVERED.set(std::sync::Mutex::new(HashMap::new()));
+        None
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
