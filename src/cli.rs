@@ -714,8 +714,11 @@ fn check(mut args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
         return Ok(if errors.0.is_empty() { EXIT_OK } else { EXIT_USAGE });
     }
     settings.context = context_for(&args.paths, &inputs);
-    let batch_output = !args.show_settings && !args.statistics && !args.verbose && args.format != CheckFormat::Sarif;
-    if batch_output && crate::lint::batched(&inputs, &settings) {
+    let batch_output = !args.show_settings && !args.statistics && !args.verbose;
+    if batch_output
+        && crate::lint::batched(&inputs, &settings)
+        && (args.format != CheckFormat::Sarif || render::sarif::distinct_uris(inputs.iter().map(|i| i.path.as_path())))
+    {
         return check_batches(inputs, &settings, &args, &errors.0, out);
     }
     let mut report = lint(inputs, &settings)?;
@@ -754,6 +757,7 @@ fn check_batches(inputs: Vec<Input>, settings: &Settings, args: &CheckArgs, erro
     let mut json = render::json::Stream::default();
     let opts = render::human::Options { color: use_color(args.color), width: output_width() };
     let mut human = render::human::Stream::new(&opts);
+    let mut sarif = render::sarif::Stream::default();
     let mut fail_on = Severity::Warning;
     crate::lint::lint_batches(inputs, settings, &mut |mut report| {
         if let Some(f) = &args.fail_on {
@@ -766,7 +770,7 @@ fn check_batches(inputs: Vec<Input>, settings: &Settings, args: &CheckArgs, erro
             CheckFormat::Github => out.write_all(render::github::render(&report).as_bytes())?,
             CheckFormat::Compact => out.write_all(render::compact::render(&report).as_bytes())?,
             CheckFormat::Human => human.batch(&report, out)?,
-            CheckFormat::Sarif => unreachable!("SARIF lists its rules before its results: written from one report"),
+            CheckFormat::Sarif => sarif.batch(&report)?,
         }
         // The process ends soon: a batch's memory is handed back to the allocator, which is
         // enough (its pages serve the next batch).
@@ -776,7 +780,8 @@ fn check_batches(inputs: Vec<Input>, settings: &Settings, args: &CheckArgs, erro
     let finished = match args.format {
         CheckFormat::Json => json.finish(&totals, out),
         CheckFormat::Human => human.finish(&totals, !args.quiet, out),
-        _ => {
+        CheckFormat::Sarif => sarif.finish(&totals, out),
+        CheckFormat::Github | CheckFormat::Compact => {
             // Standard output holds only the findings; the summary goes with the messages.
             out.flush().map(|()| {
                 if !args.quiet {

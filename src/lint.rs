@@ -1246,4 +1246,46 @@ mod batch_tests {
         assert_eq!(String::from_utf8(json2).unwrap(), String::from_utf8(json).unwrap());
         assert_eq!(String::from_utf8(human2).unwrap(), String::from_utf8(human).unwrap());
     }
+
+    #[test]
+    fn sarif_batches_write_what_one_report_writes() {
+        use crate::render::sarif;
+        let (inputs, settings) = inputs();
+        assert!(sarif::distinct_uris(inputs.iter().map(|i| i.path.as_path())));
+        let one = lint(inputs.clone(), &settings).unwrap();
+        // The document as one value, and as written from one report.
+        let expected = serde_json::to_string_pretty(&sarif::value(&one)).unwrap() + "\n";
+        let mut written = Vec::new();
+        sarif::write(&one, &mut written).unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), expected);
+
+        let mut totals = crate::render::Totals::default();
+        let mut stream = sarif::Stream::default();
+        let mut first_rules: Option<std::collections::BTreeSet<&str>> = None;
+        lint_batches_of(inputs, &settings, 5, &mut |r| {
+            first_rules.get_or_insert_with(|| r.diagnostics.iter().map(|d| d.rule.id).collect());
+            totals.add(&r);
+            stream.batch(&r)
+        })
+        .unwrap();
+        let mut streamed = Vec::new();
+        stream.finish(&totals, &mut streamed).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), expected);
+        // What makes it a test of the rules' places: the first batch has some of the run's
+        // rules only, and a later rule comes before some of them in the run's list.
+        let v = sarif::value(&one);
+        let rules: Vec<&str> =
+            v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+        let first_rules = first_rules.unwrap();
+        assert!(first_rules.len() < rules.len(), "{first_rules:?} {rules:?}");
+        let first_places: Vec<usize> = rules.iter().enumerate().filter(|(_, r)| first_rules.contains(*r)).map(|(i, _)| i).collect();
+        assert_ne!(first_places, (0..first_rules.len()).collect::<Vec<_>>(), "{rules:?}");
+        for r in v["runs"][0]["results"].as_array().unwrap() {
+            assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize], r["ruleId"].as_str().unwrap());
+        }
+        // A file named twice, or as `./a` and `a`: one URI, not written a batch at a time.
+        let paths = [Path::new("d/a.properties"), Path::new("./d/a.properties")];
+        assert!(!sarif::distinct_uris(paths.into_iter()));
+        assert!(sarif::distinct_uris([Path::new("d/a.properties"), Path::new("d/b.properties")].into_iter()));
+    }
 }

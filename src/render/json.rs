@@ -263,7 +263,7 @@ const SPILL: usize = if cfg!(test) { 256 } else { 1 << 20 };
 
 /// An unnamed temporary file: created in the temporary directory and, where the system allows,
 /// removed at once (it lives while it is open).
-fn temporary() -> Option<(std::fs::File, std::path::PathBuf)> {
+pub(super) fn temporary() -> Option<(std::fs::File, std::path::PathBuf)> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
     let name = format!("kafkalint-{}-{}.json", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
