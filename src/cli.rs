@@ -714,29 +714,21 @@ fn check(mut args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
         return Ok(if errors.0.is_empty() { EXIT_OK } else { EXIT_USAGE });
     }
     settings.context = context_for(&args.paths, &inputs);
-    let batch_output = !args.show_settings && !args.statistics && !args.verbose;
-    if batch_output
-        && crate::lint::batched(&inputs, &settings)
-        && (args.format != CheckFormat::Sarif || render::sarif::distinct_uris(inputs.iter().map(|i| i.path.as_path())))
-    {
-        return check_batches(inputs, &settings, &args, &errors.0, out);
+    // SARIF a batch at a time needs every input's URI to be its own (see `render::sarif::Stream`).
+    let sarif_doc = args.format == CheckFormat::Sarif && !args.statistics && !args.show_settings;
+    if crate::lint::batched(&inputs, &settings) && (!sarif_doc || render::sarif::distinct_uris(inputs.iter().map(|i| i.path.as_path()))) {
+        return check_batches(inputs, &settings, &args, &skipped, &errors.0, out);
     }
     let mut report = lint(inputs, &settings)?;
     if let Some(f) = &args.fail_on {
         report.fail_on = Severity::parse(f).unwrap_or(Severity::Warning);
     }
+    write_one(&report, &settings, &skipped, &args, out, &mut std::io::stderr()).map_err(|e| e.to_string())?;
     if args.show_settings {
-        show_settings(&report, &settings, &args, out).map_err(|e| e.to_string())?;
         for e in &errors.0 {
             eprintln!("kafkalint: error: {e}");
         }
         return Ok(if errors.0.is_empty() { EXIT_OK } else { EXIT_USAGE });
-    }
-    write_verbose(&report, &skipped, &args, out).map_err(|e| e.to_string())?;
-    if args.statistics {
-        write_statistics(&report, &args, out).map_err(|e| e.to_string())?;
-    } else {
-        write_report(&report, &args, out).map_err(|e| e.to_string())?;
     }
     out.flush().map_err(|e| e.to_string())?;
     for e in &errors.0 {
@@ -749,27 +741,108 @@ fn check(mut args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
     Ok(code)
 }
 
+/// What `check` writes of a run checked as one report: `--show-settings`, else the `--verbose`
+/// lines, then `--statistics` or the report. `err` is standard error.
+pub(crate) fn write_one(
+    report: &Report,
+    settings: &Settings,
+    skipped: &[(PathBuf, &'static str)],
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    if args.show_settings {
+        return show_settings(report, settings, args, out);
+    }
+    write_verbose(report, skipped, args, out, err)?;
+    if args.statistics {
+        let mut stats = Statistics::default();
+        stats.add(report);
+        stats.write(args, &render::human::summary(report), out, err)
+    } else {
+        write_report(report, args, out, err)
+    }
+}
+
 /// `check` of many files (see [`crate::lint::lint_batches`]): each batch's findings are written
 /// as soon as it is checked and the batch dropped, then what the batches add up to; the output
 /// is that of the run checked as one report.
-fn check_batches(inputs: Vec<Input>, settings: &Settings, args: &CheckArgs, errors: &[String], out: &mut dyn Write) -> Result<i32, String> {
+fn check_batches(
+    inputs: Vec<Input>,
+    settings: &Settings,
+    args: &CheckArgs,
+    skipped: &[(PathBuf, &'static str)],
+    errors: &[String],
+    out: &mut dyn Write,
+) -> Result<i32, String> {
+    let run = |each: &mut dyn FnMut(Report) -> std::io::Result<()>| crate::lint::lint_batches(inputs, settings, each);
+    let failing = write_batches(run, settings, skipped, args, out, &mut std::io::stderr())?;
+    for e in errors {
+        eprintln!("kafkalint: error: {e}");
+    }
+    if args.show_settings {
+        return Ok(if errors.is_empty() { EXIT_OK } else { EXIT_USAGE });
+    }
+    Ok(exit_code(args, !errors.is_empty(), failing))
+}
+
+/// [`write_one`] of a run checked in batches: `run` hands each batch's report to the function it
+/// is given. What a batch adds to the output is written as it comes, and what the output holds
+/// after every batch's part (the summary, the statistics, the JSON `files` list, SARIF's
+/// results behind its rules) is added up or kept (past 1 MiB in a temporary file) until the end:
+/// the bytes of [`write_one`] on each stream. With `--verbose` on standard output (human
+/// output), the findings are kept until every file's lines are written. Returns whether a
+/// finding is at or above the fail level.
+pub(crate) fn write_batches(
+    run: impl FnOnce(&mut dyn FnMut(Report) -> std::io::Result<()>) -> Result<(), String>,
+    settings: &Settings,
+    skipped: &[(PathBuf, &'static str)],
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<bool, String> {
     let mut totals = render::Totals::default();
     let mut json = render::json::Stream::default();
     let opts = render::human::Options { color: use_color(args.color), width: output_width() };
     let mut human = render::human::Stream::new(&opts);
     let mut sarif = render::sarif::Stream::default();
+    let mut stats = Statistics::default();
+    let verbose = args.verbose && !args.show_settings;
+    let verbose_out = verbose_on_out(args);
+    // The findings written after every file's `--verbose` line, and the lines of inputs with no
+    // Kafka configuration, which follow those of every file.
+    let mut held = (verbose && verbose_out).then(render::Spill::default);
+    let mut empty = render::Spill::default();
+    if verbose {
+        write_verbose_text(&verbose_skipped(skipped), args, out, err).map_err(|e| e.to_string())?;
+    }
     let mut fail_on = Severity::Warning;
-    crate::lint::lint_batches(inputs, settings, &mut |mut report| {
+    run(&mut |mut report| {
         if let Some(f) = &args.fail_on {
             report.fail_on = Severity::parse(f).unwrap_or(Severity::Warning);
         }
         fail_on = report.fail_on;
         totals.add(&report);
+        if args.show_settings {
+            return show_settings(&report, settings, args, out);
+        }
+        if verbose {
+            write_verbose_text(&verbose_files(&report), args, out, err)?;
+            empty.write_all(verbose_empty(&report).as_bytes())?;
+        }
+        if args.statistics {
+            stats.add(&report);
+            return Ok(());
+        }
+        let target: &mut dyn Write = match held.as_mut() {
+            Some(h) => h,
+            None => out,
+        };
         match args.format {
-            CheckFormat::Json => json.batch(&report, out)?,
-            CheckFormat::Github => out.write_all(render::github::render(&report).as_bytes())?,
-            CheckFormat::Compact => out.write_all(render::compact::render(&report).as_bytes())?,
-            CheckFormat::Human => human.batch(&report, out)?,
+            CheckFormat::Json => json.batch(&report, target)?,
+            CheckFormat::Github => target.write_all(render::github::render(&report).as_bytes())?,
+            CheckFormat::Compact => target.write_all(render::compact::render(&report).as_bytes())?,
+            CheckFormat::Human => human.batch(&report, target)?,
             CheckFormat::Sarif => sarif.batch(&report)?,
         }
         // The process ends soon: a batch's memory is handed back to the allocator, which is
@@ -777,38 +850,84 @@ fn check_batches(inputs: Vec<Input>, settings: &Settings, args: &CheckArgs, erro
         drop(report);
         Ok(())
     })?;
-    let finished = match args.format {
-        CheckFormat::Json => json.finish(&totals, out),
-        CheckFormat::Human => human.finish(&totals, !args.quiet, out),
-        CheckFormat::Sarif => sarif.finish(&totals, out),
-        CheckFormat::Github | CheckFormat::Compact => {
-            // Standard output holds only the findings; the summary goes with the messages.
-            out.flush().map(|()| {
-                if !args.quiet {
-                    eprint!("{}", render::human::summary_of(&totals));
-                }
-            })
+    if args.show_settings {
+        return Ok(false);
+    }
+    let finished = (|| {
+        if verbose {
+            let mut text = Vec::new();
+            empty.copy_to(&mut text)?;
+            write_verbose_text(&String::from_utf8_lossy(&text), args, out, err)?;
         }
-    };
+        if let Some(h) = held.as_mut() {
+            h.copy_to(out)?;
+        }
+        if args.statistics {
+            return stats.write(args, &render::human::summary_of(&totals), out, err);
+        }
+        match args.format {
+            CheckFormat::Json => json.finish(&totals, out),
+            CheckFormat::Human => human.finish(&totals, !args.quiet, out),
+            CheckFormat::Sarif => sarif.finish(&totals, out),
+            CheckFormat::Github | CheckFormat::Compact => {
+                // Standard output holds only the findings; the summary goes with the messages.
+                out.flush()?;
+                if !args.quiet {
+                    err.write_all(render::human::summary_of(&totals).as_bytes())?;
+                }
+                Ok(())
+            }
+        }
+    })();
     finished.map_err(|e| e.to_string())?;
     out.flush().map_err(|e| e.to_string())?;
-    for e in errors {
-        eprintln!("kafkalint: error: {e}");
+    Ok(totals.failing(fail_on))
+}
+
+/// Whether the `--verbose` lines go to standard output (human output), else to standard error
+/// (standard output holds only the machine-readable document, or the statistics).
+fn verbose_on_out(args: &CheckArgs) -> bool {
+    args.format == CheckFormat::Human && !args.statistics
+}
+
+/// Writes `--verbose` lines where they go (see [`verbose_on_out`]).
+fn write_verbose_text(text: &str, args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<()> {
+    if verbose_on_out(args) {
+        out.write_all(text.as_bytes())
+    } else {
+        out.flush()?;
+        err.write_all(text.as_bytes())
     }
-    Ok(exit_code(args, !errors.is_empty(), totals.failing(fail_on)))
 }
 
 /// `--verbose`: each file's role, where it came from and its Kafka version, and the files
-/// skipped as not Kafka files. On standard output for human output, else on standard error
-/// (standard output holds only the machine-readable document).
-fn write_verbose(report: &Report, skipped: &[(PathBuf, &'static str)], args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<()> {
+/// skipped as not Kafka files (see [`verbose_on_out`] for where).
+fn write_verbose(
+    report: &Report,
+    skipped: &[(PathBuf, &'static str)],
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
     if !args.verbose {
         return Ok(());
     }
+    let text = verbose_skipped(skipped) + &verbose_files(report) + &verbose_empty(report);
+    write_verbose_text(&text, args, out, err)
+}
+
+/// The `--verbose` lines of the files skipped as not Kafka files.
+fn verbose_skipped(skipped: &[(PathBuf, &'static str)]) -> String {
     let mut text = String::new();
     for (p, why) in skipped {
         text.push_str(&format!("{}: skipped, not a Kafka configuration file ({why})\n", crate::source::display_path(p)));
     }
+    text
+}
+
+/// The `--verbose` lines of a report's files: role, where it came from, Kafka version, notes.
+fn verbose_files(report: &Report) -> String {
+    let mut text = String::new();
     for f in report.files.iter().filter(|f| !f.context) {
         let role = f.file.role.map_or("unknown".to_string(), |r| r.to_string());
         let unit = match &f.file.unit {
@@ -833,52 +952,64 @@ fn write_verbose(report: &Report, skipped: &[(PathBuf, &'static str)], args: &Ch
             text.push_str(&format!("  note: {note}\n"));
         }
     }
+    text
+}
+
+/// The `--verbose` lines of a report's inputs with no Kafka configuration in them.
+fn verbose_empty(report: &Report) -> String {
+    let mut text = String::new();
     for i in report.inputs.iter().filter(|i| !i.context && i.units.is_empty()) {
         let fmt = i.format.map_or("no format kafkalint reads", |f| f.as_str());
         text.push_str(&format!("{}: {fmt}, no Kafka configuration in it\n", crate::source::display_path(&i.path)));
     }
-    if args.format == CheckFormat::Human && !args.statistics {
-        out.write_all(text.as_bytes())
-    } else {
-        out.flush()?;
-        std::io::stderr().lock().write_all(text.as_bytes())
-    }
+    text
 }
 
-/// `--statistics`: the number of findings per rule, most first.
-fn write_statistics(report: &Report, args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut by_rule: std::collections::BTreeMap<&str, (usize, usize, Severity)> = std::collections::BTreeMap::new();
-    for d in &report.diagnostics {
-        let e = by_rule.entry(d.rule.id).or_insert((0, 0, d.severity));
-        e.0 += 1;
-        e.1 += usize::from(d.fixes.iter().any(|f| f.is_safe()));
-        e.2 = e.2.max(d.severity);
-    }
-    let mut rows: Vec<(&str, (usize, usize, Severity))> = by_rule.into_iter().collect();
-    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
-    if args.format == CheckFormat::Json {
-        #[derive(serde::Serialize)]
-        struct Row<'a> {
-            rule: &'a str,
-            severity: &'a str,
-            count: usize,
-            fixable: usize,
+/// `--statistics`: the number of findings per rule, most first, added up over a run's reports.
+#[derive(Default)]
+struct Statistics {
+    /// Per rule: findings, findings with a safe fix, the most severe finding's severity.
+    by_rule: std::collections::BTreeMap<&'static str, (usize, usize, Severity)>,
+}
+
+impl Statistics {
+    fn add(&mut self, report: &Report) {
+        for d in &report.diagnostics {
+            let e = self.by_rule.entry(d.rule.id).or_insert((0, 0, d.severity));
+            e.0 += 1;
+            e.1 += usize::from(d.fixes.iter().any(|f| f.is_safe()));
+            e.2 = e.2.max(d.severity);
         }
-        let list: Vec<Row> = rows.iter().map(|(r, (n, f, s))| Row { rule: r, severity: s.as_str(), count: *n, fixable: *f }).collect();
-        serde_json::to_writer_pretty(&mut *out, &list)?;
-        return out.write_all(b"\n");
     }
-    let w = rows.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
-    let nw = rows.first().map_or(1, |(_, (n, _, _))| n.to_string().len());
-    for (rule, (n, fixable, sev)) in &rows {
-        let fix = if *fixable > 0 { format!("  ({fixable} fixable)") } else { String::new() };
-        writeln!(out, "{n:>nw$}  {rule:<w$}  {}{fix}", sev.as_str())?;
+
+    /// Writes the rows, then (unless `--quiet`) `summary` on standard error.
+    fn write(&self, args: &CheckArgs, summary: &str, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<()> {
+        let mut rows: Vec<(&str, (usize, usize, Severity))> = self.by_rule.iter().map(|(r, n)| (*r, *n)).collect();
+        rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+        if args.format == CheckFormat::Json {
+            #[derive(serde::Serialize)]
+            struct Row<'a> {
+                rule: &'a str,
+                severity: &'a str,
+                count: usize,
+                fixable: usize,
+            }
+            let list: Vec<Row> = rows.iter().map(|(r, (n, f, s))| Row { rule: r, severity: s.as_str(), count: *n, fixable: *f }).collect();
+            serde_json::to_writer_pretty(&mut *out, &list)?;
+            return out.write_all(b"\n");
+        }
+        let w = rows.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
+        let nw = rows.first().map_or(1, |(_, (n, _, _))| n.to_string().len());
+        for (rule, (n, fixable, sev)) in &rows {
+            let fix = if *fixable > 0 { format!("  ({fixable} fixable)") } else { String::new() };
+            writeln!(out, "{n:>nw$}  {rule:<w$}  {}{fix}", sev.as_str())?;
+        }
+        if !args.quiet {
+            out.flush()?;
+            err.write_all(summary.as_bytes())?;
+        }
+        Ok(())
     }
-    if !args.quiet {
-        out.flush()?;
-        eprint!("{}", render::human::summary(report));
-    }
-    Ok(())
 }
 
 /// `--show-settings`: what kafkalint resolved for each file.
@@ -940,7 +1071,7 @@ fn show_settings(report: &Report, settings: &Settings, args: &CheckArgs, out: &m
     Ok(())
 }
 
-fn write_report(report: &Report, args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_report(report: &Report, args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<()> {
     match args.format {
         CheckFormat::Json => render::json::write(report, out),
         CheckFormat::Sarif => render::sarif::write(report, out),
@@ -950,7 +1081,7 @@ fn write_report(report: &Report, args: &CheckArgs, out: &mut dyn Write) -> std::
             // Standard output holds only the findings; the summary goes with the messages.
             out.flush()?;
             if !args.quiet {
-                eprint!("{}", render::human::summary(report));
+                err.write_all(render::human::summary(report).as_bytes())?;
             }
             Ok(())
         }
@@ -958,6 +1089,16 @@ fn write_report(report: &Report, args: &CheckArgs, out: &mut dyn Write) -> std::
             let opts = render::human::Options { color: use_color(args.color), width: output_width() };
             render::human::write(report, &opts, !args.quiet, out)
         }
+    }
+}
+
+/// The arguments of `kafkalint check ARGV...` (tests).
+#[cfg(test)]
+pub(crate) fn check_args(argv: &[&str]) -> CheckArgs {
+    let cli = Cli::try_parse_from(["kafkalint", "check"].iter().chain(argv)).expect("check arguments");
+    match cli.command {
+        Command::Check(args) => args,
+        _ => unreachable!("parsed as check"),
     }
 }
 
@@ -1098,11 +1239,11 @@ fn check_fix(args: CheckArgs, mut settings: Settings, out: &mut dyn Write) -> Re
         out.flush().map_err(|e| e.to_string())?;
         // Standard output holds the fixed text: the findings go to standard error.
         let mut err = std::io::stderr().lock();
-        write_verbose(&report, &[], &args, &mut err).map_err(|e| e.to_string())?;
-        write_report(&report, &args, &mut err).map_err(|e| e.to_string())?;
+        write_verbose(&report, &[], &args, &mut err, &mut std::io::stderr()).map_err(|e| e.to_string())?;
+        write_report(&report, &args, &mut err, &mut std::io::stderr()).map_err(|e| e.to_string())?;
     } else {
-        write_verbose(&report, &[], &args, out).map_err(|e| e.to_string())?;
-        write_report(&report, &args, out).map_err(|e| e.to_string())?;
+        write_verbose(&report, &[], &args, out, &mut std::io::stderr()).map_err(|e| e.to_string())?;
+        write_report(&report, &args, out, &mut std::io::stderr()).map_err(|e| e.to_string())?;
         out.flush().map_err(|e| e.to_string())?;
     }
     let fixed_stdin: Vec<usize> = changed.iter().copied().filter(|&i| from_stdin[i]).collect();

@@ -1288,4 +1288,69 @@ mod batch_tests {
         assert!(!sarif::distinct_uris(paths.into_iter()));
         assert!(sarif::distinct_uris([Path::new("d/a.properties"), Path::new("d/b.properties")].into_iter()));
     }
+
+    /// `check`'s output in every format and mode (`--verbose`, `--statistics`,
+    /// `--show-settings`), written a batch at a time, is byte for byte that of one report, on
+    /// standard output and on standard error.
+    #[test]
+    fn every_output_mode_in_batches_writes_what_one_report_writes() {
+        let (mut inputs, settings) = inputs();
+        // An input with no Kafka configuration in it: its `--verbose` line comes after every file's.
+        inputs
+            .push(Input { path: "/kl-batch/d11/docker-compose.yml".into(), bytes: b"services:\n  redis:\n    image: redis:7\n".to_vec() });
+        let skipped = vec![(PathBuf::from("/kl-batch/d00/log4j.properties"), "a logging configuration")];
+        let modes: &[&[&str]] = &[
+            &["--format", "human"],
+            &["--format", "human", "--quiet"],
+            &["--format", "json"],
+            &["--format", "sarif"],
+            &["--format", "github"],
+            &["--format", "compact", "--fail-on", "info"],
+            &["--statistics"],
+            &["--statistics", "--format", "json"],
+            &["--verbose"],
+            &["--verbose", "--format", "json"],
+            &["--verbose", "--format", "compact"],
+            &["--verbose", "--statistics"],
+            &["--show-settings"],
+        ];
+        for argv in modes {
+            let args = crate::cli::check_args(argv);
+            let mut one = lint(inputs.clone(), &settings).unwrap();
+            if let Some(f) = &args.fail_on {
+                one.fail_on = Severity::parse(f).unwrap();
+            }
+            let (mut out1, mut err1) = (Vec::new(), Vec::new());
+            crate::cli::write_one(&one, &settings, &skipped, &args, &mut out1, &mut err1).unwrap();
+            let (mut out2, mut err2) = (Vec::new(), Vec::new());
+            let mut batches = 0;
+            let run = |each: &mut dyn FnMut(Report) -> std::io::Result<()>| {
+                lint_batches_of(inputs.clone(), &settings, 5, &mut |r| {
+                    batches += 1;
+                    each(r)
+                })
+            };
+            let failing = crate::cli::write_batches(run, &settings, &skipped, &args, &mut out2, &mut err2).unwrap();
+            assert_eq!(batches, 5);
+            let (out1, err1) = (String::from_utf8(out1).unwrap(), String::from_utf8(err1).unwrap());
+            assert_eq!(String::from_utf8(out2).unwrap(), out1, "{argv:?}");
+            assert_eq!(String::from_utf8(err2).unwrap(), err1, "{argv:?}");
+            assert!(out1.len() > 1000, "{argv:?}: {out1}");
+            if !args.show_settings {
+                assert_eq!(failing, one.failing(), "{argv:?}");
+            }
+            if args.verbose {
+                let text = if args.format == crate::cli::CheckFormat::Human && !args.statistics { &out1 } else { &err1 };
+                let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{argv:?}: {s} in {text}"));
+                assert!(at("log4j.properties: skipped") < at("d00/server-1.properties: role broker"));
+                assert!(at("d11/orders-producer.properties: role producer") < at("docker-compose.yml: compose, no Kafka configuration"));
+                if text == &out1 {
+                    assert!(
+                        at("docker-compose.yml: compose") < at("broker/kraft-without-quorum"),
+                        "every file's line comes before the findings"
+                    );
+                }
+            }
+        }
+    }
 }

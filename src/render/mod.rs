@@ -109,3 +109,49 @@ impl Totals {
         self.worst.is_some_and(|w| w >= fail_on)
     }
 }
+
+/// Output kept for later (a run checked in batches writes some parts after all of them): in
+/// memory up to 1 MiB, then in a temporary file (in memory if none can be made).
+#[derive(Default)]
+pub struct Spill {
+    kept: Vec<u8>,
+    file: Option<(std::fs::File, std::path::PathBuf)>,
+}
+
+impl Spill {
+    const MEMORY: usize = if cfg!(test) { 256 } else { 1 << 20 };
+
+    /// Writes what was kept to `out`, and forgets it.
+    pub fn copy_to(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if let Some((mut f, path)) = self.file.take() {
+            use std::io::Seek;
+            let copied = f.seek(std::io::SeekFrom::Start(0)).and_then(|_| std::io::copy(&mut f, out));
+            drop(f);
+            if !cfg!(unix) {
+                let _ = std::fs::remove_file(&path);
+            }
+            copied?;
+        }
+        out.write_all(&std::mem::take(&mut self.kept))
+    }
+}
+
+impl std::io::Write for Spill {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.kept.extend_from_slice(buf);
+        if self.kept.len() >= Self::MEMORY {
+            if self.file.is_none() {
+                self.file = json::temporary();
+            }
+            if let Some((f, _)) = self.file.as_mut() {
+                f.write_all(&self.kept)?;
+                self.kept.clear();
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
