@@ -16,6 +16,7 @@ fn main() {
     println!("cargo:rerun-if-changed=knowledge");
     println!("cargo:rerun-if-changed=src/knowledge/schema.rs");
     println!("cargo:rerun-if-changed=src/knowledge/validators.rs");
+    link_unwinder_statically();
     let mut enc = Enc::default();
     let out = match generate(&root, &mut enc) {
         Ok(out) => out,
@@ -28,6 +29,22 @@ fn main() {
     std::fs::write(dir.join("knowledge.rs"), out).unwrap();
     std::fs::write(dir.join("knowledge.bin"), &enc.data).unwrap();
     std::fs::write(dir.join("knowledge.str"), &enc.strs).unwrap();
+}
+
+/// On Linux with glibc, the unwinder (`_Unwind_*`, for panics) is linked from the static
+/// `libgcc_eh.a` instead of `libgcc_s.so.1`, as the Rust standard library has it: named before the
+/// standard library's `-lgcc_s`, it provides those symbols first and the linker (`--as-needed`)
+/// leaves `libgcc_s.so.1` out. One shared library fewer to find, map and relocate at every start,
+/// and its constructor, which asks the CPU its model with `cpuid` (costly in a virtual machine):
+/// a hello-world starts in 0.86 ms instead of 1.00 ms, 9 page faults fewer (README, Performance).
+/// The same unwinder, so panics unwind and are caught as before (the language server). Not with
+/// `crt-static`, where the standard library already links it so.
+fn link_unwinder_statically() {
+    let var = |k: &str| std::env::var(k).unwrap_or_default();
+    let static_crt = var("CARGO_CFG_TARGET_FEATURE").split(',').any(|f| f == "crt-static");
+    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" && !static_crt {
+        println!("cargo:rustc-link-lib=static:-bundle=gcc_eh");
+    }
 }
 
 /// The tables as bytes (`knowledge.bin`) and one text of every string (`knowledge.str`): no
