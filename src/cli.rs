@@ -112,7 +112,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
     /// Output format (github and compact write their summary to standard error)
-    #[arg(long, visible_alias = "output-format", env = "KAFKALINT_OUTPUT_FORMAT", value_enum, default_value_t = CheckFormat::Human)]
+    #[arg(long, visible_alias = "output-format", env = FORMAT_ENV, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
     /// Apply the safe fixes in place, then report what remains (standard input: the fixed text is printed)
     #[arg(long)]
@@ -210,13 +210,17 @@ pub struct ExplainArgs {
 
 /// Runs the command line; returns the exit code.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
-            let _ = e.print();
-            return code;
-        }
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match plain_check(&args, std::env::var_os(FORMAT_ENV).is_some()) {
+        Some(check) => Cli { command: Command::Check(check) },
+        None => match Cli::try_parse_from(args) {
+            Ok(c) => c,
+            Err(e) => {
+                let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+                let _ = e.print();
+                return code;
+            }
+        },
     };
     let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, PipeSafe { inner: std::io::stdout().lock(), closed: false });
     let result = match cli.command {
@@ -247,6 +251,42 @@ pub fn run() -> i32 {
             EXIT_USAGE
         }
     }
+}
+
+/// The environment variable `check --format` reads.
+const FORMAT_ENV: &str = "KAFKALINT_OUTPUT_FORMAT";
+
+/// The arguments of `check` followed by paths only (`kafkalint check a.properties b.yaml`, what the
+/// pre-commit hooks run), made without clap: building clap's parser for `check` and parsing with it
+/// was about a tenth of a one-file run (its derived argument builder alone has a 20 KB stack frame).
+/// Anything else (an option, `-`, `--`, an empty argument, no path, [`FORMAT_ENV`] set, another
+/// subcommand) is left to clap: `None`. The result is what clap makes of the same arguments (test
+/// `plain_check_is_what_clap_parses`).
+fn plain_check(args: &[std::ffi::OsString], format_env_set: bool) -> Option<CheckArgs> {
+    let [_, subcommand, paths @ ..] = args else { return None };
+    let plain = |p: &std::ffi::OsString| p.as_encoded_bytes().first().is_some_and(|&b| b != b'-');
+    if format_env_set || subcommand != "check" || paths.is_empty() || !paths.iter().all(plain) {
+        return None;
+    }
+    Some(CheckArgs {
+        paths: paths.iter().map(PathBuf::from).collect(),
+        common: Common { kafka_version: None, role: None, config: None, isolated: false, client: None, stdin_filename: None },
+        format: CheckFormat::Human,
+        fix: false,
+        unsafe_fixes: false,
+        diff: false,
+        fail_on: None,
+        select: None,
+        extend_select: Vec::new(),
+        ignore: Vec::new(),
+        exit_zero: false,
+        quiet: false,
+        statistics: false,
+        show_settings: false,
+        show_files: false,
+        verbose: false,
+        color: ColorChoice::Auto,
+    })
 }
 
 /// Standard output that takes a reader closing early (`kafkalint rules | head -1`) as the end of
@@ -1255,4 +1295,66 @@ fn check_fix(args: CheckArgs, mut settings: Settings, out: &mut dyn Write) -> Re
         eprintln!("kafkalint: error: {e}");
     }
     Ok(exit_code(&args, !errors.is_empty(), report.failing()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    fn os(args: &[&str]) -> Vec<OsString> {
+        args.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn plain_check_is_what_clap_parses() {
+        for args in [
+            &["kafkalint", "check", "consumer.properties"][..],
+            &["kafkalint", "check", "a.properties", "dir", "docker-compose.yml", "help", "check", "x-y", "./-z"],
+            &["/usr/bin/kafkalint", "check", "file with spaces.properties", "é.properties"],
+        ] {
+            let plain = plain_check(&os(args), false).unwrap_or_else(|| panic!("{args:?}: not taken"));
+            let Command::Check(parsed) = Cli::try_parse_from(os(args)).expect("parses").command else { panic!("{args:?}: not check") };
+            assert_eq!(format!("{plain:?}"), format!("{parsed:?}"), "{args:?}");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            let args = vec![OsString::from("kafkalint"), OsString::from("check"), OsString::from_vec(vec![b'a', 0xff])];
+            let plain = plain_check(&args, false).expect("taken");
+            let Command::Check(parsed) = Cli::try_parse_from(args).expect("parses").command else { panic!("not check") };
+            assert_eq!(format!("{plain:?}"), format!("{parsed:?}"));
+        }
+    }
+
+    #[test]
+    fn plain_check_leaves_everything_else_to_clap() {
+        for args in [
+            &["kafkalint"][..],
+            &["kafkalint", "check"],
+            &["kafkalint", "check", "-"],
+            &["kafkalint", "check", "--", "a"],
+            &["kafkalint", "check", "a", "--quiet"],
+            &["kafkalint", "check", "-q", "a"],
+            &["kafkalint", "check", ""],
+            &["kafkalint", "check", "a", ""],
+            &["kafkalint", "effective", "a"],
+            &["kafkalint", "--version"],
+            &["kafkalint", "chec", "a"],
+        ] {
+            assert!(plain_check(&os(args), false).is_none(), "{args:?}");
+        }
+        assert!(plain_check(&os(&["kafkalint", "check", "a"]), true).is_none(), "{FORMAT_ENV} set");
+    }
+
+    /// `plain_check` reads no environment but [`FORMAT_ENV`]: a new `env` on a `check` argument
+    /// must be added there.
+    #[test]
+    fn check_reads_one_environment_variable() {
+        let mut cmd = command();
+        cmd.build();
+        let check = cmd.find_subcommand("check").expect("check");
+        let envs: Vec<_> = check.get_arguments().filter_map(|a| a.get_env()).collect();
+        assert_eq!(envs, [std::ffi::OsStr::new(FORMAT_ENV)]);
+    }
 }

@@ -194,7 +194,9 @@ pub static RULES: std::sync::LazyLock<Vec<&'static dyn Rule>> = std::sync::LazyL
         topic::RULES,
     ];
     let mut all: Vec<&'static dyn Rule> = families.into_iter().flatten().copied().collect();
-    all.sort_by_key(|r| r.meta().id);
+    // Each id read once (not twice per comparison, through the rule's vtable: that sort was 3% of
+    // a one-file run).
+    all.sort_by_cached_key(|r| r.meta().id);
     all
 });
 
