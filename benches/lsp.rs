@@ -169,6 +169,22 @@ fn cpu_time(pid: u32) -> Option<Duration> {
     Some(Duration::from_millis(ticks * 10))
 }
 
+/// The change from `old` to `new` as a client of incremental sync sends it: the range of `old`
+/// between their common prefix and suffix, and the text that replaces it.
+fn range_change(old: &str, new: &str) -> Value {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let most = a.len().min(b.len()) - prefix;
+    let suffix = a.iter().rev().zip(b.iter().rev()).take(most).take_while(|(x, y)| x == y).count();
+    // Line and UTF-16 column of a byte offset (the texts are ASCII with `\n` line ends).
+    let at = |o: usize| {
+        let line = old[..o].matches('\n').count();
+        let character = o - old[..o].rfind('\n').map_or(0, |i| i + 1);
+        json!({"line": line, "character": character})
+    };
+    json!({"range": {"start": at(prefix), "end": at(a.len() - suffix)}, "text": &new[prefix..b.len() - suffix]})
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
@@ -228,7 +244,10 @@ fn main() {
         &mut stdin,
         &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": root, "capabilities": capabilities}}),
     );
-    wait(&|v| v["id"] == 1);
+    let (_, init) = wait(&|v| v["id"] == 1);
+    // A server that asks for incremental sync gets the changed range, as an editor sends it;
+    // else the whole text.
+    let incremental = init["result"]["capabilities"]["textDocumentSync"]["change"] == 2;
     send(&mut stdin, &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
     let opened = Instant::now();
     send(
@@ -246,7 +265,8 @@ fn main() {
     for i in 0..warmup + changes {
         version += 1;
         let text = &texts[version as usize % 2];
-        let params = json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]});
+        let change = if incremental { range_change(&texts[(version as usize + 1) % 2], text) } else { json!({"text": text}) };
+        let params = json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]});
         let start = Instant::now();
         send(&mut stdin, &json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": params}));
         let (t, v) = wait(&published(version));
@@ -270,7 +290,8 @@ fn main() {
     if watched_rounds > 0 && version % 2 == 0 {
         // The open text outside the brokers' 60000 bound.
         version += 1;
-        let params = json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": texts[1]}]});
+        let change = if incremental { range_change(&texts[0], &texts[1]) } else { json!({"text": texts[1]}) };
+        let params = json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]});
         send(&mut stdin, &json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": params}));
         wait(&published(version));
     }
@@ -303,7 +324,8 @@ fn main() {
     times.sort();
     watched.sort();
     println!(
-        "lsp: a {lines}-line consumer open among {siblings} sibling files ({found} diagnostics); didOpen -> publishDiagnostics {}",
+        "lsp: a {lines}-line consumer open among {siblings} sibling files ({found} diagnostics, {} sync); didOpen -> publishDiagnostics {}",
+        if incremental { "incremental" } else { "full" },
         ms(open_time)
     );
     println!(

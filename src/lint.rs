@@ -582,7 +582,12 @@ fn check_read(
             {
                 return sink.diagnostics;
             }
-            let cx = DeploymentCtx { files: ids.iter().map(|&id| FileCtx::new(id, &files[id])).collect(), cluster: cluster.as_ref() };
+            let cx = DeploymentCtx {
+                files: ids.iter().map(|&id| FileCtx::new(id, &files[id])).collect(),
+                cluster: cluster.as_ref(),
+                // Context files' findings are dropped below.
+                reported_below: linted_units,
+            };
             for (ri, rule) in rules::RULES.iter().enumerate() {
                 let meta = rule.meta();
                 if meta.scope != Scope::Deployment {

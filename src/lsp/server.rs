@@ -25,7 +25,6 @@ use super::framing::{self, Frame, FrameReader};
 use super::hover;
 use crate::config;
 use crate::lint::{self, Input, Settings};
-use crate::source::SourceFile;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
 use lsp_types::Url;
@@ -186,7 +185,10 @@ pub fn capabilities() -> lsp::ServerCapabilities {
     lsp::ServerCapabilities {
         text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(lsp::TextDocumentSyncOptions {
             open_close: Some(true),
-            change: Some(lsp::TextDocumentSyncKind::FULL),
+            // Ranges: a keystroke in a 10,000-line file sends the characters typed, not 300 KB
+            // the server would decode and compare (a change without a range is a whole text,
+            // which every client may still send).
+            change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
             save: Some(lsp::TextDocumentSyncSaveOptions::SaveOptions(lsp::SaveOptions { include_text: Some(false) })),
             ..Default::default()
         })),
@@ -797,19 +799,36 @@ fn params<P: DeserializeOwned>(n: Notification) -> Option<P> {
     serde_json::from_value(n.params).ok()
 }
 
-/// Applies one content change: the whole text (what we ask for), or a range (tolerated).
+/// Applies one content change: a range replaced (what we ask for), or the whole text.
 fn apply_change(text: &mut String, change: lsp::TextDocumentContentChangeEvent) {
     let Some(r) = change.range else {
         *text = change.text;
         return;
     };
-    let source = SourceFile::new("", std::mem::take(text));
-    let a = source.offset_of_lsp(r.start.line, r.start.character);
-    let b = source.offset_of_lsp(r.end.line, r.end.character);
+    let a = offset_of_lsp(text, r.start.line, r.start.character);
+    let b = offset_of_lsp(text, r.end.line, r.end.character);
     let (a, b) = (a.min(b), a.max(b));
-    let mut t = source.text;
-    t.replace_range(a..b, &change.text);
-    *text = t;
+    text.replace_range(a..b, &change.text);
+}
+
+/// [`crate::source::SourceFile::offset_of_lsp`] (the same lines, `\n`, `\r\n` or `\r`, and the same clamping),
+/// without a table of every line start: a keystroke looks up two positions.
+fn offset_of_lsp(text: &str, line: u32, character: u32) -> usize {
+    let b = text.as_bytes();
+    let mut start = 0;
+    for _ in 0..line {
+        let Some(i) = memchr::memchr2(b'\n', b'\r', &b[start..]) else { return text.len() };
+        let at = start + i;
+        start = if b[at] == b'\r' && b.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+    }
+    let mut units = 0u32;
+    for (i, c) in text[start..].char_indices() {
+        if units >= character || c == '\n' || c == '\r' {
+            return start + i;
+        }
+        units += c.len_utf16() as u32;
+    }
+    text.len()
 }
 
 #[cfg(test)]
@@ -894,8 +913,93 @@ mod tests {
         assert_eq!(format!("{:?}", fast.diagnostics), format!("{:?}", again.diagnostics));
     }
 
+    /// A document linted with its directory's other files as context gets the deployment
+    /// findings it gets when every file is an input: the rules that go over clients one by one
+    /// skip the context files' clients (whose findings are dropped), and nothing of the
+    /// document's changes. Each file of a deployment taken in turn as the document; the rules
+    /// that skip are all made to fire, on documents and on context files.
     #[test]
-    fn incremental_changes_are_tolerated() {
+    fn context_files_findings_skipped_change_nothing_of_the_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let broker = |id: u32| {
+            format!(
+                "process.roles=broker,controller\nnode.id={id}\ncontroller.quorum.voters=1@kafka-1:9093,2@kafka-2:9093\n\
+                 controller.listener.names=CONTROLLER\nlisteners=SASL_SSL://:9092,CONTROLLER://:9093\n\
+                 advertised.listeners=SASL_SSL://kafka-{id}:9092\nlistener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT\n\
+                 inter.broker.listener.name=SASL_SSL\nsasl.enabled.mechanisms=SCRAM-SHA-512\nmin.insync.replicas=2\n\
+                 replica.lag.time.max.ms=30000\nmessage.max.bytes=1048588\ntransaction.max.timeout.ms=900000\n\
+                 group.max.session.timeout.ms=30000\n"
+            )
+        };
+        let files: Vec<(String, String)> = vec![
+            ("server-1.properties".into(), broker(1)),
+            ("server-2.properties".into(), broker(2)),
+            // Every client-by-client rule fires (most on more than one client).
+            ("a-producer.properties".into(), "bootstrap.servers=kafka-1:9092\nsecurity.protocol=SSL\nacks=1\nenable.idempotence=false\nrequest.timeout.ms=10000\nmax.request.size=20000000\ntransactional.id=t\ntransaction.timeout.ms=1000000\n".into()),
+            ("b-producer.properties".into(), "bootstrap.servers=kafka-2:9999\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nacks=0\nenable.idempotence=false\nrequest.timeout.ms=5000\n".into()),
+            ("c-consumer.properties".into(), "bootstrap.servers=kafka-1:9092\ngroup.id=g\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nsession.timeout.ms=45000\n".into()),
+            ("d-consumer.properties".into(), "bootstrap.servers=kafka-2:9092\ngroup.id=h\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nsession.timeout.ms=60000\n".into()),
+            ("e-admin.properties".into(), "bootstrap.servers=kafka-1:9092\nclient.id=ops\n".into()),
+        ];
+        for (name, text) in &files {
+            std::fs::write(d.join(name), text).unwrap();
+        }
+        let input = |name: &str| Input { path: d.join(name), bytes: std::fs::read(d.join(name)).unwrap() };
+        // A finding as it reads, files by path.
+        let shown = |r: &lint::Report, diag: &crate::diagnostic::Diagnostic| {
+            let path = |id: usize| r.files[id].file.source.path.clone();
+            let labels: Vec<_> = diag.related.iter().map(|l| (path(l.file), l.span, l.message.clone())).collect();
+            let fixes: Vec<_> = diag
+                .fixes
+                .iter()
+                .map(|f| (f.description.clone(), f.edits.iter().map(|e| (path(e.file), e.span, e.replacement.clone())).collect::<Vec<_>>()))
+                .collect();
+            format!("{:?}", (diag.rule.id, diag.severity, &diag.message, &diag.help, path(diag.file()), diag.primary.span, labels, fixes))
+        };
+        let all = lint::lint(files.iter().map(|(n, _)| input(n)).collect(), &Settings { isolated: true, ..Default::default() }).unwrap();
+        let skipping = [
+            "client/security-protocol-vs-listener",
+            "client/sasl-mechanism-not-enabled",
+            "client/bootstrap-port-not-advertised",
+            "producer/request-timeout-vs-replica-lag",
+            "producer/acks-weaker-than-min-insync",
+            "producer/max-request-size-exceeds-broker-limit",
+            "producer/transaction-timeout-exceeds-broker-max",
+            "consumer/session-timeout-vs-broker-bounds",
+        ];
+        for id in skipping {
+            let on: BTreeSet<_> = all.diagnostics.iter().filter(|x| x.rule.id == id).map(|x| x.file()).collect();
+            assert!(!on.is_empty(), "{id} does not fire");
+        }
+        for (name, _) in &files {
+            let path = d.join(name);
+            let expected: Vec<String> =
+                all.diagnostics.iter().filter(|x| all.files[x.file()].file.source.path == path).map(|x| shown(&all, x)).collect();
+            let context: Vec<Input> = files.iter().filter(|(n, _)| n != name).map(|(n, _)| input(n)).collect();
+            let alone = lint::lint(vec![input(name)], &Settings { isolated: true, context, ..Default::default() }).unwrap();
+            let got: Vec<String> = alone.diagnostics.iter().map(|x| shown(&alone, x)).collect();
+            assert_eq!(got, expected, "{name}");
+        }
+    }
+
+    /// The offsets of a range are those of the line table the rest of the server uses, for every
+    /// line and column of texts with every line end, multi-byte and surrogate-pair characters,
+    /// and positions past a line's end or the text's.
+    #[test]
+    fn range_offsets_are_the_line_tables() {
+        for text in ["", "a", "a\n", "a\r\nb\rc\n\nd", "é=x\r\n\r\n𝄞y=\u{1F600}z\n\r", "k=v\r", "\n\n\r\r\n"] {
+            let source = crate::source::SourceFile::new("", text.to_string());
+            for line in 0..8 {
+                for character in 0..8 {
+                    assert_eq!(offset_of_lsp(text, line, character), source.offset_of_lsp(line, character), "{text:?} {line}:{character}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn incremental_changes_are_applied() {
         let mut t = "acks=1\nlinger.ms=5\n".to_string();
         let range = lsp::Range { start: lsp::Position { line: 0, character: 5 }, end: lsp::Position { line: 0, character: 6 } };
         apply_change(&mut t, lsp::TextDocumentContentChangeEvent { range: Some(range), range_length: None, text: "all".into() });

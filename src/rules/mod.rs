@@ -439,6 +439,11 @@ pub fn full_lines(text: &str, span: Span) -> Span {
 pub struct DeploymentCtx<'a> {
     pub files: Vec<FileCtx<'a>>,
     pub cluster: Option<&'a crate::config::ClusterDecl>,
+    /// Files with an id at or past this one are read only as context (their findings are
+    /// dropped, [`crate::lint::Settings::context`]): a rule whose finding on a client is located
+    /// in that client alone need not work it out ([`DeploymentCtx::reported`]). `usize::MAX`:
+    /// every file is reported.
+    pub reported_below: usize,
 }
 
 /// A broker-side setting as the deployment knows it.
@@ -506,6 +511,21 @@ impl<'a> DeploymentCtx<'a> {
     /// Files of every client role (producer, consumer, admin, streams, connect-worker).
     pub fn clients(&self) -> impl Iterator<Item = &FileCtx<'a>> {
         self.files.iter().filter(|f| f.role().is_some_and(Role::is_client))
+    }
+    /// Whether findings located in this file are reported (not a context file's). A rule that
+    /// goes over clients one by one and reports each finding in the client it is about, worked
+    /// out from that client and the brokers alone, skips the others: the language server lints
+    /// one document among hundreds of context files on every keystroke.
+    pub fn reported(&self, f: &FileCtx<'_>) -> bool {
+        f.id < self.reported_below
+    }
+    /// [`DeploymentCtx::clients`] whose findings are reported (see [`DeploymentCtx::reported`]).
+    pub fn reported_clients(&self) -> impl Iterator<Item = &FileCtx<'a>> {
+        self.clients().filter(|f| self.reported(f))
+    }
+    /// [`DeploymentCtx::with_role`] whose findings are reported (see [`DeploymentCtx::reported`]).
+    pub fn reported_with_role(&self, role: Role) -> impl Iterator<Item = &FileCtx<'a>> {
+        self.with_role(role).filter(|f| self.reported(f))
     }
     /// A fact kafkalint.toml declares for the cluster (a broker key).
     pub fn fact(&self, key: &str) -> Option<&'a str> {

@@ -60,7 +60,7 @@ impl Rule for BootstrapPortNotAdvertised {
         let mut ports: Vec<u16> = brokers.iter().flat_map(|b| broker_listeners(b)).map(|l| l.port).collect();
         ports.sort_unstable();
         ports.dedup();
-        for client in cx.clients() {
+        for client in cx.reported_clients() {
             let Some((v, items)) = client_bootstrap(client) else { continue };
             if items.is_empty() || items.iter().any(|(i, _)| i.port.is_some_and(|p| ports.iter().any(|&q| u64::from(q) == p))) {
                 continue;

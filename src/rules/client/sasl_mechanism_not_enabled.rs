@@ -66,7 +66,7 @@ impl Rule for SaslMechanismNotEnabled {
         &META
     }
     fn check_deployment(&self, cx: &DeploymentCtx<'_>, out: &mut Sink) {
-        for client in cx.clients() {
+        for client in cx.reported_clients() {
             let Some((protocol, _)) = security_protocol(client) else { continue };
             if !is_sasl(&protocol) {
                 continue;

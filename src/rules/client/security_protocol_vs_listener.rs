@@ -56,7 +56,7 @@ impl Rule for SecurityProtocolVsListener {
         &META
     }
     fn check_deployment(&self, cx: &DeploymentCtx<'_>, out: &mut Sink) {
-        for client in cx.clients() {
+        for client in cx.reported_clients() {
             let Some((protocol, pv)) = security_protocol(client) else { continue };
             for r in reached(cx, client) {
                 let Some(lp) = r.listener.protocol.as_deref() else { continue };

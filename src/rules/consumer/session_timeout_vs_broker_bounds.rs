@@ -56,7 +56,7 @@ impl Rule for SessionTimeoutVsBrokerBounds {
     fn check_deployment(&self, cx: &DeploymentCtx<'_>, out: &mut Sink) {
         let mins = cx.broker_settings(MIN);
         let maxs = cx.broker_settings(MAX);
-        for consumer in cx.with_role(Role::Consumer) {
+        for consumer in cx.reported_with_role(Role::Consumer) {
             if super::uses_consumer_protocol(consumer) {
                 continue;
             }

@@ -54,7 +54,7 @@ impl Rule for AcksWeakerThanMinInsync {
     }
     fn check_deployment(&self, cx: &DeploymentCtx<'_>, out: &mut Sink) {
         let limits = super::limits(cx, "min.insync.replicas", Some("min.insync.replicas"));
-        for producer in cx.with_role(Role::Producer) {
+        for producer in cx.reported_with_role(Role::Producer) {
             let Some((a, acks)) = super::effective_acks(producer) else { continue };
             if a != 0 && a != 1 {
                 continue;

@@ -56,7 +56,7 @@ impl Rule for MaxRequestSizeExceedsBrokerLimit {
     }
     fn check_deployment(&self, cx: &DeploymentCtx<'_>, out: &mut Sink) {
         let limits = super::limits(cx, "message.max.bytes", Some("max.message.bytes"));
-        for producer in cx.with_role(Role::Producer) {
+        for producer in cx.reported_with_role(Role::Producer) {
             let Some(mrs) = producer.get("max.request.size") else { continue };
             let Some(m) = mrs.as_i64() else { continue };
             let Some(limit) = limits.iter().filter(|l| m > l.value && (mrs.is_explicit() || l.stated)).min_by_key(|l| l.value) else {

@@ -53,7 +53,7 @@ impl Rule for RequestTimeoutVsReplicaLag {
     }
     fn check_deployment(&self, cx: &DeploymentCtx<'_>, out: &mut Sink) {
         let limits = super::limits(cx, "replica.lag.time.max.ms", None);
-        for producer in cx.with_role(Role::Producer) {
+        for producer in cx.reported_with_role(Role::Producer) {
             if super::is_idempotent(producer) {
                 continue;
             }

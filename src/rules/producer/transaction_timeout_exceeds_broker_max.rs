@@ -53,7 +53,7 @@ impl Rule for TransactionTimeoutExceedsBrokerMax {
     }
     fn check_deployment(&self, cx: &DeploymentCtx<'_>, out: &mut Sink) {
         let limits = super::limits(cx, "transaction.max.timeout.ms", None);
-        for producer in cx.with_role(Role::Producer) {
+        for producer in cx.reported_with_role(Role::Producer) {
             if !super::since(producer.release(), "transactions.since") {
                 continue;
             }
