@@ -379,3 +379,54 @@ fn no_secret_in_the_new_formats_or_the_diff() {
     assert!(out.contains("-ssl.keystore.password=***"), "{out}");
     assert!(out.contains("clientSecret=\"***\""), "{out}");
 }
+
+/// SARIF of a run of 4,096 files or more, which `check` writes a batch at a time (results kept in
+/// a temporary file past 1 MiB, the rules with results written after the last batch): valid
+/// against the official schema, and byte for byte the document of the run as one report.
+#[test]
+fn sarif_of_a_run_in_batches_is_the_one_report_document() {
+    use kafkalint::lint::{Input, Settings};
+    let d = tempfile::tempdir().unwrap();
+    let n = kafkalint::lint::BATCHED_FROM + 104;
+    let mut inputs = Vec::new();
+    for i in 0..n {
+        // The first batches hold consumers only: the broker rules, first in the registry, come
+        // later, so the rules' places in the run's list are not those of the first batch.
+        let (name, body) = match i % 4 {
+            _ if i < 1200 => (
+                "consumer",
+                format!("bootstrap.servers=localhost:9092\ngroup.id=g{i}\nsession.timeout.ms=3000\nheartbeat.interval.ms=5000\n"),
+            ),
+            0 => ("server", format!("process.roles=broker,controller\nnode.id={i}\nlisteners=PLAINTEXT://:9092,CONTROLLER://:9093\n")),
+            1 => ("producer", format!("bootstrap.servers=localhost:9092\nacks=1\nssl.key.password=s3cr3t{i} \n")),
+            _ => ("consumer", format!("bootstrap.servers=localhost:{}\ngroup.id=g{i}\n", 9092 + i % 2)),
+        };
+        let path = format!("tree/d{:03}/{name}-{i}.properties", i / 40);
+        write(d.path(), &path, &body);
+        inputs.push(Input { path: path.into(), bytes: body.into_bytes() });
+    }
+    // The inputs in the order the walk gives them.
+    let o = run_in(d.path(), &["check", "tree", "--show-files", "--isolated"]);
+    let order: std::collections::HashMap<String, usize> = text(&o.stdout).lines().enumerate().map(|(k, l)| (l.to_string(), k)).collect();
+    assert_eq!(order.len(), n);
+    inputs.sort_by_key(|i| order[&i.path.display().to_string()]);
+
+    let o = run_in(d.path(), &["check", "tree", "--format", "sarif", "--isolated", "--kafka-version", "3.9"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let settings = Settings { isolated: true, release: kafkalint::version::Release::parse("3.9").ok(), ..Default::default() };
+    let report = lint_inputs(inputs, &settings);
+    let expected = serde_json::to_string_pretty(&kafkalint::render::sarif::value(&report)).unwrap() + "\n";
+    let got = text(&o.stdout);
+    assert!(got.len() > 2 << 20, "past the 1 MiB kept in memory: {}", got.len());
+    if got != expected {
+        let at = got.bytes().zip(expected.bytes()).position(|(a, b)| a != b).unwrap_or(got.len().min(expected.len()));
+        let around = |s: &str| String::from_utf8_lossy(&s.as_bytes()[at.saturating_sub(200)..(at + 200).min(s.len())]).into_owned();
+        panic!("differs at byte {at}: {:?} / {:?}", around(&got), around(&expected));
+    }
+    let sarif: Value = serde_json::from_str(&got).unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.len() >= 3 && rules[0]["id"].as_str().unwrap().starts_with("broker/"), "{rules:?}");
+    if let Some(validator) = sarif_validator() {
+        assert_valid(&validator, &sarif, "a run in batches");
+    }
+}
