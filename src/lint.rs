@@ -314,6 +314,7 @@ fn copy_unit(f: &LintFile) -> LintFile {
         unit: f.unit.clone(),
         input: f.input,
         not_read: f.not_read.clone(),
+        secrets_known: None,
     }
 }
 
@@ -326,13 +327,22 @@ pub fn lint_prepared(inputs: Vec<Input>, settings: &Settings, context: &[std::sy
     lint_prepared_parsed(inputs, Vec::new(), settings, context)
 }
 
+/// A `.properties` document a caller read already, for [`lint_prepared_parsed`].
+pub struct Parsed {
+    /// [`crate::properties::parse`] of the input's text, exactly.
+    pub doc: crate::properties::Document,
+    /// [`redact::secrets`] of the input read as a `.properties` file, exactly, when the caller
+    /// knows them ([`redact::DocSecrets`]): used when the input is read with this document.
+    pub secrets: Option<(Vec<crate::source::Span>, Vec<String>)>,
+}
+
 /// [`lint_prepared`], with the `.properties` document of input `i` given as `parsed[i]` where the
-/// caller has it ([`crate::properties::parse`] of that input's text, exactly: the language server
-/// re-reads only the lines a keystroke changed, [`crate::properties::reparse`]); it is read as
+/// caller has it (the language server re-reads only the lines a keystroke changed,
+/// [`crate::properties::reparse`], and keeps the secrets of the others); it is read as
 /// [`lint_prepared`] reads it, without parsing the text again.
 pub fn lint_prepared_parsed(
     inputs: Vec<Input>,
-    parsed: Vec<Option<crate::properties::Document>>,
+    parsed: Vec<Option<Parsed>>,
     settings: &Settings,
     context: &[std::sync::Arc<PreparedContext>],
 ) -> Result<Report, String> {
@@ -666,7 +676,14 @@ fn check_read(
         .map(|(i, (file, prepared))| match prepared {
             Some(p) => ReportFile { file, redacted: p.redacted.clone(), secrets: p.secrets.clone(), context: i >= linted_units },
             None => {
-                let (spans, secrets) = redact::secrets(&file);
+                let mut file = file;
+                let (spans, secrets) = match file.secrets_known.take() {
+                    Some(known) => {
+                        debug_assert_eq!(known, redact::secrets(&file), "{}", file.source.path.display());
+                        known
+                    }
+                    None => redact::secrets(&file),
+                };
                 let redacted = Redacted::new(&file.source.text, &spans);
                 ReportFile { file, redacted, secrets, context: i >= linted_units }
             }
@@ -914,8 +931,12 @@ fn read_input_parsed(
     config: Option<Arc<Config>>,
     context: bool,
     settings: &Settings,
-    pre: Option<crate::properties::Document>,
+    pre: Option<Parsed>,
 ) -> ReadInput {
+    let (pre, mut secrets_known) = match pre {
+        Some(p) => (Some(p.doc), p.secrets),
+        None => (None, None),
+    };
     let mut assumed = 0usize;
     let mut empty = None;
     let entry = config.as_ref().and_then(|c| c.file_entry(&input.path)).cloned();
@@ -945,7 +966,11 @@ fn read_input_parsed(
         Some(Format::Properties) => {
             let release = declared.or(config.as_ref().and_then(|c| c.kafka_version));
             assumed += usize::from(release.is_none());
+            // The caller's secrets are those of the file read with its document (not a binary
+            // file's empty one).
+            let secrets_known = secrets_known.take().filter(|_| parsed.is_some());
             let mut f = LintFile::with_doc(source, release.unwrap_or_else(Release::newest), parsed.take());
+            f.secrets_known = secrets_known;
             // No version from anywhere: inferred from the keys once the role is known.
             f.inferred = release.is_none().then(crate::model::Inferred::unknown);
             units.push(f);

@@ -491,6 +491,10 @@ pub struct LintFile {
     /// Why the file was not read as Kafka configuration (not a format kafkalint reads, a YAML
     /// syntax error): only the rules that report that run on it.
     pub not_read: Option<NotRead>,
+    /// [`crate::redact::secrets`] of this file when a caller worked it out already (the language
+    /// server, line by line as it re-reads the document: [`crate::redact::DocSecrets`]); taken
+    /// by the engine in its place.
+    pub(crate) secrets_known: Option<(Vec<crate::source::Span>, Vec<String>)>,
 }
 
 /// Why a file was not read.
@@ -546,6 +550,7 @@ impl LintFile {
             unit: None,
             input: 0,
             not_read: None,
+            secrets_known: None,
         }
     }
 
@@ -588,6 +593,7 @@ impl LintFile {
             unit: Some(meta),
             input: 0,
             not_read: None,
+            secrets_known: None,
         }
     }
 

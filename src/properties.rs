@@ -206,12 +206,40 @@ fn line_start(e: &Entry) -> usize {
 /// changed byte and the old text had a logical line start at the same place of the unchanged end:
 /// from there on both read the same bytes up to the same end of the file.
 pub fn reparse(old_text: &str, old: Document, new_text: &str) -> Document {
+    reparse_spliced(old_text, old, new_text).0
+}
+
+/// Which items (entries or comments) of a document [`reparse`] moved from the old one, as they
+/// were: the first `kept` stay where they were, unchanged; the old ones from `old_from` on are
+/// the new ones from `new_from` on, in order, their spans shifted by [`Splice::delta`]; the new
+/// ones in between were read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moved {
+    pub kept: usize,
+    pub old_from: usize,
+    pub new_from: usize,
+}
+
+/// What [`reparse_spliced`] kept of the old document, for a caller that keeps results per entry
+/// or comment and works out only those of the items read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Splice {
+    pub entries: Moved,
+    pub comments: Moved,
+    /// How far the moved items' spans were shifted (new length minus old length).
+    pub delta: isize,
+}
+
+/// [`reparse`], and what it moved from the old document (`None`: the new text was read whole).
+pub fn reparse_spliced(old_text: &str, old: Document, new_text: &str) -> (Document, Option<Splice>) {
     let (a, b) = (old_text.as_bytes(), new_text.as_bytes());
     let prefix = common_prefix(a.iter(), b.iter(), a.len().min(b.len()), |i, j| a[i..j] == b[i..j]);
     let most = a.len().min(b.len()) - prefix;
     let suffix = common_prefix(a.iter().rev(), b.iter().rev(), most, |i, j| a[a.len() - j..a.len() - i] == b[b.len() - j..b.len() - i]);
     if prefix == a.len() && prefix == b.len() {
-        return old;
+        let all = |n: usize| Moved { kept: n, old_from: n, new_from: n };
+        let splice = Splice { entries: all(old.entries.len()), comments: all(old.comments.len()), delta: 0 };
+        return (old, Some(splice));
     }
     // A change in the first bytes (a byte-order mark) or before the first line: read it all.
     // Entries, comments and issues are in the order of the text: positions found by bisection.
@@ -219,7 +247,7 @@ pub fn reparse(old_text: &str, old: Document, new_text: &str) -> Document {
     let last_entry = before(old.entries.partition_point(|e| line_start(e) < prefix)).map(|i| line_start(&old.entries[i]));
     let last_comment = before(old.comments.partition_point(|c| c.span.start < prefix)).map(|i| old.comments[i].span.start);
     let restart = last_entry.max(last_comment);
-    let Some(restart) = restart.filter(|_| prefix > 3) else { return parse(new_text) };
+    let Some(restart) = restart.filter(|_| prefix > 3) else { return (parse(new_text), None) };
     let delta = b.len() as isize - a.len() as isize;
     let new_end = b.len() - suffix;
     let Document { mut entries, mut comments, mut issues } = old;
@@ -228,6 +256,8 @@ pub fn reparse(old_text: &str, old: Document, new_text: &str) -> Document {
     let mut entries_after = entries.split_off(entries.partition_point(|e| line_start(e) < restart));
     let mut comments_after = comments.split_off(comments.partition_point(|c| c.span.start < restart));
     let mut issues_after = issues.split_off(issues.partition_point(|i| i.span.start < restart));
+    let (kept_entries, kept_comments) = (entries.len(), comments.len());
+    let (old_entries, old_comments) = (kept_entries + entries_after.len(), kept_comments + comments_after.len());
     let mut doc = Document { entries, comments, issues };
     let old_at = |q: usize| (q as isize - delta) as usize;
     let resumed = read_lines(new_text, restart, true, &mut doc, |q| {
@@ -236,7 +266,16 @@ pub fn reparse(old_text: &str, old: Document, new_text: &str) -> Document {
             entries_after.binary_search_by_key(&o, line_start).is_ok() || comments_after.binary_search_by_key(&o, |c| c.span.start).is_ok()
         }
     });
-    let Some(q) = resumed else { return doc };
+    let Some(q) = resumed else {
+        // Read to the end: nothing moved.
+        let none = |kept: usize, old: usize, new: usize| Moved { kept, old_from: old, new_from: new };
+        let splice = Splice {
+            entries: none(kept_entries, old_entries, doc.entries.len()),
+            comments: none(kept_comments, old_comments, doc.comments.len()),
+            delta,
+        };
+        return (doc, Some(splice));
+    };
     let o = old_at(q);
     let shift = |s: &mut Span| {
         s.start = (s.start as isize + delta) as usize;
@@ -253,10 +292,15 @@ pub fn reparse(old_text: &str, old: Document, new_text: &str) -> Document {
     comments_after.iter_mut().for_each(|c| shift(&mut c.span));
     issues_after.drain(..issues_after.partition_point(|i| i.span.start < o));
     issues_after.iter_mut().for_each(|i| shift(&mut i.span));
+    let splice = Splice {
+        entries: Moved { kept: kept_entries, old_from: old_entries - entries_after.len(), new_from: doc.entries.len() },
+        comments: Moved { kept: kept_comments, old_from: old_comments - comments_after.len(), new_from: doc.comments.len() },
+        delta,
+    };
     doc.entries.append(&mut entries_after);
     doc.comments.append(&mut comments_after);
     doc.issues.append(&mut issues_after);
-    doc
+    (doc, Some(splice))
 }
 
 fn line_end(bytes: &[u8], from: usize) -> usize {
@@ -708,9 +752,37 @@ mod tests {
                 let ins: String = (0..next() % 4).map(|_| PARTS[(next() % PARTS.len() as u64) as usize]).collect();
                 let mut new = text.clone();
                 new.replace_range(from..to, &ins);
-                let again = reparse(&text, doc, &new);
+                let before = doc.clone();
+                let (again, splice) = reparse_spliced(&text, doc, &new);
                 let full = parse(&new);
                 assert_eq!(format!("{again:?}"), format!("{full:?}"), "round {round}: {text:?} -> {new:?}");
+                // What the splice says was kept or moved is the old item, as it was or shifted.
+                if let Some(sp) = splice {
+                    let shift = |s: Span| Span::new((s.start as isize + sp.delta) as usize, (s.end as isize + sp.delta) as usize);
+                    let m = sp.entries;
+                    assert_eq!(before.entries.len() - m.old_from, again.entries.len() - m.new_from, "round {round}");
+                    assert!(m.kept <= m.new_from && m.kept <= m.old_from, "round {round}: {m:?}");
+                    for i in 0..m.kept {
+                        assert_eq!(format!("{:?}", again.entries[i]), format!("{:?}", before.entries[i]), "round {round}");
+                    }
+                    for (o, n) in (m.old_from..before.entries.len()).zip(m.new_from..) {
+                        let mut e = before.entries[o].clone();
+                        (e.span, e.key_span, e.value_span) = (shift(e.span), shift(e.key_span), shift(e.value_span));
+                        e.pieces.iter_mut().for_each(|p| *p = shift(*p));
+                        assert_eq!(format!("{:?}", again.entries[n]), format!("{e:?}"), "round {round}: {text:?} -> {new:?}");
+                    }
+                    let m = sp.comments;
+                    assert_eq!(before.comments.len() - m.old_from, again.comments.len() - m.new_from, "round {round}");
+                    assert!(m.kept <= m.new_from && m.kept <= m.old_from, "round {round}: {m:?}");
+                    for i in 0..m.kept {
+                        assert_eq!(format!("{:?}", again.comments[i]), format!("{:?}", before.comments[i]), "round {round}");
+                    }
+                    for (o, n) in (m.old_from..before.comments.len()).zip(m.new_from..) {
+                        let c = &before.comments[o];
+                        let moved = Comment { span: shift(c.span), text: c.text.clone() };
+                        assert_eq!(format!("{:?}", again.comments[n]), format!("{moved:?}"), "round {round}");
+                    }
+                }
                 text = new;
                 doc = again;
             }

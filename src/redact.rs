@@ -326,6 +326,94 @@ fn file_secrets(file: &LintFile) -> (Vec<Span>, Vec<String>) {
     (spans, values)
 }
 
+/// A `.properties` document's secrets kept entry by entry and comment by comment, for a caller
+/// that re-reads a few lines of a large document at a time (the language server, on every
+/// keystroke; [`properties::reparse_spliced`]): the secrets of the lines not read again are
+/// moved with them, not found again. [`DocSecrets::secrets`] is [`secrets`] of the file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocSecrets {
+    /// (index, spans, values) of the entries that hold secrets, in order.
+    entries: Vec<(usize, Vec<Span>, Vec<String>)>,
+    /// The same of the comments.
+    comments: Vec<(usize, Vec<Span>, Vec<String>)>,
+}
+
+type ItemSecrets = (usize, Vec<Span>, Vec<String>);
+
+fn push_entry(out: &mut Vec<ItemSecrets>, i: usize, text: &str, e: &Entry) {
+    let (mut spans, mut values) = (Vec::new(), Vec::new());
+    entry_spans(text, e, 0, &mut spans, &mut values);
+    if !spans.is_empty() || !values.is_empty() {
+        out.push((i, spans, values));
+    }
+}
+
+fn push_comment(out: &mut Vec<ItemSecrets>, i: usize, c: &properties::Comment) {
+    let (mut spans, mut values) = (Vec::new(), Vec::new());
+    comment_secrets(c, &mut spans, &mut values);
+    if !spans.is_empty() || !values.is_empty() {
+        out.push((i, spans, values));
+    }
+}
+
+/// The items' secrets after a splice: those kept as they were, those moved shifted and
+/// renumbered, those read again found (`find(list, index)`).
+fn splice_items(
+    old: Vec<ItemSecrets>,
+    m: properties::Moved,
+    delta: isize,
+    mut find: impl FnMut(&mut Vec<ItemSecrets>, usize),
+) -> Vec<ItemSecrets> {
+    let mut out = Vec::with_capacity(old.len() + 1);
+    let mut old = old.into_iter().peekable();
+    while let Some(item) = old.next_if(|it| it.0 < m.kept) {
+        out.push(item);
+    }
+    for i in m.kept..m.new_from {
+        find(&mut out, i);
+    }
+    let shift = |s: Span| Span::new((s.start as isize + delta) as usize, (s.end as isize + delta) as usize);
+    for (i, spans, values) in old.filter(|it| it.0 >= m.old_from) {
+        out.push((i - m.old_from + m.new_from, spans.into_iter().map(shift).collect(), values));
+    }
+    out
+}
+
+impl DocSecrets {
+    /// Of a document read whole (`doc` is [`properties::parse`] of `text`).
+    pub fn of(text: &str, doc: &properties::Document) -> DocSecrets {
+        let mut out = DocSecrets::default();
+        for (i, e) in doc.entries.iter().enumerate() {
+            push_entry(&mut out.entries, i, text, e);
+        }
+        for (i, c) in doc.comments.iter().enumerate() {
+            push_comment(&mut out.comments, i, c);
+        }
+        out
+    }
+
+    /// Of `doc`, read from `text` by [`properties::reparse_spliced`] with `splice`, given these of
+    /// the document it was read from: only the items read again are looked at.
+    pub fn spliced(self, text: &str, doc: &properties::Document, splice: &properties::Splice) -> DocSecrets {
+        let entries = splice_items(self.entries, splice.entries, splice.delta, |out, i| push_entry(out, i, text, &doc.entries[i]));
+        let comments = splice_items(self.comments, splice.comments, splice.delta, |out, i| push_comment(out, i, &doc.comments[i]));
+        DocSecrets { entries, comments }
+    }
+
+    /// [`secrets`] of a `.properties` file of `text` whose document these are.
+    pub fn secrets(&self, text: &str) -> (Vec<Span>, Vec<String>) {
+        let items = || self.entries.iter().chain(&self.comments);
+        let mut spans: Vec<Span> = items().flat_map(|(_, s, _)| s.iter().copied()).collect();
+        let values: Vec<String> = items().flat_map(|(_, _, v)| v.iter().cloned()).collect();
+        // As `file_secrets` and `values_with_spans`.
+        spans.retain(|s| s.end <= text.len() && s.start <= s.end);
+        spans.sort();
+        spans.dedup();
+        let values = values_of(text, values, &spans);
+        (spans, values)
+    }
+}
+
 /// The source spans to hide in a file.
 pub fn secret_spans(file: &LintFile) -> Vec<Span> {
     file_secrets(file).0
@@ -344,9 +432,13 @@ pub fn secrets(file: &LintFile) -> (Vec<Span>, Vec<String>) {
     (spans, values)
 }
 
-fn values_with_spans(file: &LintFile, mut out: Vec<String>, spans: &[Span]) -> Vec<String> {
+fn values_with_spans(file: &LintFile, out: Vec<String>, spans: &[Span]) -> Vec<String> {
+    values_of(&file.source.text, out, spans)
+}
+
+fn values_of(text: &str, mut out: Vec<String>, spans: &[Span]) -> Vec<String> {
     for s in spans {
-        if let Some(t) = file.source.text.get(s.range()) {
+        if let Some(t) = text.get(s.range()) {
             out.push(t.to_string());
         }
     }
@@ -417,6 +509,18 @@ const RUN_TAIL: usize = 100;
 /// Copies `text[from..to]` (no secret in it) to `out`: lines kept, long stretches of a line
 /// elided in the middle, unprintable characters escaped; every replacement recorded in `pieces`.
 fn push_plain(text: &str, out: &mut String, pieces: &mut Vec<(Span, Span)>, from: usize, to: usize) {
+    let b = text.as_bytes();
+    // Printable ASCII in lines of ordinary length (the stretches between a file's secrets):
+    // what the loop below copies unchanged, copied at once.
+    if shown_as_is(&b[from..to]) {
+        out.push_str(&text[from..to]);
+        return;
+    }
+    push_lines(text, out, pieces, from, to);
+}
+
+/// [`push_plain`] line by line.
+fn push_lines(text: &str, out: &mut String, pieces: &mut Vec<(Span, Span)>, from: usize, to: usize) {
     let b = text.as_bytes();
     let mut i = from;
     while i < to {
@@ -639,6 +743,105 @@ mod tests {
         let shown = r.span(Span::new(2000, 2001));
         assert!(r.text[shown.range()].contains("not shown"), "{:?}", &r.text[shown.range()]);
         assert_eq!(&r.text[r.span(Span::new(long.len() - 6, long.len())).range()], "next=1");
+    }
+
+    /// Stretches copied at once are those the line-by-line copy leaves unchanged: lines at and
+    /// around the length where a line is elided, stretches starting inside a line, control and
+    /// non-ASCII characters, every line end.
+    #[test]
+    fn plain_stretches_copied_at_once_are_the_line_by_line_copy() {
+        let pieces = ["a=1", "\n", "\r\n", "\r", "\t", "é", "\x1b", "x".repeat(MAX_RUN - 3).leak(), "y".repeat(MAX_RUN + 1).leak()];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next() % 7 {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let seed = next();
+            let mut from = (seed >> 20) as usize % (text.len() + 1);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let (mut fast, mut fast_pieces, mut slow, mut slow_pieces) = (String::new(), Vec::new(), String::new(), Vec::new());
+            push_plain(&text, &mut fast, &mut fast_pieces, from, text.len());
+            push_lines(&text, &mut slow, &mut slow_pieces, from, text.len());
+            assert_eq!((fast, fast_pieces), (slow, slow_pieces), "{text:?} from {from}");
+        }
+    }
+
+    /// A document's secrets moved along a re-read are the secrets found in the new document, item
+    /// by item, and give what [`secrets`] gives for the file: random edits of texts with secret
+    /// keys, JAAS credentials, URL passwords, PEM blocks, secrets in comments, continuations.
+    #[test]
+    fn secrets_moved_along_a_reread_are_those_found_again() {
+        const PARTS: [&str; 20] = [
+            "ssl.key.password=hunter22\n",
+            "sasl.jaas.config=x required username=\"u\" password=\"jaas-pw\";\n",
+            "#ssl.truststore.password=in-a-comment\n",
+            "# plain comment\n",
+            "url=https://user:urlpass@host/x\n",
+            "a=1\n",
+            "app.x=value\n",
+            "pem=-----BEGIN KEY-----\\\n  abc\n",
+            "k\\\n  .password=cont-secret\n",
+            "\\\n",
+            "\n",
+            "\r\n",
+            "=",
+            "#",
+            "x",
+            "é",
+            " ",
+            "password",
+            "token=tok\n",
+            "é=\\u00e9\n",
+        ];
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let file_secrets_of = |text: &str| {
+            secrets(&LintFile::new(crate::source::SourceFile::new("a.properties", text.to_string()), crate::version::Release::newest()))
+        };
+        for round in 0..1_500 {
+            let n = (next() % 40) as usize;
+            let mut text: String = (0..n).map(|_| PARTS[(next() % PARTS.len() as u64) as usize]).collect();
+            let mut doc = properties::parse(&text);
+            let mut kept = DocSecrets::of(&text, &doc);
+            assert_eq!(kept.secrets(&text), file_secrets_of(&text), "round {round}: {text:?}");
+            for _ in 0..6 {
+                let cut = |x: u64, t: &str| {
+                    let mut i = (x % (t.len() as u64 + 1)) as usize;
+                    while !t.is_char_boundary(i) {
+                        i -= 1;
+                    }
+                    i
+                };
+                let (x, y) = (cut(next(), &text), cut(next(), &text));
+                let (from, to) = (x.min(y), if next() % 3 == 0 { x.max(y) } else { x.min(y) });
+                let ins: String = (0..next() % 3).map(|_| PARTS[(next() % PARTS.len() as u64) as usize]).collect();
+                let mut new = text.clone();
+                new.replace_range(from..to, &ins);
+                let (again, splice) = properties::reparse_spliced(&text, doc, &new);
+                kept = match splice {
+                    Some(sp) => kept.spliced(&new, &again, &sp),
+                    None => DocSecrets::of(&new, &again),
+                };
+                assert_eq!(kept, DocSecrets::of(&new, &again), "round {round}: {text:?} -> {new:?}");
+                assert_eq!(kept.secrets(&new), file_secrets_of(&new), "round {round}: {new:?}");
+                text = new;
+                doc = again;
+            }
+        }
     }
 
     #[test]

@@ -19,13 +19,16 @@ pub struct Analysis {
     pub version: i32,
     pub report: Report,
     pub diagnostics: Vec<lsp::Diagnostic>,
+    /// The secrets of the document's `.properties` text as the report read it, line by line
+    /// (the next keystroke moves those of the lines it does not change).
+    pub secrets: Option<crate::redact::DocSecrets>,
 }
 
 impl Analysis {
     /// Converts a report whose first file is the document at `uri`.
     pub fn new(uri: &Url, version: i32, report: Report) -> Analysis {
         let diagnostics = diagnostics(&report, uri, version);
-        Analysis { version, report, diagnostics }
+        Analysis { version, report, diagnostics, secrets: None }
     }
 }
 

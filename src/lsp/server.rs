@@ -630,7 +630,9 @@ impl Server<'_> {
                 self.log(lsp::MessageType::ERROR, format!("kafkalint: internal error while linting {uri}"));
                 return;
             };
-            let analysis = Analysis::new(&uri, version, report);
+            let (report, secrets) = report;
+            let mut analysis = Analysis::new(&uri, version, report);
+            analysis.secrets = secrets;
             // Serialised from the analysis as it is kept, not from a copy of its diagnostics.
             let params = Publish { uri: &uri, diagnostics: &analysis.diagnostics, version: Some(version) };
             self.send(
@@ -643,15 +645,19 @@ impl Server<'_> {
     }
 
     /// Lints one open document through the one pipeline, its directory's other `.properties`
-    /// files (open buffers over disk text) as context.
-    fn analyse(&mut self, uri: &Url) -> Option<lint::Report> {
+    /// files (open buffers over disk text) as context; with the document's secrets line by
+    /// line when it was re-read ([`Server::reread`]).
+    fn analyse(&mut self, uri: &Url) -> Option<(lint::Report, Option<crate::redact::DocSecrets>)> {
         let doc = self.docs.get(uri)?;
         let (path, isolated) = match &doc.path {
             Some(p) => (p.clone(), false),
             None => (PathBuf::from(file_name(uri, None)), true),
         };
         let input = Input { path: path.clone(), bytes: doc.text.clone().into_bytes() };
-        let parsed = self.reread(uri);
+        let (parsed, secrets) = match self.reread(uri) {
+            Some((parsed, secrets)) => (Some(parsed), Some(secrets)),
+            None => (None, None),
+        };
         // The companions as prepared before (a keystroke re-reads only the document); a
         // configuration error in one of them is reported as the plain run reports it.
         let prepared = if isolated { Err(String::new()) } else { self.prepared_context(&path) };
@@ -663,7 +669,7 @@ impl Server<'_> {
             }
         };
         match result {
-            Ok(r) => Some(r),
+            Ok(r) => Some((r, secrets)),
             Err(e) => {
                 // A broken kafkalint.toml: say so once, and lint without it meanwhile.
                 if self.shown.insert(e.clone()) {
@@ -673,26 +679,33 @@ impl Server<'_> {
                     });
                 }
                 let context = if isolated { Vec::new() } else { self.context(&path) };
-                lint::lint(vec![input], &Settings { isolated: true, context, ..Default::default() }).ok()
+                lint::lint(vec![input], &Settings { isolated: true, context, ..Default::default() }).ok().map(|r| (r, secrets))
             }
         }
     }
 
     /// The document's `.properties` text parsed, from its last analysis's document: only the lines
-    /// changed since are read again ([`crate::properties::reparse`]); that analysis is given up
-    /// (this lint replaces it). `None` when there is nothing to start from (a first lint, a unit of
-    /// another format, a binary file).
-    fn reread(&mut self, uri: &Url) -> Option<crate::properties::Document> {
+    /// changed since are read again ([`crate::properties::reparse_spliced`]), and only their
+    /// secrets are looked for (those of the others are moved, [`crate::redact::DocSecrets`]); that
+    /// analysis is given up (this lint replaces it). `None` when there is nothing to start from (a
+    /// first lint, a unit of another format, a binary file).
+    fn reread(&mut self, uri: &Url) -> Option<(lint::Parsed, crate::redact::DocSecrets)> {
         let doc = self.docs.get_mut(uri)?;
         let old = doc.analysis.as_mut()?;
+        let kept = old.secrets.take();
         let f = old.report.files.iter_mut().find(|f| !f.context && f.file.input == 0)?;
         let l = &mut f.file;
         if l.unit.is_some() || l.not_read.is_some() || l.binary_at.is_some() || l.format != crate::formats::Format::Properties {
             return None;
         }
-        let parsed = crate::properties::reparse(&l.source.text, std::mem::take(&mut l.doc), &doc.text);
+        let (parsed, splice) = crate::properties::reparse_spliced(&l.source.text, std::mem::take(&mut l.doc), &doc.text);
         drop_later(doc.analysis.take());
-        Some(parsed)
+        let secrets = match (kept, splice) {
+            (Some(kept), Some(splice)) => kept.spliced(&doc.text, &parsed, &splice),
+            _ => crate::redact::DocSecrets::of(&doc.text, &parsed),
+        };
+        let known = secrets.secrets(&doc.text);
+        Some((lint::Parsed { doc: parsed, secrets: Some(known) }, secrets))
     }
 
     fn open_text(&self, path: &Path) -> Option<&str> {
