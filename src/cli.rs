@@ -419,10 +419,7 @@ pub fn collect_inputs_with(
         }
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
-                let found = if isolated || config.is_some() { None } else { Config::discover(p).and_then(|c| Config::load(&c).ok()) };
-                let mut walk_settings = crate::walk::WalkSettings::for_config(config.or(found.as_ref()));
-                walk_settings.filter = crate::formats::is_candidate;
-                let walked = crate::walk::walk(p, &walk_settings);
+                let walked = walk_dir(p, config, isolated);
                 errors.extend(walked.errors);
                 items.extend(walked.files.into_iter().map(|f| Item::File(f, true)));
             }
@@ -468,6 +465,81 @@ pub fn collect_inputs_with(
     (inputs, InputErrors(errors.iter().map(|e| crate::redact::printable(e).into_owned()).collect()))
 }
 
+/// The candidate files of a directory named on the command line (see [`collect_inputs_with`]).
+fn walk_dir(p: &Path, config: Option<&Config>, isolated: bool) -> crate::walk::Walked {
+    let found = if isolated || config.is_some() { None } else { Config::discover(p).and_then(|c| Config::load(&c).ok()) };
+    let mut walk_settings = crate::walk::WalkSettings::for_config(config.or(found.as_ref()));
+    walk_settings.filter = crate::formats::is_candidate;
+    crate::walk::walk(p, &walk_settings)
+}
+
+/// A walked file as [`collect_inputs_with`] and [`kafka_inputs`] take it: its bytes, or `None`
+/// when it is no input (a YAML file of no format kafkalint reads, a `.properties` file that is
+/// not a Kafka file), or the message of a file that cannot be read.
+fn walked_input(p: &Path, settings: &Settings, kafka: &KafkaFiles) -> Result<Option<Vec<u8>>, String> {
+    match read_bounded(p) {
+        Ok(bytes) if !crate::walk::is_properties(p) && !crate::formats::is_read(p, &bytes) => Ok(None),
+        Ok(bytes) => Ok(kafka.reason(settings, p, &bytes).is_none().then_some(bytes)),
+        Err(e) => Err(format!("{}: cannot read: {e}", p.display())),
+    }
+}
+
+/// `check` of directories only, with many candidate files, checked in batches (see
+/// [`crate::lint::lint_batches_loading`]): the walk only lists the files, and each batch's files
+/// are read, told apart from files that are not Kafka's and parsed on every core when the batch
+/// is checked, while the batch before is written. The output is that of [`collect_inputs_with`],
+/// [`kafka_inputs`] and [`check_batches`]: `None` when the run is not one of these (a file or
+/// standard input named, too few files, Go files, `--show-files`, `--verbose`,
+/// `--show-settings`, SARIF of inputs sharing a URI), and nothing is done.
+fn check_walked(args: &CheckArgs, settings: &Settings, out: &mut dyn Write) -> Option<Result<i32, String>> {
+    if args.show_files || args.verbose || args.show_settings || args.paths.is_empty() {
+        return None;
+    }
+    if !args.paths.iter().all(|p| p.as_os_str() != "-" && std::fs::metadata(p).is_ok_and(|m| m.is_dir())) {
+        return None;
+    }
+    let mut errors = Vec::new();
+    let mut paths = Vec::new();
+    for p in &args.paths {
+        let walked = walk_dir(p, settings.config.as_ref(), settings.isolated);
+        errors.extend(walked.errors);
+        paths.extend(walked.files);
+    }
+    let go = paths.iter().any(|p| p.extension().is_some_and(|e| e == "go") || p.file_name().is_some_and(|n| n == "go.mod"));
+    let sarif_doc = args.format == CheckFormat::Sarif && !args.statistics;
+    if paths.len() < crate::lint::BATCHED_FROM
+        || go
+        || !settings.context.is_empty()
+        || (sarif_doc && !render::sarif::distinct_uris(paths.iter().map(PathBuf::as_path)))
+    {
+        return None;
+    }
+    crate::lint::threads_for(paths.len());
+    // The messages of files that cannot be read, by input number (an input may be read twice).
+    let unread = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    let kafka = KafkaFiles::default();
+    let load = |i: usize, p: &Path| match walked_input(p, settings, &kafka) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            if let Ok(mut u) = unread.lock() {
+                u.insert(i, e);
+            }
+            None
+        }
+    };
+    let run = |each: &mut dyn FnMut(Report) -> std::io::Result<()>| crate::lint::lint_batches_loading(paths, &load, settings, each);
+    let failing = match write_batches(run, settings, &[], args, out, &mut std::io::stderr()) {
+        Ok(f) => f,
+        Err(e) => return Some(Err(e)),
+    };
+    errors.extend(unread.into_inner().unwrap_or_default().into_values());
+    // The messages name files: a name's control characters are shown escaped, not sent to the terminal.
+    for e in &errors {
+        eprintln!("kafkalint: error: {}", crate::redact::printable(e));
+    }
+    Some(Ok(exit_code(args, !errors.is_empty(), failing)))
+}
+
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
@@ -488,26 +560,36 @@ pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 
 /// Reads a file named as an input, at most [`MAX_INPUT_BYTES`]. A FIFO is opened without
 /// waiting for a writer (one with no writer reads as empty, never blocks forever).
+///
+/// One path lookup per file: the file is opened without waiting (which changes nothing for a
+/// regular file) and asked its size and type through the descriptor, instead of looked up by
+/// path first and opened after (every path resolved twice). Anything but a regular file or a
+/// FIFO (a terminal, a device) is opened again the ordinary way, so reading it waits as before.
 pub(crate) fn read_bounded(p: &Path) -> Result<Vec<u8>, String> {
     let too_big = || format!("larger than {} MiB; not read", MAX_INPUT_BYTES >> 20);
-    let meta = std::fs::metadata(p).map_err(|e| io_message(&e))?;
-    if meta.is_file() && meta.len() > MAX_INPUT_BYTES {
-        return Err(too_big());
-    }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+        use std::os::unix::fs::OpenOptionsExt;
         #[cfg(target_os = "linux")]
         const O_NONBLOCK: i32 = 0o4000;
         #[cfg(not(target_os = "linux"))]
         const O_NONBLOCK: i32 = 0x4;
-        if meta.file_type().is_fifo() {
-            options.custom_flags(O_NONBLOCK);
+        options.custom_flags(O_NONBLOCK);
+    }
+    let mut file = options.open(p).map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
+    if meta.is_file() && meta.len() > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if !meta.is_file() && !meta.file_type().is_fifo() {
+            file = std::fs::File::open(p).map_err(|e| io_message(&e))?;
         }
     }
-    let file = options.open(p).map_err(|e| io_message(&e))?;
     // Read straight into the result, sized by the file (no zeroed 64 KiB stack buffer, whose 16
     // pages a one-file run paid for in page faults). `read_to_end` keeps what it read before an
     // error, so a FIFO that would block is read on after a pause.
@@ -692,25 +774,14 @@ fn kafka_inputs(inputs: Vec<Input>, settings: &Settings) -> (Vec<Input>, Vec<(Pa
         return (inputs, Vec::new());
     }
     let mut skipped = Vec::new();
-    let mut configs: std::collections::HashMap<PathBuf, Option<Config>> = std::collections::HashMap::new();
-    // A `[[files]]` entry with a role in kafkalint.toml says it is a Kafka file.
-    let mut role_in_config = |path: &Path| {
-        let found = if settings.isolated || settings.config.is_some() { None } else { Config::discover(path) };
-        let config = match (&settings.config, found) {
-            (Some(c), _) => Some(c),
-            (None, Some(p)) => configs.entry(p.clone()).or_insert_with(|| Config::load(&p).ok()).as_ref(),
-            (None, None) => None,
-        };
-        config.and_then(|c| c.file_entry(path)).is_some_and(|e| e.role.is_some())
-    };
+    let kafka = KafkaFiles::default();
     // Told apart on every core (a file without a role in its name is parsed for its keys).
     use rayon::prelude::*;
-    let reasons: Vec<Option<&'static str>> = inputs.par_iter().map(|i| crate::walk::not_kafka_reason(&i.path, &i.bytes)).collect();
+    let reasons: Vec<Option<&'static str>> = inputs.par_iter().map(|i| kafka.reason(settings, &i.path, &i.bytes)).collect();
     let kept = inputs
         .into_iter()
         .zip(reasons)
         .filter(|(i, reason)| match reason {
-            Some(_) if role_in_config(&i.path) => true,
             Some(why) => {
                 skipped.push((i.path.clone(), *why));
                 false
@@ -720,6 +791,36 @@ fn kafka_inputs(inputs: Vec<Input>, settings: &Settings) -> (Vec<Input>, Vec<(Pa
         .map(|(i, _)| i)
         .collect();
     (kept, skipped)
+}
+
+/// Tells Kafka files from the others for [`kafka_inputs`], on any core: the configurations
+/// asked whether they give a file a role, by path.
+#[derive(Default)]
+struct KafkaFiles {
+    configs: std::sync::Mutex<std::collections::HashMap<PathBuf, Option<Config>>>,
+}
+
+impl KafkaFiles {
+    /// Why a file is not a Kafka file, or `None` when it is one (see
+    /// [`crate::walk::not_kafka_reason`]): `--role` says every file is, and so does a `[[files]]`
+    /// entry with a role in kafkalint.toml.
+    fn reason(&self, settings: &Settings, path: &Path, bytes: &[u8]) -> Option<&'static str> {
+        if settings.role.is_some() {
+            return None;
+        }
+        let why = crate::walk::not_kafka_reason(path, bytes)?;
+        let found = if settings.isolated || settings.config.is_some() { None } else { Config::discover(path) };
+        let in_config = match (&settings.config, found) {
+            (Some(c), _) => c.file_entry(path).is_some_and(|e| e.role.is_some()),
+            (None, Some(p)) => {
+                let Ok(mut configs) = self.configs.lock() else { return Some(why) };
+                let config = configs.entry(p.clone()).or_insert_with(|| Config::load(&p).ok());
+                config.as_ref().and_then(|c| c.file_entry(path)).is_some_and(|e| e.role.is_some())
+            }
+            (None, None) => false,
+        };
+        (!in_config).then_some(why)
+    }
 }
 
 fn exit_code(args: &CheckArgs, errors: bool, failing: bool) -> i32 {
@@ -740,6 +841,9 @@ fn check(mut args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
     let mut settings = check_settings(&args)?;
     if args.fix || args.diff {
         return check_fix(args, settings, out);
+    }
+    if let Some(done) = check_walked(&args, &settings, out) {
+        return done;
     }
     let (inputs, errors) =
         collect_inputs_with(&args.paths, args.common.stdin_filename.as_deref(), settings.config.as_ref(), settings.isolated);

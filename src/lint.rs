@@ -772,6 +772,10 @@ struct MoreKeys<'a> {
     later: &'a std::sync::OnceLock<std::collections::HashSet<String>>,
     rest: &'a [Input],
     rest_configs: &'a [Option<Arc<Config>>],
+    /// Reads the inputs of `rest` when they come as paths (see [`Loader`]), the first of them
+    /// being the run's input number `rest_from`.
+    load: Option<Loader<'a>>,
+    rest_from: usize,
     settings: &'a Settings,
 }
 
@@ -781,8 +785,16 @@ impl MoreKeys<'_> {
             self.rest
                 .par_iter()
                 .zip(self.rest_configs.par_iter())
-                .flat_map_iter(|(i, c)| {
-                    let r = read_input(0, i.clone(), c.clone(), false, self.settings);
+                .enumerate()
+                .flat_map_iter(|(k, (i, c))| {
+                    let input = match self.load {
+                        None => i.clone(),
+                        Some(load) => match load(self.rest_from + k, &i.path) {
+                            Some(bytes) => Input { path: i.path.clone(), bytes },
+                            None => return Vec::new(),
+                        },
+                    };
+                    let r = read_input(0, input, c.clone(), false, self.settings);
                     r.units.into_iter().flat_map(|u| u.doc.entries.into_iter().map(|e| e.key)).collect::<Vec<String>>()
                 })
                 .collect()
@@ -803,9 +815,43 @@ pub fn lint_batches(inputs: Vec<Input>, settings: &Settings, each: &mut dyn FnMu
     lint_batches_of(inputs, settings, BATCH, each)
 }
 
+/// Reads input number `i` of a run given as paths ([`lint_batches_loading`]): its bytes, or
+/// `None` when it is no input after all (it cannot be read, which the loader keeps to report, or
+/// is not a Kafka file). Called on any core, when the input's batch is read; for some inputs a
+/// second time (the first inputs whose configuration names the run's version or fail level, and
+/// the later inputs' key names when a message must be scrubbed of a secret), so it answers the
+/// same each time.
+pub type Loader<'a> = &'a (dyn Fn(usize, &Path) -> Option<Vec<u8>> + Sync);
+
+/// [`lint_batches`] of a run given as paths, read a batch at a time by `load` on every core, while
+/// the batch before is checked and written: reading overlaps checking, and no input is read
+/// before the first batch. The inputs `load` takes are those [`lint_batches`] would be given
+/// (paths in order, the others dropped): the same reports.
+pub fn lint_batches_loading(
+    paths: Vec<PathBuf>,
+    load: Loader,
+    settings: &Settings,
+    each: &mut dyn FnMut(Report) -> std::io::Result<()>,
+) -> Result<(), String> {
+    let inputs = paths.into_iter().map(|path| Input { path, bytes: Vec::new() }).collect();
+    lint_batches_loading_of(inputs, Some(load), settings, BATCH, each)
+}
+
 /// [`lint_batches`] with batches of at least `size` inputs.
 fn lint_batches_of(
+    inputs: Vec<Input>,
+    settings: &Settings,
+    size: usize,
+    each: &mut dyn FnMut(Report) -> std::io::Result<()>,
+) -> Result<(), String> {
+    lint_batches_loading_of(inputs, None, settings, size, each)
+}
+
+/// [`lint_batches_of`], the inputs' bytes read by `load` when it is given (see
+/// [`lint_batches_loading`]).
+fn lint_batches_loading_of(
     mut inputs: Vec<Input>,
+    load: Option<Loader>,
     settings: &Settings,
     size: usize,
     each: &mut dyn FnMut(Report) -> std::io::Result<()>,
@@ -816,8 +862,16 @@ fn lint_batches_of(
     for input in &inputs {
         configs.push(cache.for_file(settings, &input.path)?);
     }
-    let run_release = settings.release.or_else(|| configs.iter().find_map(|c| c.as_ref().and_then(|c| c.kafka_version)));
-    let run_fail_on = configs.iter().find_map(|c| c.as_ref().and_then(|c| c.fail_on));
+    // The first input's configuration that says: of an input that is one (given as paths, the
+    // first such input may not be a Kafka file, then the next one is asked).
+    let first_of = |of: &dyn Fn(&Config) -> bool| -> Option<&Config> {
+        configs.iter().enumerate().filter_map(|(i, c)| c.as_deref().filter(|c| of(c)).map(|c| (i, c))).find_map(|(i, c)| {
+            let kept = load.is_none_or(|load| load(i, &inputs[i].path).is_some());
+            kept.then_some(c)
+        })
+    };
+    let run_release = settings.release.or_else(|| first_of(&|c| c.kafka_version.is_some()).and_then(|c| c.kafka_version));
+    let run_fail_on = first_of(&|c| c.fail_on.is_some()).and_then(|c| c.fail_on);
     // Where each input's deployment can be: its declared cluster, else its directory (a
     // compose file's or Strimzi cluster's units are a deployment of their own within it).
     type BatchKey = (bool, PathBuf, String);
@@ -865,15 +919,31 @@ fn lint_batches_of(
         let (before_now, later, configs, rest) = (&before, &later, &configs, &inputs[end..]);
         let check = || {
             let batch = batch.lock().ok().and_then(|mut b| b.take()).unwrap_or_default();
-            let read: Vec<ReadInput> = batch
+            // Each input read (when it comes as a path) and parsed on any core; numbered among the
+            // batch's inputs once those that are none are left out.
+            let mut read: Vec<ReadInput> = batch
                 .into_par_iter()
                 .zip(configs[start..end].par_iter().cloned())
                 .enumerate()
-                .map(|(input_index, (input, config))| read_input(input_index, input, config, false, settings))
+                .filter_map(|(k, (input, config))| {
+                    let input = match load {
+                        None => input,
+                        Some(load) => Input { bytes: load(start + k, &input.path)?, path: input.path },
+                    };
+                    Some(read_input(k, input, config, false, settings))
+                })
                 .collect();
+            if load.is_some() {
+                for (input_index, r) in read.iter_mut().enumerate() {
+                    for u in r.units.iter_mut() {
+                        u.input = input_index;
+                    }
+                }
+            }
+            let linted = read.len();
             let prepared = read.iter().flat_map(|r| r.units.iter().map(|_| None)).collect();
-            let more = MoreKeys { before: before_now, later, rest, rest_configs: &configs[end..], settings };
-            check_read(read, prepared, end - start, settings, run_release, run_fail_on, Some(&more))
+            let more = MoreKeys { before: before_now, later, rest, rest_configs: &configs[end..], load, rest_from: end, settings };
+            check_read(read, prepared, linted, settings, run_release, run_fail_on, Some(&more))
         };
         // Borrowed by the helper thread: called here if no thread can be had.
         let checker = &check;
@@ -1273,6 +1343,46 @@ mod batch_tests {
             String::from_utf8(json.clone()).unwrap(),
             serde_json::to_string_pretty(&crate::render::json::value(&one)).unwrap() + "\n"
         );
+        assert_eq!(String::from_utf8(json2).unwrap(), String::from_utf8(json).unwrap());
+        assert_eq!(String::from_utf8(human2).unwrap(), String::from_utf8(human).unwrap());
+    }
+
+    #[test]
+    fn batches_read_by_a_loader_write_what_the_inputs_it_keeps_write() {
+        let (inputs, settings) = inputs();
+        // Some inputs are none (not Kafka files, unreadable): the loader drops them.
+        let dropped = |i: usize| i % 4 == 1 || i == 0;
+        let kept: Vec<Input> = inputs.iter().enumerate().filter(|(i, _)| !dropped(*i)).map(|(_, x)| x.clone()).collect();
+        let one = lint(kept, &settings).unwrap();
+        let opts = crate::render::human::Options { color: false, width: 100 };
+        let (mut json, mut human) = (Vec::new(), Vec::new());
+        crate::render::json::write(&one, &mut json).unwrap();
+        crate::render::human::write(&one, &opts, true, &mut human).unwrap();
+
+        let read = std::sync::Mutex::new(vec![0usize; inputs.len()]);
+        let load = |i: usize, p: &Path| {
+            assert_eq!(p, inputs[i].path);
+            read.lock().unwrap()[i] += 1;
+            (!dropped(i)).then(|| inputs[i].bytes.clone())
+        };
+        let paths: Vec<Input> = inputs.iter().map(|i| Input { path: i.path.clone(), bytes: Vec::new() }).collect();
+        let mut totals = crate::render::Totals::default();
+        let mut stream = crate::render::json::Stream::default();
+        let mut hstream = crate::render::human::Stream::new(&opts);
+        let (mut json2, mut human2) = (Vec::new(), Vec::new());
+        let mut batches = 0;
+        lint_batches_loading_of(paths, Some(&load), &settings, 5, &mut |r| {
+            batches += 1;
+            totals.add(&r);
+            stream.batch(&r, &mut json2)?;
+            hstream.batch(&r, &mut human2)
+        })
+        .unwrap();
+        stream.finish(&totals, &mut json2).unwrap();
+        hstream.finish(&totals, true, &mut human2).unwrap();
+        assert!(batches > 1);
+        // Every input is read, when its batch is (or again, for later keys of a scrubbed message).
+        assert!(read.lock().unwrap().iter().all(|&n| n >= 1));
         assert_eq!(String::from_utf8(json2).unwrap(), String::from_utf8(json).unwrap());
         assert_eq!(String::from_utf8(human2).unwrap(), String::from_utf8(human).unwrap());
     }

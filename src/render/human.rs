@@ -199,6 +199,10 @@ pub fn write(report: &Report, opts: &Options, summary_too: bool, out: &mut dyn s
 /// with more findings than are shown and the summary, as [`write`] writes one report.
 pub struct Stream {
     handler: GraphicalReportHandler,
+    /// The same handler with wrapping off, for a finding whose texts come wrapped already
+    /// ([`Wrapping`]): wrapping them again would change nothing.
+    plain: GraphicalReportHandler,
+    wrapping: Wrapping,
     /// "… and N more findings" lines, written after every snippet.
     more: Vec<String>,
 }
@@ -206,13 +210,15 @@ pub struct Stream {
 impl Stream {
     pub fn new(opts: &Options) -> Stream {
         let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        let wrapping = Wrapping::new(&theme, opts.width);
         let handler = GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_links(false).with_context_lines(1);
-        Stream { handler, more: Vec::new() }
+        let plain = handler.clone().with_wrap_lines(false);
+        Stream { handler, plain, wrapping, more: Vec::new() }
     }
 
     /// Writes a report's snippets.
     pub fn batch(&mut self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let handler = &self.handler;
+        let (handler, plain, wrapping) = (&self.handler, &self.plain, &self.wrapping);
         // Sources only for the files a diagnostic shows (its own and its related files').
         let mut shown = vec![false; report.files.len()];
         for d in &report.diagnostics {
@@ -243,8 +249,9 @@ impl Stream {
             })
             .collect();
         let render_one = |d: &&Diagnostic| {
-            let h = build(report, &sources, d);
-            let mut s = String::new();
+            let mut h = build(report, &sources, d);
+            let mut s = String::with_capacity(1024);
+            let handler = if wrapping.prewrap(&mut h) { plain } else { handler };
             if handler.render_report(&mut s, &h).is_err() {
                 s = printable(&format!("{}: {} [{}]\n", report.files[d.file()].file.source.display_path(), d.message, d.rule.id));
             }
@@ -282,6 +289,131 @@ impl Stream {
         }
         Ok(())
     }
+}
+
+/// How miette wraps a finding's texts (textwrap's `fill`, first fit, long words broken): the width
+/// and the columns of the indents before a message's lines (`  ⚠ `, then `  │ `) and a help's
+/// (`  help: `, then eight spaces). Texts wrapped here, with indents of the same widths, and
+/// written by the handler that does not wrap are the bytes the wrapping handler writes (its
+/// unwrapping form indents each line as textwrap does, given no blank line): most findings repeat
+/// a message and help of other files, which are wrapped once (textwrap's word splitting and line
+/// breaking were most of the rendering's work).
+struct Wrapping {
+    width: usize,
+    /// The first line's indent of a message by severity (error, warning, advice), the next lines'.
+    first: [usize; 3],
+    rest: usize,
+    /// Texts wrapped, by indents and text; `None` for one that cannot be given wrapped.
+    done: std::sync::Mutex<std::collections::HashMap<WrapKey, Option<Arc<str>>>>,
+}
+
+/// A text wrapped by [`Wrapping`]: its first line's indent, the next lines', the text.
+type WrapKey = (usize, usize, String);
+
+const HELP_INDENT: usize = 8;
+
+/// The most texts [`Wrapping`] remembers (past it, a text is wrapped each time it comes).
+const WRAPPED_KEPT: usize = 8192;
+
+impl Wrapping {
+    fn new(theme: &GraphicalTheme, termwidth: usize) -> Wrapping {
+        let c = &theme.characters;
+        let w = |icon: &str| textwrap::core::display_width(&format!("  {icon} "));
+        Wrapping {
+            width: termwidth.saturating_sub(2),
+            first: [w(&c.error), w(&c.warning), w(&c.advice)],
+            rest: w(&c.vbar.to_string()),
+            done: Default::default(),
+        }
+    }
+
+    /// Gives a finding its texts wrapped, when every one of them can be: then the handler that
+    /// does not wrap writes it. Otherwise it is left as it is.
+    fn prewrap(&self, h: &mut Human) -> bool {
+        let first = |s: miette::Severity| match s {
+            miette::Severity::Error => self.first[0],
+            miette::Severity::Warning => self.first[1],
+            miette::Severity::Advice => self.first[2],
+        };
+        let Some(message) = self.wrapped(&h.message, first(h.severity), self.rest) else { return false };
+        let help = match &h.help {
+            Some(t) => match self.wrapped(t, HELP_INDENT, HELP_INDENT) {
+                Some(w) => Some(w),
+                None => return false,
+            },
+            None => None,
+        };
+        let mut related = Vec::with_capacity(h.related.len());
+        for r in &h.related {
+            if r.help.is_some() || !r.related.is_empty() {
+                return false;
+            }
+            match self.wrapped(&r.message, first(r.severity), self.rest) {
+                Some(w) => related.push(w),
+                None => return false,
+            }
+        }
+        h.message = message.to_string();
+        h.help = help.map(|w| w.to_string());
+        for (r, w) in h.related.iter_mut().zip(related) {
+            r.message = w.to_string();
+        }
+        true
+    }
+
+    /// `text` as textwrap wraps it with indents of `first` and `rest` columns, without the
+    /// indents; `None` when a line would be blank (the unwrapping form indents a blank line
+    /// otherwise than textwrap) or the text ends with a line break.
+    fn wrapped(&self, text: &str, first: usize, rest: usize) -> Option<Arc<str>> {
+        if fits(text, first.max(rest), self.width) {
+            return Some(Arc::from(text));
+        }
+        let key = (first, rest, text.to_string());
+        if let Some(w) = self.done.lock().ok().and_then(|d| d.get(&key).cloned()) {
+            return w;
+        }
+        let w = wrap(text, first, rest, self.width);
+        if let Ok(mut d) = self.done.lock() {
+            if d.len() < WRAPPED_KEPT {
+                d.insert(key, w.clone());
+            }
+        }
+        w
+    }
+}
+
+/// See [`Wrapping::wrapped`].
+fn wrap(text: &str, first: usize, rest: usize, width: usize) -> Option<Arc<str>> {
+    if text.ends_with('\n') {
+        return None;
+    }
+    let (a, b) = (" ".repeat(first), " ".repeat(rest));
+    let opts = textwrap::Options::new(width).initial_indent(&a).subsequent_indent(&b).break_words(true);
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in textwrap::wrap(text, opts).iter().enumerate() {
+        let content = line.strip_prefix(if i == 0 { a.as_str() } else { b.as_str() })?;
+        if content.trim().is_empty() {
+            return None;
+        }
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(content);
+    }
+    Some(Arc::from(out))
+}
+
+/// Whether wrapping leaves `text` as it is (no textwrap needed): every line is printable ASCII
+/// (one column a byte), neither blank nor ending in a space (textwrap drops trailing spaces),
+/// and fits beside its indent with a column to spare; the text does not end with a line break.
+fn fits(text: &str, indent: usize, width: usize) -> bool {
+    if text.is_empty() || text.ends_with('\n') {
+        return false;
+    }
+    let room = width.saturating_sub(indent + 1);
+    text.split('\n').all(|line| {
+        line.len() <= room && line.bytes().all(|b| (b' '..=b'~').contains(&b)) && !line.ends_with(' ') && line.bytes().any(|b| b != b' ')
+    })
 }
 
 /// Snippets shown per file in human output.
@@ -346,4 +478,112 @@ pub fn summary_of(totals: &Totals) -> String {
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn human(message: &str, help: Option<&str>, related: &[&str]) -> Human {
+        let source = NamedSource::new("a.properties", Lines::new("acks=1\nretries=2\n".to_string()));
+        Human {
+            message: message.to_string(),
+            code: Some("producer/x".into()),
+            severity: miette::Severity::Warning,
+            help: help.map(str::to_string),
+            source: Some(source.clone()),
+            labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), 0..6)],
+            related: related
+                .iter()
+                .map(|m| Human {
+                    message: m.to_string(),
+                    code: None,
+                    severity: miette::Severity::Advice,
+                    help: None,
+                    source: Some(source.clone()),
+                    labels: vec![LabeledSpan::new_primary_with_span(Some("there".into()), 7..16)],
+                    related: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Texts of words, hyphens, runs of spaces and line breaks, of every length around the width.
+    fn texts() -> Vec<String> {
+        let mut out = Vec::new();
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let pieces = ["a", "key.name", "max-poll", "  ", " ", "-", "x".repeat(30).leak(), "`acks=all`", "(3.9)", ",", "\n", "é", "\t"];
+        for _ in 0..3000 {
+            let mut s = String::new();
+            let words = next(16);
+            for _ in 0..words {
+                // Mostly what fits: a line break, a tab or a non-ASCII letter now and then.
+                let k = next(pieces.len() as u64 * 4) as usize;
+                s.push_str(pieces[if k < pieces.len() { k } else { k % (pieces.len() - 3) }]);
+                if next(3) > 0 {
+                    s.push(' ');
+                }
+            }
+            out.push(s.trim_end().to_string());
+        }
+        for n in 80..100 {
+            out.push("w".repeat(n));
+            out.push(format!("{} {}", "w".repeat(n / 2), "v".repeat(n - n / 2 - 1)));
+        }
+        out
+    }
+
+    #[test]
+    fn a_finding_wrapped_beforehand_renders_as_miette_wraps_it() {
+        let (mut plain_ones, mut checked) = (0, 0);
+        for width in [20, 60, 100, 101, 103] {
+            let opts = Options { color: width % 2 == 0, width };
+            let stream = Stream::new(&opts);
+            let all = texts();
+            for (i, t) in all.iter().enumerate() {
+                let help = all[(i * 7) % all.len()].as_str();
+                let rel = all[(i * 13) % all.len()].as_str();
+                let severities = [miette::Severity::Error, miette::Severity::Warning, miette::Severity::Advice];
+                {
+                    let severity = severities[i % 3];
+                    let mut h = human(t, Some(help), &[rel]);
+                    h.severity = severity;
+                    let mut wrapped = String::new();
+                    stream.handler.render_report(&mut wrapped, &h).unwrap();
+                    if stream.wrapping.prewrap(&mut h) {
+                        let mut plain = String::new();
+                        stream.plain.render_report(&mut plain, &h).unwrap();
+                        assert_eq!(wrapped, plain, "width {width}: {t:?} / {help:?} / {rel:?}");
+                        plain_ones += 1;
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        // Most take the fast way (these texts have many blank lines, which do not).
+        assert!(plain_ones * 2 > checked, "{plain_ones} of {checked}");
+    }
+
+    #[test]
+    fn what_wrapping_would_change_is_wrapped() {
+        assert!(fits("a short message", 4, 98));
+        assert!(fits("two\nlines", HELP_INDENT, 98));
+        assert!(!fits(&"w".repeat(94), 4, 98));
+        assert!(fits(&"w".repeat(93), 4, 98));
+        assert!(!fits("trailing space ", 4, 98));
+        assert!(!fits("a\n\nblank line", 4, 98));
+        assert!(!fits("ends with a break\n", 4, 98));
+        assert!(!fits("", 4, 98));
+        assert!(!fits("tab\there", 4, 98));
+        assert!(!fits("non-ASCII …", 4, 98));
+        // A long text: broken between words, the indents left to the handler.
+        let w = wrap(&format!("{} {}", "a".repeat(50), "b".repeat(50)), 4, 4, 60).unwrap();
+        assert_eq!(&*w, &format!("{}\n{}", "a".repeat(50), "b".repeat(50)));
+        assert_eq!(wrap("a\n\nb", 4, 4, 60), None);
+        assert_eq!(wrap("ends with a break\n", 4, 4, 60), None);
+    }
 }
