@@ -256,14 +256,16 @@ pub fn run() -> i32 {
 /// The environment variable `check --format` reads.
 const FORMAT_ENV: &str = "KAFKALINT_OUTPUT_FORMAT";
 
-/// The arguments of `check` followed by paths only (`kafkalint check a.properties b.yaml`, what the
-/// pre-commit hooks run), made without clap: building clap's parser for `check` and parsing with it
-/// was about a tenth of a one-file run (its derived argument builder alone has a 20 KB stack frame).
-/// Anything else (an option, `-`, `--`, an empty argument, no path, [`FORMAT_ENV`] set, another
-/// subcommand) is left to clap: `None`. The result is what clap makes of the same arguments (test
-/// `plain_check_is_what_clap_parses`).
+/// The arguments of `check` followed by paths only, or by `--fix` then paths (`kafkalint check
+/// a.properties b.yaml`, what the pre-commit hooks run), made without clap: building clap's parser
+/// for `check` and parsing with it was about a tenth of a one-file run (its derived argument builder
+/// alone has a 20 KB stack frame). Anything else (another option, `-`, `--`, an empty argument, no
+/// path, [`FORMAT_ENV`] set, another subcommand) is left to clap: `None`. The result is what clap
+/// makes of the same arguments (test `plain_check_is_what_clap_parses`).
 fn plain_check(args: &[std::ffi::OsString], format_env_set: bool) -> Option<CheckArgs> {
-    let [_, subcommand, paths @ ..] = args else { return None };
+    let [_, subcommand, rest @ ..] = args else { return None };
+    let fix = rest.first().is_some_and(|a| a == "--fix");
+    let paths = &rest[usize::from(fix)..];
     let plain = |p: &std::ffi::OsString| p.as_encoded_bytes().first().is_some_and(|&b| b != b'-');
     if format_env_set || subcommand != "check" || paths.is_empty() || !paths.iter().all(plain) {
         return None;
@@ -272,7 +274,7 @@ fn plain_check(args: &[std::ffi::OsString], format_env_set: bool) -> Option<Chec
         paths: paths.iter().map(PathBuf::from).collect(),
         common: Common { kafka_version: None, role: None, config: None, isolated: false, client: None, stdin_filename: None },
         format: CheckFormat::Human,
-        fix: false,
+        fix,
         unsafe_fixes: false,
         diff: false,
         fail_on: None,
@@ -1416,6 +1418,7 @@ mod tests {
             &["kafkalint", "check", "consumer.properties"][..],
             &["kafkalint", "check", "a.properties", "dir", "docker-compose.yml", "help", "check", "x-y", "./-z"],
             &["/usr/bin/kafkalint", "check", "file with spaces.properties", "é.properties"],
+            &["kafkalint", "check", "--fix", "consumer.properties", "producer.properties"],
         ] {
             let plain = plain_check(&os(args), false).unwrap_or_else(|| panic!("{args:?}: not taken"));
             let Command::Check(parsed) = Cli::try_parse_from(os(args)).expect("parses").command else { panic!("{args:?}: not check") };
@@ -1440,6 +1443,11 @@ mod tests {
             &["kafkalint", "check", "--", "a"],
             &["kafkalint", "check", "a", "--quiet"],
             &["kafkalint", "check", "-q", "a"],
+            &["kafkalint", "check", "--fix"],
+            &["kafkalint", "check", "--fix", "--fix", "a"],
+            &["kafkalint", "check", "--fix", "a", "--diff"],
+            &["kafkalint", "check", "a", "--fix"],
+            &["kafkalint", "check", "--fix=true", "a"],
             &["kafkalint", "check", ""],
             &["kafkalint", "check", "a", ""],
             &["kafkalint", "effective", "a"],
