@@ -315,6 +315,8 @@ fn copy_unit(f: &LintFile) -> LintFile {
         input: f.input,
         not_read: f.not_read.clone(),
         secrets_known: None,
+        classes: std::sync::OnceLock::new(),
+        classes_prior: None,
     }
 }
 
@@ -334,6 +336,9 @@ pub struct Parsed {
     /// [`redact::secrets`] of the input read as a `.properties` file, exactly, when the caller
     /// knows them ([`redact::DocSecrets`]): used when the input is read with this document.
     pub secrets: Option<(Vec<crate::source::Span>, Vec<String>)>,
+    /// The classes of the keys of an earlier text, by entry of this one
+    /// ([`rules::schema::keys::ClassPrior`]).
+    pub classes: Option<rules::schema::keys::ClassPrior>,
 }
 
 /// [`lint_prepared`], with the `.properties` document of input `i` given as `parsed[i]` where the
@@ -1003,9 +1008,9 @@ fn read_input_parsed(
     settings: &Settings,
     pre: Option<Parsed>,
 ) -> ReadInput {
-    let (pre, mut secrets_known) = match pre {
-        Some(p) => (Some(p.doc), p.secrets),
-        None => (None, None),
+    let (pre, mut secrets_known, mut classes_prior) = match pre {
+        Some(p) => (Some(p.doc), p.secrets, p.classes),
+        None => (None, None, None),
     };
     let mut assumed = 0usize;
     let mut empty = None;
@@ -1041,6 +1046,7 @@ fn read_input_parsed(
             let secrets_known = secrets_known.take().filter(|_| parsed.is_some());
             let mut f = LintFile::with_doc(source, release.unwrap_or_else(Release::newest), parsed.take());
             f.secrets_known = secrets_known;
+            f.classes_prior = classes_prior.take().filter(|_| f.binary_at.is_none());
             // No version from anywhere: inferred from the keys once the role is known.
             f.inferred = release.is_none().then(crate::model::Inferred::unknown);
             units.push(f);

@@ -495,6 +495,10 @@ pub struct LintFile {
     /// server, line by line as it re-reads the document: [`crate::redact::DocSecrets`]); taken
     /// by the engine in its place.
     pub(crate) secrets_known: Option<(Vec<crate::source::Span>, Vec<String>)>,
+    /// Its keys' classes ([`crate::rules::schema::keys::classes`]), worked out once.
+    pub(crate) classes: std::sync::OnceLock<Vec<(usize, crate::rules::schema::keys::Class)>>,
+    /// The classes of an earlier text of the file, by entry of this one (the language server's).
+    pub(crate) classes_prior: Option<crate::rules::schema::keys::ClassPrior>,
 }
 
 /// Why a file was not read.
@@ -551,6 +555,8 @@ impl LintFile {
             input: 0,
             not_read: None,
             secrets_known: None,
+            classes: std::sync::OnceLock::new(),
+            classes_prior: None,
         }
     }
 
@@ -594,6 +600,8 @@ impl LintFile {
             input: 0,
             not_read: None,
             secrets_known: None,
+            classes: std::sync::OnceLock::new(),
+            classes_prior: None,
         }
     }
 

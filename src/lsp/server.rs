@@ -25,6 +25,7 @@ use super::framing::{self, Frame, FrameReader};
 use super::hover;
 use crate::config;
 use crate::lint::{self, Input, Settings};
+use crate::rules::schema::keys::ClassPrior;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
 use lsp_types::Url;
@@ -698,14 +699,38 @@ impl Server<'_> {
         if l.unit.is_some() || l.not_read.is_some() || l.binary_at.is_some() || l.format != crate::formats::Format::Properties {
             return None;
         }
+        let old_entries = l.doc.entries.len();
+        // The keys' classes as the last lint worked them out, by entry, for the same role, version
+        // and allowed keys (the rules' classification of every key, `keys::classes`).
+        let classes = l.role.zip(l.classes.take()).map(|(role, list)| {
+            let mut by_entry = vec![None; old_entries];
+            for (i, class) in list {
+                if let Some(slot) = by_entry.get_mut(i) {
+                    *slot = Some(class);
+                }
+            }
+            (ClassPrior { role, release: l.release, allow: std::mem::take(&mut l.allow), by_entry: Vec::new() }, by_entry)
+        });
         let (parsed, splice) = crate::properties::reparse_spliced(&l.source.text, std::mem::take(&mut l.doc), &doc.text);
         drop_later(doc.analysis.take());
+        let classes = classes.zip(splice).map(|((mut prior, old), splice)| {
+            let m = splice.entries;
+            let mut by_entry = vec![None; parsed.entries.len()];
+            let kept = (0..m.kept).zip(0..m.kept);
+            for (n, o) in kept.chain((m.new_from..by_entry.len()).zip(m.old_from..old.len())) {
+                if let Some(slot) = by_entry.get_mut(n) {
+                    *slot = old.get(o).copied().flatten();
+                }
+            }
+            prior.by_entry = by_entry;
+            prior
+        });
         let secrets = match (kept, splice) {
             (Some(kept), Some(splice)) => kept.spliced(&doc.text, &parsed, &splice),
             _ => crate::redact::DocSecrets::of(&doc.text, &parsed),
         };
         let known = secrets.secrets(&doc.text);
-        Some((lint::Parsed { doc: parsed, secrets: Some(known) }, secrets))
+        Some((lint::Parsed { doc: parsed, secrets: Some(known), classes }, secrets))
     }
 
     fn open_text(&self, path: &Path) -> Option<&str> {

@@ -314,10 +314,8 @@ impl<'a> FileCtx<'a> {
     pub fn keys(&self) -> &[(&'a str, usize, schema::keys::Class)] {
         self.classes.get_or_init(|| {
             let Some(role) = self.file.role else { return Vec::new() };
-            let mut v: Vec<(&'a str, usize, schema::keys::Class)> =
-                self.file.last.iter().map(|(k, &i)| (k.as_str(), i, schema::keys::classify(self.file, role, k))).collect();
-            v.sort_by_key(|x| x.1);
-            v
+            let entries = &self.file.doc.entries;
+            schema::keys::classes(self.file, role).iter().map(|&(i, class)| (entries[i].key.as_str(), i, class)).collect()
         })
     }
     /// The version this file's keys are checked against (a declared Java client's version, else

@@ -47,6 +47,52 @@ pub fn allowed_by_config(file: &LintFile, key: &str) -> bool {
     file.allow.iter().any(|g| glob_match(g, key))
 }
 
+/// The classes of a file's keys worked out for an earlier text of it, as a caller that re-reads
+/// a few lines at a time keeps them (the language server, on every keystroke): by entry of the
+/// new text, `None` for an entry read again or not a last occurrence then. [`classify`] is a
+/// function of the key, the role, the version and the allowed keys alone: these classes are
+/// taken only when the file has the same role, version and allowed keys.
+#[derive(Debug, Clone)]
+pub struct ClassPrior {
+    pub role: Role,
+    pub release: Release,
+    pub allow: Vec<String>,
+    pub by_entry: Vec<Option<Class>>,
+}
+
+/// Every key set in a file with a role (its last occurrence), in file order, by entry index, with
+/// its class ([`classify`]); worked out once per file, and only for the entries a
+/// [`ClassPrior`] of the file does not give.
+pub fn classes(file: &LintFile, role: Role) -> &[(usize, Class)] {
+    file.classes.get_or_init(|| {
+        let entries = &file.doc.entries;
+        let mut last = vec![false; entries.len()];
+        for &i in file.last.values() {
+            if let Some(l) = last.get_mut(i) {
+                *l = true;
+            }
+        }
+        let prior = file
+            .classes_prior
+            .as_ref()
+            .filter(|p| p.role == role && p.release == file.release && p.allow == file.allow && p.by_entry.len() == entries.len());
+        entries
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| last[i])
+            .map(|(i, e)| {
+                let known = prior.and_then(|p| p.by_entry[i]);
+                debug_assert!(
+                    known.is_none_or(|k| format!("{k:?}") == format!("{:?}", classify(file, role, &e.key))),
+                    "the class kept for `{}`",
+                    e.key
+                );
+                (i, known.unwrap_or_else(|| classify(file, role, &e.key)))
+            })
+            .collect()
+    })
+}
+
 /// Classifies a key of a file with a role.
 pub fn classify(file: &LintFile, role: Role, key: &str) -> Class {
     if let Some(info) = lookup(role, key, file.release) {
