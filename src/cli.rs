@@ -1238,6 +1238,127 @@ fn write_report(report: &Report, args: &CheckArgs, out: &mut dyn Write, err: &mu
     }
 }
 
+/// [`check_fix`] of a run of many files, none of them standard input (see
+/// [`crate::lint::batched`]): fixed a part at a time ([`fix::fix_parts`]), each part's files
+/// written as soon as they are fixed; then what remains is checked and written in batches from
+/// what the files hold ([`write_batches`]). `--diff` keeps the changed files' texts until every
+/// part is fixed, as each diff masks every secret of the run. The output is that of
+/// [`check_fix`] for the run as one.
+fn check_fix_parts(
+    args: &CheckArgs,
+    settings: &Settings,
+    mut inputs: Vec<Input>,
+    mut errors: Vec<String>,
+    min: Applicability,
+    size: usize,
+    out: &mut dyn Write,
+) -> Result<i32, String> {
+    /// A changed file's diff, made once every secret of the run is known.
+    struct Change {
+        name: String,
+        old: (String, Vec<crate::source::Span>),
+        new: (String, Vec<crate::source::Span>),
+    }
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut converged = true;
+    // Files changed (or written) and their fixes.
+    let (mut files, mut fixes) = (0usize, 0usize);
+    let mut changes: Vec<Change> = Vec::new();
+    // The secrets `--diff` masks: those of the fixed texts, then those of the texts as read.
+    let (mut secrets_now, mut secrets_read): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    fix::fix_parts(&mut inputs, settings, min, size, &mut |outcome, part| {
+        converged &= outcome.converged;
+        if args.diff {
+            secrets_now.extend(outcome.report.files.iter().flat_map(|f| f.secrets.iter().cloned()));
+            for f in &outcome.files {
+                secrets_read.extend(
+                    f.original_secrets
+                        .iter()
+                        .filter_map(|s| f.original_text.get(s.range()))
+                        .filter(|s| s.chars().count() >= 3)
+                        .map(str::to_string),
+                );
+            }
+            for (i, f) in outcome.files.iter().enumerate().filter(|(_, f)| f.changed()) {
+                files += 1;
+                fixes += f.fixes;
+                let Some(now) = outcome.report.files.iter().map(|u| &u.file).find(|u| u.input == i) else { continue };
+                changes.push(Change {
+                    name: now.source.display_path(),
+                    old: (f.original_text.clone(), f.original_secrets.clone()),
+                    new: (now.source.text.clone(), fix::input_secrets(&outcome.report, i)),
+                });
+            }
+            return Ok(());
+        }
+        // Written at once; each input keeps what its file now holds, for the report.
+        for (f, input) in outcome.files.into_iter().zip(part.iter_mut()) {
+            input.bytes = if !f.changed() {
+                f.original
+            } else {
+                match crate::write::replace(&f.path, &f.fixed, Some(&f.original)) {
+                    Ok(()) => {
+                        files += 1;
+                        fixes += f.fixes;
+                        f.fixed
+                    }
+                    Err(e) => {
+                        errors.push(e.to_string());
+                        f.original
+                    }
+                }
+            };
+        }
+        Ok(())
+    })?;
+    if !converged {
+        eprintln!(
+            "kafkalint: warning: fixes still applied after {} rounds; the result so far is used and the rest is reported (please report this)",
+            fix::MAX_ROUNDS
+        );
+    }
+    if args.diff {
+        let mut scrub = secrets_now;
+        scrub.extend(secrets_read);
+        scrub.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        scrub.dedup();
+        for c in &changes {
+            let diff = fix::unified_diff(
+                &c.name,
+                fix::Shown { text: &c.old.0, secrets: &c.old.1 },
+                fix::Shown { text: &c.new.0, secrets: &c.new.1 },
+                &scrub,
+            );
+            out.write_all(diff.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        out.flush().map_err(|e| e.to_string())?;
+        if files == 0 {
+            eprintln!("kafkalint: no fixes to apply");
+        } else {
+            eprintln!("kafkalint: would apply {} to {}", count(fixes, "fix", "fixes"), count(files, "file", "files"));
+        }
+        for e in &errors {
+            eprintln!("kafkalint: error: {e}");
+        }
+        return Ok(if !errors.is_empty() {
+            EXIT_USAGE
+        } else if files == 0 {
+            EXIT_OK
+        } else {
+            EXIT_FINDINGS
+        });
+    }
+    let run = |each: &mut dyn FnMut(Report) -> std::io::Result<()>| crate::lint::lint_batches(inputs, settings, each);
+    let failing = write_batches(run, settings, &[], args, out, &mut std::io::stderr())?;
+    if files > 0 {
+        eprintln!("kafkalint: applied {} to {}", count(fixes, "fix", "fixes"), count(files, "file", "files"));
+    }
+    for e in &errors {
+        eprintln!("kafkalint: error: {e}");
+    }
+    Ok(exit_code(args, !errors.is_empty(), failing))
+}
+
 /// The arguments of `kafkalint check ARGV...` (tests).
 #[cfg(test)]
 pub(crate) fn check_args(argv: &[&str]) -> CheckArgs {
@@ -1286,6 +1407,9 @@ fn check_fix(args: CheckArgs, mut settings: Settings, out: &mut dyn Write) -> Re
     }
     settings.context = context_for(&args.paths, &inputs);
     let min = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+    if !from_stdin.contains(&true) && crate::lint::batched(&inputs, &settings) {
+        return check_fix_parts(&args, &settings, inputs, errors, min, crate::lint::BATCH, out);
+    }
     let outcome = fix::fix_inputs(inputs, &settings, min)?;
     let changed: Vec<usize> = (0..outcome.files.len()).filter(|&i| outcome.files[i].changed()).collect();
     let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });

@@ -257,6 +257,31 @@ pub fn fix_inputs(inputs: Vec<Input>, settings: &Settings, min: Applicability) -
     }
 }
 
+/// [`fix_inputs`] of a run a part at a time (parts of at least `size` consecutive inputs that no
+/// deployment spans, see [`crate::lint::part_ends`]), for a run [`crate::lint::batched`] holds
+/// for: a finding, its fixes and the rounds they take depend only on the files of its
+/// deployment, so each part's files end as they would in one run, and only one part's reports
+/// are held at a time. The bytes of each part's inputs are handed to [`fix_inputs`]; `each`
+/// gets the part's outcome and its inputs (their paths, no bytes), to put back the bytes a
+/// later step needs.
+pub fn fix_parts(
+    inputs: &mut [Input],
+    settings: &Settings,
+    min: Applicability,
+    size: usize,
+    each: &mut dyn FnMut(Outcome, &mut [Input]) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut start = 0;
+    for end in crate::lint::part_ends(inputs, settings, size)? {
+        let part: Vec<Input> =
+            inputs[start..end].iter_mut().map(|i| Input { path: i.path.clone(), bytes: std::mem::take(&mut i.bytes) }).collect();
+        let outcome = fix_inputs(part, settings, min)?;
+        each(outcome, &mut inputs[start..end])?;
+        start = end;
+    }
+    Ok(())
+}
+
 /// The report's raw diagnostics with every edit's file turned from a unit into the physical
 /// input it was read from (units of one file share its text).
 pub fn by_input(report: &Report) -> Vec<Diagnostic> {

@@ -769,6 +769,41 @@ pub fn batched(inputs: &[Input], settings: &Settings) -> bool {
         && !inputs.iter().any(|i| i.path.extension().is_some_and(|e| e == "go") || i.path.file_name().is_some_and(|n| n == "go.mod"))
 }
 
+/// The ends of parts of at least `size` consecutive inputs that no deployment spans (a directory,
+/// a cluster declared in kafkalint.toml), as [`lint_batches`] cuts a run (see [`batched`] for the
+/// runs this holds for): `--fix` fixes a part at a time. Errors: [`lint`]'s configuration errors.
+pub(crate) fn part_ends(inputs: &[Input], settings: &Settings, size: usize) -> Result<Vec<usize>, String> {
+    let mut cache = ConfigCache::default();
+    let mut keys: Vec<(bool, PathBuf, String)> = Vec::with_capacity(inputs.len());
+    for i in inputs {
+        let c = cache.for_file(settings, &i.path)?;
+        let declared = c
+            .as_ref()
+            .and_then(|c| c.cluster_index(&i.path).map(|(ci, _)| (c.path.clone().unwrap_or_default(), c.clusters[ci].name.clone())));
+        keys.push(match declared {
+            Some((cfg, name)) => (true, cfg, name),
+            None => (false, i.path.parent().map(Path::to_path_buf).unwrap_or_default(), String::new()),
+        });
+    }
+    let mut last: HashMap<&(bool, PathBuf, String), usize> = HashMap::with_capacity(inputs.len() / 16);
+    for (i, k) in keys.iter().enumerate() {
+        last.insert(k, i);
+    }
+    let mut ends = Vec::new();
+    let (mut start, mut reach) = (0, 0);
+    for (i, k) in keys.iter().enumerate() {
+        reach = reach.max(last[k]);
+        if reach == i && i + 1 - start >= size {
+            ends.push(i + 1);
+            start = i + 1;
+        }
+    }
+    if start < inputs.len() {
+        ends.push(inputs.len());
+    }
+    Ok(ends)
+}
+
 /// The key names of a batched run's files outside the batch being checked (see
 /// [`check_read`]): those of the batches before it, gathered as they were checked, and those of
 /// the inputs after it, read when a message first needs them.
@@ -1433,6 +1468,27 @@ mod batch_tests {
         let paths = [Path::new("d/a.properties"), Path::new("./d/a.properties")];
         assert!(!sarif::distinct_uris(paths.into_iter()));
         assert!(sarif::distinct_uris([Path::new("d/a.properties"), Path::new("d/b.properties")].into_iter()));
+    }
+
+    /// `--fix` a part at a time: each file ends as in the run fixed as one, with as many fixes.
+    #[test]
+    fn fixes_in_parts_are_those_of_one_run() {
+        use crate::diagnostic::Applicability;
+        let (inputs, settings) = inputs();
+        let one = crate::fix::fix_inputs(inputs.clone(), &settings, Applicability::Safe).unwrap();
+        let expected: Vec<(PathBuf, Vec<u8>, usize)> = one.files.into_iter().map(|f| (f.path, f.fixed, f.fixes)).collect();
+        assert!(expected.iter().filter(|(_, _, n)| *n > 0).count() > 10, "{expected:?}");
+        let mut parted = inputs.clone();
+        let (mut fixed, mut sizes) = (Vec::new(), Vec::new());
+        crate::fix::fix_parts(&mut parted, &settings, Applicability::Safe, 5, &mut |outcome, part| {
+            sizes.push(part.len());
+            assert!(part.iter().all(|i| i.bytes.is_empty()), "the part's bytes went to the fixing");
+            fixed.extend(outcome.files.into_iter().map(|f| (f.path, f.fixed, f.fixes)));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(sizes, vec![7, 13, 7, 7, 6], "parts as the batches of a check");
+        assert_eq!(fixed, expected);
     }
 
     /// `check`'s output in every format and mode (`--verbose`, `--statistics`,

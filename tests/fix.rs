@@ -285,3 +285,52 @@ fn library_fix_loop_converges_and_keeps_bytes_outside_edits() {
     let left: Vec<&str> = out.report.diagnostics.iter().map(|d| d.rule.id).collect();
     assert_eq!(left, vec!["syntax/latin1-fallback"], "only the note on the encoding remains");
 }
+
+/// `--diff` and `--fix` of 4,096 files or more, fixed a part at a time, give the diff, the files
+/// and the report of the run fixed as one (a Go file among the inputs keeps a run in one piece:
+/// the comparison), and each diff masks the secrets of every part: a client id that is another
+/// part's password is shown masked.
+#[test]
+fn diff_and_fix_of_many_files_in_parts_are_those_of_one_run() {
+    let n = kafkalint::lint::BATCHED_FROM + 104;
+    let parts = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        // A password 2,003 files on (another part's), written as this consumer's client id.
+        let other = (i + 2003) % n;
+        let (name, body) = match i % 4 {
+            0 => ("server", format!("process.roles=broker\nnode.id={i}\nlog.retention.hours=24 \n")),
+            1 => ("producer", format!("bootstrap.servers=localhost:9092 \nacks=all\nssl.key.password=Zebra-{i}secret \n")),
+            2 => ("consumer", format!("group.id=g{i}\nclient.id=Zebra-{other}secret \n")),
+            _ => ("admin", "bootstrap.servers=localhost:9092\n".to_string()),
+        };
+        write(parts.path(), &format!("tree/d{:03}/{name}-{i}.properties", i / 40), body);
+    }
+    let one = tempfile::tempdir().unwrap();
+    copy_tree(parts.path(), one.path());
+    write(one.path(), "go/main.go", "package main\n");
+    let before = snapshot(&parts.path().join("tree"));
+
+    let a = run_in(parts.path(), &["check", "tree", "--diff", "--isolated"]);
+    let b = run_in(one.path(), &["check", "tree", "go/main.go", "--diff", "--isolated"]);
+    assert_eq!(a.status.code(), Some(1), "{}", text(&a.stderr));
+    assert_eq!(b.status.code(), Some(1));
+    let diff = text(&a.stdout);
+    assert!(diff.len() > 100_000 && diff.contains("+client.id=***\n"), "{}", &diff[..2000.min(diff.len())]);
+    assert!(!diff.contains("Zebra-"), "every part's secrets are masked");
+    assert!(a.stdout == b.stdout, "the diff of the run in parts is that of the run as one");
+    assert_eq!(text(&a.stderr), text(&b.stderr));
+    assert!(text(&a.stderr).contains(&format!("would apply {n} fixes to {} files", n / 4 * 3)), "{}", text(&a.stderr));
+    assert_eq!(snapshot(&parts.path().join("tree")), before, "--diff writes nothing");
+
+    let a = run_in(parts.path(), &["check", "tree", "--fix", "--isolated", "--format", "compact"]);
+    let b = run_in(one.path(), &["check", "tree", "go/main.go", "--fix", "--isolated", "--format", "compact"]);
+    assert_eq!(a.status.code(), b.status.code());
+    assert!(!a.stdout.is_empty() && a.stdout == b.stdout, "the same findings remain");
+    // The summary counts the Go file too.
+    let one_err = text(&b.stderr).replace(&format!("{} files checked", n + 1), &format!("{n} files checked"));
+    assert_eq!(text(&a.stderr), one_err);
+    assert!(text(&a.stderr).contains(&format!("applied {n} fixes to {} files", n / 4 * 3)), "{}", text(&a.stderr));
+    let fixed = snapshot(&parts.path().join("tree"));
+    assert_ne!(fixed, before);
+    assert_eq!(fixed, snapshot(&one.path().join("tree")), "the files end the same");
+}
