@@ -219,6 +219,7 @@ impl Stream {
     /// Writes a report's snippets.
     pub fn batch(&mut self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let (handler, plain, wrapping) = (&self.handler, &self.plain, &self.wrapping);
+        wrapping.forget_many();
         // Sources only for the files a diagnostic shows (its own and its related files').
         let mut shown = vec![false; report.files.len()];
         for d in &report.diagnostics {
@@ -312,7 +313,8 @@ type WrapKey = (usize, usize, String);
 
 const HELP_INDENT: usize = 8;
 
-/// The most texts [`Wrapping`] remembers (past it, a text is wrapped each time it comes).
+/// The most texts [`Wrapping`] keeps from one batch of a run to the next (a message or help
+/// recurs in every batch; a related location's text, which names a file, in its own).
 const WRAPPED_KEPT: usize = 8192;
 
 impl Wrapping {
@@ -324,6 +326,16 @@ impl Wrapping {
             first: [w(&c.error), w(&c.warning), w(&c.advice)],
             rest: w(&c.vbar.to_string()),
             done: Default::default(),
+        }
+    }
+
+    /// Forgets the texts wrapped when they are many (a batch's related locations name its own
+    /// files): called between batches.
+    fn forget_many(&self) {
+        if let Ok(mut d) = self.done.lock() {
+            if d.len() > WRAPPED_KEPT {
+                d.clear();
+            }
         }
     }
 
@@ -374,9 +386,7 @@ impl Wrapping {
         }
         let w = wrap(text, first, rest, self.width);
         if let Ok(mut d) = self.done.lock() {
-            if d.len() < WRAPPED_KEPT {
-                d.insert(key, w.clone());
-            }
+            d.insert(key, w.clone());
         }
         w
     }
