@@ -320,13 +320,28 @@ fn copy_unit(f: &LintFile) -> LintFile {
     }
 }
 
+/// What [`copy_unit`] copies of a unit, but its input number and the caches, as text (for
+/// checking a unit given back to [`lint_prepared_parsed`] in debug builds).
+#[cfg(debug_assertions)]
+fn unit_content(f: &LintFile) -> String {
+    let mut last: Vec<_> = f.last.iter().collect();
+    last.sort();
+    format!(
+        "{:?}",
+        (
+            (&f.source.path, &f.source.text, &f.doc, f.role, f.role_source, f.release, f.cluster_release, last),
+            (&f.allow, f.unknown_keys, &f.inferred, &f.client, f.binary_at, f.format, &f.unit, &f.not_read),
+        )
+    )
+}
+
 /// Lints inputs against context files prepared beforehand ([`prepare_context`], in place of
 /// [`Settings::context`], which must be empty): the one body of [`lint`], which prepares its
 /// context files this way; the language server keeps prepared companions across keystrokes, so
 /// they are not read, parsed or redacted again. The configurations the contexts were prepared
 /// with must be current (a caller drops a prepared file when its configuration file changes).
 pub fn lint_prepared(inputs: Vec<Input>, settings: &Settings, context: &[std::sync::Arc<PreparedContext>]) -> Result<Report, String> {
-    lint_prepared_parsed(inputs, Vec::new(), settings, context)
+    lint_prepared_parsed(inputs, Vec::new(), settings, context, Vec::new())
 }
 
 /// A `.properties` document a caller read already, for [`lint_prepared_parsed`].
@@ -345,11 +360,16 @@ pub struct Parsed {
 /// caller has it (the language server re-reads only the lines a keystroke changed,
 /// [`crate::properties::reparse`], and keeps the secrets of the others); it is read as
 /// [`lint_prepared`] reads it, without parsing the text again.
+///
+/// `reuse`: the context units of the report of an earlier call with the same inputs' paths and the
+/// same `context` (the same prepared files, `Arc` for `Arc`, in the same order), taken back from
+/// that report: they are the copies this call would make, and are moved in instead (empty: copied).
 pub fn lint_prepared_parsed(
     inputs: Vec<Input>,
     parsed: Vec<Option<Parsed>>,
     settings: &Settings,
     context: &[std::sync::Arc<PreparedContext>],
+    reuse: Vec<LintFile>,
 ) -> Result<Report, String> {
     debug_assert!(settings.context.is_empty());
     let mut parsed = parsed;
@@ -381,8 +401,11 @@ pub fn lint_prepared_parsed(
         .enumerate()
         .map(|(input_index, ((input, config), parsed))| read_input_parsed(input_index, input, config, false, settings, parsed))
         .collect();
-    // The prepared units: copies (the report owns its files), with their redaction by file id.
+    // The prepared units: copies (the report owns its files), with their redaction by file id; or
+    // the caller's copies from an earlier report of the same context.
     let mut prepared: Vec<Option<&ReportFile>> = read.iter().flat_map(|r| r.units.iter().map(|_| None)).collect();
+    let units_count: usize = context.iter().map(|c| c.units.len()).sum();
+    let mut reuse = if reuse.len() == units_count { reuse } else { Vec::new() }.into_iter();
     for (i, c) in context.iter().enumerate() {
         let input_index = linted + i;
         let units = c
@@ -390,7 +413,13 @@ pub fn lint_prepared_parsed(
             .iter()
             .map(|u| {
                 prepared.push(Some(u));
-                let mut f = copy_unit(&u.file);
+                let mut f = match reuse.next() {
+                    Some(f) if f.source.path == u.file.source.path => {
+                        debug_assert_eq!(unit_content(&f), unit_content(&u.file), "{}", f.source.path.display());
+                        f
+                    }
+                    _ => copy_unit(&u.file),
+                };
                 f.input = input_index;
                 f
             })

@@ -251,56 +251,54 @@ pub fn reparse_spliced(old_text: &str, old: Document, new_text: &str) -> (Docume
     let delta = b.len() as isize - a.len() as isize;
     let new_end = b.len() - suffix;
     let Document { mut entries, mut comments, mut issues } = old;
-    // The old lines from the restart on (the ones to resume at among them), apart; the lines
-    // before it stay where they are.
-    let mut entries_after = entries.split_off(entries.partition_point(|e| line_start(e) < restart));
-    let mut comments_after = comments.split_off(comments.partition_point(|c| c.span.start < restart));
-    let mut issues_after = issues.split_off(issues.partition_point(|i| i.span.start < restart));
-    let (kept_entries, kept_comments) = (entries.len(), comments.len());
-    let (old_entries, old_comments) = (kept_entries + entries_after.len(), kept_comments + comments_after.len());
-    let mut doc = Document { entries, comments, issues };
+    // The old lines from the restart on stay in place (the ones to resume at among them); the
+    // lines read again go to a document of their own, then replace the old ones they cover (a
+    // keystroke's one line for one line: nothing else of a large document moves in memory).
+    let kept_entries = entries.partition_point(|e| line_start(e) < restart);
+    let kept_comments = comments.partition_point(|c| c.span.start < restart);
+    let kept_issues = issues.partition_point(|i| i.span.start < restart);
+    let mut fresh = Document::default();
     let old_at = |q: usize| (q as isize - delta) as usize;
-    let resumed = read_lines(new_text, restart, true, &mut doc, |q| {
+    let resumed = read_lines(new_text, restart, true, &mut fresh, |q| {
         q >= new_end && {
             let o = old_at(q);
-            entries_after.binary_search_by_key(&o, line_start).is_ok() || comments_after.binary_search_by_key(&o, |c| c.span.start).is_ok()
+            entries[kept_entries..].binary_search_by_key(&o, line_start).is_ok()
+                || comments[kept_comments..].binary_search_by_key(&o, |c| c.span.start).is_ok()
         }
     });
-    let Some(q) = resumed else {
-        // Read to the end: nothing moved.
-        let none = |kept: usize, old: usize, new: usize| Moved { kept, old_from: old, new_from: new };
-        let splice = Splice {
-            entries: none(kept_entries, old_entries, doc.entries.len()),
-            comments: none(kept_comments, old_comments, doc.comments.len()),
-            delta,
-        };
-        return (doc, Some(splice));
+    // Where the old lines moved as they are start (none when the new text was read to its end).
+    let (from_entry, from_comment, from_issue) = match resumed {
+        Some(q) => {
+            let o = old_at(q);
+            (
+                kept_entries + entries[kept_entries..].partition_point(|e| line_start(e) < o),
+                kept_comments + comments[kept_comments..].partition_point(|c| c.span.start < o),
+                kept_issues + issues[kept_issues..].partition_point(|i| i.span.start < o),
+            )
+        }
+        None => (entries.len(), comments.len(), issues.len()),
     };
-    let o = old_at(q);
     let shift = |s: &mut Span| {
         s.start = (s.start as isize + delta) as usize;
         s.end = (s.end as isize + delta) as usize;
     };
-    entries_after.drain(..entries_after.partition_point(|e| line_start(e) < o));
-    for e in &mut entries_after {
+    for e in &mut entries[from_entry..] {
         shift(&mut e.key_span);
         shift(&mut e.value_span);
         shift(&mut e.span);
         e.pieces.iter_mut().for_each(shift);
     }
-    comments_after.drain(..comments_after.partition_point(|c| c.span.start < o));
-    comments_after.iter_mut().for_each(|c| shift(&mut c.span));
-    issues_after.drain(..issues_after.partition_point(|i| i.span.start < o));
-    issues_after.iter_mut().for_each(|i| shift(&mut i.span));
+    comments[from_comment..].iter_mut().for_each(|c| shift(&mut c.span));
+    issues[from_issue..].iter_mut().for_each(|i| shift(&mut i.span));
     let splice = Splice {
-        entries: Moved { kept: kept_entries, old_from: old_entries - entries_after.len(), new_from: doc.entries.len() },
-        comments: Moved { kept: kept_comments, old_from: old_comments - comments_after.len(), new_from: doc.comments.len() },
+        entries: Moved { kept: kept_entries, old_from: from_entry, new_from: kept_entries + fresh.entries.len() },
+        comments: Moved { kept: kept_comments, old_from: from_comment, new_from: kept_comments + fresh.comments.len() },
         delta,
     };
-    doc.entries.append(&mut entries_after);
-    doc.comments.append(&mut comments_after);
-    doc.issues.append(&mut issues_after);
-    (doc, Some(splice))
+    entries.splice(kept_entries..from_entry, fresh.entries);
+    comments.splice(kept_comments..from_comment, fresh.comments);
+    issues.splice(kept_issues..from_issue, fresh.issues);
+    (Document { entries, comments, issues }, Some(splice))
 }
 
 fn line_end(bytes: &[u8], from: usize) -> usize {

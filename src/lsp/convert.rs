@@ -22,13 +22,16 @@ pub struct Analysis {
     /// The secrets of the document's `.properties` text as the report read it, line by line
     /// (the next keystroke moves those of the lines it does not change).
     pub secrets: Option<crate::redact::DocSecrets>,
+    /// The prepared companions the report was made with (their units in the report are copies
+    /// the next lint with the same companions takes back instead of copying them again).
+    pub context: Vec<std::sync::Arc<crate::lint::PreparedContext>>,
 }
 
 impl Analysis {
     /// Converts a report whose first file is the document at `uri`.
     pub fn new(uri: &Url, version: i32, report: Report) -> Analysis {
         let diagnostics = diagnostics(&report, uri, version);
-        Analysis { version, report, diagnostics, secrets: None }
+        Analysis { version, report, diagnostics, secrets: None, context: Vec::new() }
     }
 }
 

@@ -33,6 +33,7 @@ use serde::de::DeserializeOwned;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Serves the protocol on standard input and output until `exit`; returns the process exit code
 /// (0 after `shutdown` then `exit`, 1 otherwise, as the protocol asks).
@@ -631,9 +632,10 @@ impl Server<'_> {
                 self.log(lsp::MessageType::ERROR, format!("kafkalint: internal error while linting {uri}"));
                 return;
             };
-            let (report, secrets) = report;
+            let Analysed { report, secrets, context } = report;
             let mut analysis = Analysis::new(&uri, version, report);
             analysis.secrets = secrets;
+            analysis.context = context;
             // Serialised from the analysis as it is kept, not from a copy of its diagnostics.
             let params = Publish { uri: &uri, diagnostics: &analysis.diagnostics, version: Some(version) };
             self.send(
@@ -647,30 +649,38 @@ impl Server<'_> {
 
     /// Lints one open document through the one pipeline, its directory's other `.properties`
     /// files (open buffers over disk text) as context; with the document's secrets line by
-    /// line when it was re-read ([`Server::reread`]).
-    fn analyse(&mut self, uri: &Url) -> Option<(lint::Report, Option<crate::redact::DocSecrets>)> {
+    /// line when it was re-read ([`Server::reread`]), and the prepared companions it was linted
+    /// with.
+    fn analyse(&mut self, uri: &Url) -> Option<Analysed> {
         let doc = self.docs.get(uri)?;
         let (path, isolated) = match &doc.path {
             Some(p) => (p.clone(), false),
             None => (PathBuf::from(file_name(uri, None)), true),
         };
-        let input = Input { path: path.clone(), bytes: doc.text.clone().into_bytes() };
-        let (parsed, secrets) = match self.reread(uri) {
-            Some((parsed, secrets)) => (Some(parsed), Some(secrets)),
-            None => (None, None),
+        let (parsed, secrets, kept) = match self.reread(uri) {
+            Some((parsed, secrets, kept)) => (Some(parsed), Some(secrets), Some(kept)),
+            None => (None, None, None),
         };
+        let input = |s: &Self| s.docs.get(uri).map(|d| Input { path: path.clone(), bytes: d.text.clone().into_bytes() });
         // The companions as prepared before (a keystroke re-reads only the document); a
         // configuration error in one of them is reported as the plain run reports it.
         let prepared = if isolated { Err(String::new()) } else { self.prepared_context(&path) };
-        let result = match prepared {
-            Ok(context) => lint::lint_prepared_parsed(vec![input.clone()], vec![parsed], &Settings::default(), &context),
+        let (result, context) = match prepared {
+            Ok(context) => {
+                // The last report's copies of the same companions' units, taken back.
+                let reuse = match kept {
+                    Some((old, units)) if old.len() == context.len() && old.iter().zip(&context).all(|(a, b)| Arc::ptr_eq(a, b)) => units,
+                    _ => Vec::new(),
+                };
+                (lint::lint_prepared_parsed(vec![input(self)?], vec![parsed], &Settings::default(), &context, reuse), context)
+            }
             Err(_) => {
                 let context = if isolated { Vec::new() } else { self.context(&path) };
-                lint::lint(vec![input.clone()], &Settings { isolated, context, ..Default::default() })
+                (lint::lint(vec![input(self)?], &Settings { isolated, context, ..Default::default() }), Vec::new())
             }
         };
         match result {
-            Ok(r) => Some((r, secrets)),
+            Ok(report) => Some(Analysed { report, secrets, context }),
             Err(e) => {
                 // A broken kafkalint.toml: say so once, and lint without it meanwhile.
                 if self.shown.insert(e.clone()) {
@@ -680,7 +690,8 @@ impl Server<'_> {
                     });
                 }
                 let context = if isolated { Vec::new() } else { self.context(&path) };
-                lint::lint(vec![input], &Settings { isolated: true, context, ..Default::default() }).ok().map(|r| (r, secrets))
+                let report = lint::lint(vec![input(self)?], &Settings { isolated: true, context, ..Default::default() }).ok()?;
+                Some(Analysed { report, secrets, context: Vec::new() })
             }
         }
     }
@@ -690,7 +701,7 @@ impl Server<'_> {
     /// secrets are looked for (those of the others are moved, [`crate::redact::DocSecrets`]); that
     /// analysis is given up (this lint replaces it). `None` when there is nothing to start from (a
     /// first lint, a unit of another format, a binary file).
-    fn reread(&mut self, uri: &Url) -> Option<(lint::Parsed, crate::redact::DocSecrets)> {
+    fn reread(&mut self, uri: &Url) -> Option<(lint::Parsed, crate::redact::DocSecrets, KeptContext)> {
         let doc = self.docs.get_mut(uri)?;
         let old = doc.analysis.as_mut()?;
         let kept = old.secrets.take();
@@ -712,6 +723,9 @@ impl Server<'_> {
             (ClassPrior { role, release: l.release, allow: std::mem::take(&mut l.allow), by_entry: Vec::new() }, by_entry)
         });
         let (parsed, splice) = crate::properties::reparse_spliced(&l.source.text, std::mem::take(&mut l.doc), &doc.text);
+        // The companions' units, copies of the prepared ones the report was made with.
+        let units: Vec<crate::model::LintFile> = old.report.files.drain(..).filter(|f| f.context).map(|f| f.file).collect();
+        let kept_context = (std::mem::take(&mut old.context), units);
         drop_later(doc.analysis.take());
         let classes = classes.zip(splice).map(|((mut prior, old), splice)| {
             let m = splice.entries;
@@ -730,7 +744,7 @@ impl Server<'_> {
             _ => crate::redact::DocSecrets::of(&doc.text, &parsed),
         };
         let known = secrets.secrets(&doc.text);
-        Some((lint::Parsed { doc: parsed, secrets: Some(known), classes }, secrets))
+        Some((lint::Parsed { doc: parsed, secrets: Some(known), classes }, secrets, kept_context))
     }
 
     fn open_text(&self, path: &Path) -> Option<&str> {
@@ -802,6 +816,17 @@ impl Server<'_> {
         out
     }
 }
+
+/// A document's lint: the report, the document's secrets line by line (when it was re-read),
+/// and the prepared companions the report was made with.
+struct Analysed {
+    report: lint::Report,
+    secrets: Option<crate::redact::DocSecrets>,
+    context: Vec<Arc<lint::PreparedContext>>,
+}
+
+/// The prepared companions of a document's last lint, and their units taken back from its report.
+type KeptContext = (Vec<Arc<lint::PreparedContext>>, Vec<crate::model::LintFile>);
 
 /// [`lsp::PublishDiagnosticsParams`] by reference (the same JSON).
 #[derive(serde::Serialize)]
