@@ -322,7 +322,6 @@ fn copy_unit(f: &LintFile) -> LintFile {
 
 /// What [`copy_unit`] copies of a unit, but its input number and the caches, as text (for
 /// checking a unit given back to [`lint_prepared_parsed`] in debug builds).
-#[cfg(debug_assertions)]
 fn unit_content(f: &LintFile) -> String {
     let mut last: Vec<_> = f.last.iter().collect();
     last.sort();
