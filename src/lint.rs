@@ -353,6 +353,8 @@ pub struct Parsed {
     /// The classes of the keys of an earlier text, by entry of this one
     /// ([`rules::schema::keys::ClassPrior`]).
     pub classes: Option<rules::schema::keys::ClassPrior>,
+    /// The document's key index ([`LintFile::last`]), when the caller has it.
+    pub last: Option<HashMap<String, usize>>,
 }
 
 /// [`lint_prepared`], with the `.properties` document of input `i` given as `parsed[i]` where the
@@ -1071,9 +1073,9 @@ fn read_input_parsed(
     settings: &Settings,
     pre: Option<Parsed>,
 ) -> ReadInput {
-    let (pre, mut secrets_known, mut classes_prior) = match pre {
-        Some(p) => (Some(p.doc), p.secrets, p.classes),
-        None => (None, None, None),
+    let (pre, mut secrets_known, mut classes_prior, mut last_known) = match pre {
+        Some(p) => (Some(p.doc), p.secrets, p.classes, p.last),
+        None => (None, None, None, None),
     };
     let mut assumed = 0usize;
     let mut empty = None;
@@ -1107,7 +1109,11 @@ fn read_input_parsed(
             // The caller's secrets are those of the file read with its document (not a binary
             // file's empty one).
             let secrets_known = secrets_known.take().filter(|_| parsed.is_some());
-            let mut f = LintFile::with_doc(source, release.unwrap_or_else(Release::newest), parsed.take());
+            let at = release.unwrap_or_else(Release::newest);
+            let mut f = match (parsed.take(), last_known.take()) {
+                (Some(doc), Some(last)) => LintFile::with_doc_index(source, at, doc, last),
+                (doc, _) => LintFile::with_doc(source, at, doc),
+            };
             f.secrets_known = secrets_known;
             f.classes_prior = classes_prior.take().filter(|_| f.binary_at.is_none());
             // No version from anywhere: inferred from the keys once the role is known.

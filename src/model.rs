@@ -454,6 +454,44 @@ pub fn is_placeholder(value: &str) -> bool {
     (percents >= 2 && marked('%')) || (ats >= 2 && marked('@'))
 }
 
+/// The key index ([`LintFile::last`]) of `doc`, read by [`properties::reparse_spliced`] from a
+/// document whose index was `old` and which it changed as `moved` says: only the keys of the
+/// entries read again are looked up (and, for a key whose last entry was among those replaced and
+/// is not set again there, its entries before them).
+pub(crate) fn reindex(mut old: HashMap<String, usize>, doc: &Document, moved: properties::Moved) -> HashMap<String, usize> {
+    let properties::Moved { kept, old_from, new_from } = moved;
+    let mut lost: Vec<String> = Vec::new();
+    for (k, v) in old.iter_mut() {
+        if *v >= old_from {
+            *v = *v - old_from + new_from;
+        } else if *v >= kept {
+            lost.push(k.clone());
+        }
+    }
+    for k in &lost {
+        old.remove(k);
+    }
+    for (i, e) in doc.entries.iter().enumerate().take(new_from).skip(kept) {
+        match old.get_mut(&e.key) {
+            Some(v) if *v >= i => {}
+            Some(v) => *v = i,
+            None => {
+                old.insert(e.key.clone(), i);
+            }
+        }
+    }
+    // A key whose last entry was replaced and that the lines read again do not set: its last
+    // entry is before them, if any (one after them would have been its last entry already).
+    for k in lost {
+        if !old.contains_key(&k) {
+            if let Some(i) = doc.entries[..kept.min(doc.entries.len())].iter().rposition(|e| e.key == k) {
+                old.insert(k, i);
+            }
+        }
+    }
+    old
+}
+
 /// A file ready for rules: text, parse, role, target version.
 #[derive(Debug)]
 pub struct LintFile {
@@ -558,6 +596,25 @@ impl LintFile {
             classes: std::sync::OnceLock::new(),
             classes_prior: None,
         }
+    }
+
+    /// [`LintFile::with_doc`] of a parsed document whose key index the caller has, worked out
+    /// from the index of an earlier text (the language server's, [`reindex`]); checked against
+    /// the index made afresh in debug builds.
+    pub(crate) fn with_doc_index(source: SourceFile, release: Release, doc: Document, last: HashMap<String, usize>) -> LintFile {
+        let mut f = LintFile::with_doc(source, release, Some(Document::default()));
+        debug_assert!(f.binary_at.is_none());
+        #[cfg(debug_assertions)]
+        {
+            let mut fresh = HashMap::new();
+            for (i, e) in doc.entries.iter().enumerate() {
+                fresh.insert(e.key.clone(), i);
+            }
+            debug_assert_eq!(fresh, last, "{}", f.source.path.display());
+        }
+        f.doc = doc;
+        f.last = last;
+        f
     }
 
     /// A file that is not read as configuration (see [`NotRead`]).
@@ -873,6 +930,40 @@ pub fn infer_releases(file: &LintFile, role: Role) -> Inferred {
 #[cfg(test)]
 mod inference_tests {
     use super::*;
+
+    /// The key index moved along a re-read is the index made afresh, on random edits of texts
+    /// that set keys again and again (last entries replaced, removed, set again before or after).
+    #[test]
+    fn a_key_index_moved_along_a_reread_is_made_afresh() {
+        const PARTS: [&str; 9] = ["a=1\n", "b=2\n", "a=3\n", "c=\\\n 4\n", "# a=5\n", "\n", "b", "=", "\\\n"];
+        let index = |doc: &Document| doc.entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect::<HashMap<_, _>>();
+        let mut seed = 0x0ddc_0ffe_e0dd_f00du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..3_000 {
+            let mut text: String = (0..next() % 30).map(|_| PARTS[(next() % PARTS.len() as u64) as usize]).collect();
+            let mut doc = properties::parse(&text);
+            let mut last = index(&doc);
+            for _ in 0..5 {
+                let (x, y) = ((next() % (text.len() as u64 + 1)) as usize, (next() % (text.len() as u64 + 1)) as usize);
+                let mut new = text.clone();
+                let ins: String = (0..next() % 3).map(|_| PARTS[(next() % PARTS.len() as u64) as usize]).collect();
+                new.replace_range(x.min(y)..x.max(y), &ins);
+                let (again, splice) = properties::reparse_spliced(&text, doc, &new);
+                last = match splice {
+                    Some(sp) => reindex(last, &again, sp.entries),
+                    None => index(&again),
+                };
+                assert_eq!(last, index(&again), "round {round}: {text:?} -> {new:?}");
+                text = new;
+                doc = again;
+            }
+        }
+    }
 
     #[test]
     fn placeholders() {

@@ -467,20 +467,19 @@ fn escaped(c: char) -> String {
 /// Whether [`push_plain`] would copy a text unchanged: printable ASCII, tabs and line ends only,
 /// no line longer than [`MAX_RUN`].
 fn shown_as_is(b: &[u8]) -> bool {
-    let mut line = 0;
-    for &c in b {
-        if c == b'\n' || c == b'\r' {
-            line = 0;
-        } else if (0x20..0x7f).contains(&c) || c == b'\t' {
-            line += 1;
-            if line > MAX_RUN {
-                return false;
-            }
-        } else {
+    // Every byte printable ASCII, a tab or a line end (a test of each byte alone, which the
+    // compiler runs many bytes at a time), then the lines' lengths from one line end to the next.
+    if !b.iter().fold(true, |ok, &c| ok & ((0x20..0x7f).contains(&c) | (c == b'\t') | (c == b'\n') | (c == b'\r'))) {
+        return false;
+    }
+    let mut start = 0;
+    for end in memchr::memchr2_iter(b'\n', b'\r', b) {
+        if end - start > MAX_RUN {
             return false;
         }
+        start = end + 1;
     }
-    true
+    b.len() - start <= MAX_RUN
 }
 
 /// A text for a terminal (human, compact and GitHub output; file names and messages): control

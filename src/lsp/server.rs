@@ -722,7 +722,10 @@ impl Server<'_> {
             }
             (ClassPrior { role, release: l.release, allow: std::mem::take(&mut l.allow), by_entry: Vec::new() }, by_entry)
         });
+        let last = std::mem::take(&mut l.last);
         let (parsed, splice) = crate::properties::reparse_spliced(&l.source.text, std::mem::take(&mut l.doc), &doc.text);
+        // The key index moved along (only the keys of the lines read again looked up).
+        let last = splice.map(|sp| crate::model::reindex(last, &parsed, sp.entries));
         // The companions' units, copies of the prepared ones the report was made with.
         let units: Vec<crate::model::LintFile> = old.report.files.drain(..).filter(|f| f.context).map(|f| f.file).collect();
         let kept_context = (std::mem::take(&mut old.context), units);
@@ -744,7 +747,7 @@ impl Server<'_> {
             _ => crate::redact::DocSecrets::of(&doc.text, &parsed),
         };
         let known = secrets.secrets(&doc.text);
-        Some((lint::Parsed { doc: parsed, secrets: Some(known), classes }, secrets, kept_context))
+        Some((lint::Parsed { doc: parsed, secrets: Some(known), classes, last }, secrets, kept_context))
     }
 
     fn open_text(&self, path: &Path) -> Option<&str> {
