@@ -1013,11 +1013,21 @@ fn lint_batches_loading_of(
             let linted = read.len();
             let prepared = read.iter().flat_map(|r| r.units.iter().map(|_| None)).collect();
             let more = MoreKeys { before: before_now, later, rest, rest_configs: &configs[end..], load, rest_from: end, settings };
-            check_read(read, prepared, linted, settings, run_release, run_fail_on, Some(&more))
+            let report = check_read(read, prepared, linted, settings, run_release, run_fail_on, Some(&more));
+            // The batch's key names the batches before it lack, found here (on the checking
+            // thread, beside the writing of the batch before), not between two batches.
+            let mut new: std::collections::HashSet<&str> = std::collections::HashSet::new();
+            for k in report.files.iter().flat_map(|f| f.file.doc.entries.iter().map(|e| e.key.as_str())) {
+                if !before_now.contains(k) {
+                    new.insert(k);
+                }
+            }
+            let new: Vec<String> = new.into_iter().map(str::to_string).collect();
+            (report, new)
         };
         // Borrowed by the helper thread: called here if no thread can be had.
         let checker = &check;
-        let (report, wrote) = match written.take() {
+        let ((report, new_keys), wrote) = match written.take() {
             None => (check(), Ok(())),
             Some(previous) => std::thread::scope(|scope| match std::thread::Builder::new().spawn_scoped(scope, checker) {
                 Ok(h) => {
@@ -1032,11 +1042,7 @@ fn lint_batches_loading_of(
             }),
         };
         wrote.map_err(|e| e.to_string())?;
-        for k in report.files.iter().flat_map(|f| f.file.doc.entries.iter().map(|e| &e.key)) {
-            if !before.contains(k) {
-                before.insert(k.clone());
-            }
-        }
+        before.extend(new_keys);
         written = Some(report);
         start = end;
     }
