@@ -257,6 +257,9 @@ pub fn fix_inputs(inputs: Vec<Input>, settings: &Settings, min: Applicability) -
     }
 }
 
+/// What [`fix_parts`] hands each part's outcome and inputs to.
+pub type PartDone<'a> = &'a mut dyn FnMut(Outcome, &mut [Input]) -> Result<(), String>;
+
 /// [`fix_inputs`] of a run a part at a time (parts of at least `size` consecutive inputs that no
 /// deployment spans, see [`crate::lint::part_ends`]), for a run [`crate::lint::batched`] holds
 /// for: a finding, its fixes and the rounds they take depend only on the files of its
@@ -264,13 +267,7 @@ pub fn fix_inputs(inputs: Vec<Input>, settings: &Settings, min: Applicability) -
 /// are held at a time. The bytes of each part's inputs are handed to [`fix_inputs`]; `each`
 /// gets the part's outcome and its inputs (their paths, no bytes), to put back the bytes a
 /// later step needs.
-pub fn fix_parts(
-    inputs: &mut [Input],
-    settings: &Settings,
-    min: Applicability,
-    size: usize,
-    each: &mut dyn FnMut(Outcome, &mut [Input]) -> Result<(), String>,
-) -> Result<(), String> {
+pub fn fix_parts(inputs: &mut [Input], settings: &Settings, min: Applicability, size: usize, each: PartDone) -> Result<(), String> {
     let mut start = 0;
     for end in crate::lint::part_ends(inputs, settings, size)? {
         let part: Vec<Input> =

@@ -791,12 +791,10 @@ pub const BATCH: usize = 1024;
 /// See [`BATCH`].
 pub const BATCHED_FROM: usize = 4096;
 
-/// Whether [`lint_batches`] checks these inputs batch by batch: not with context files, and not
-/// with Go files (a Go service joins the deployment of a compose file in another directory).
+/// Whether [`lint_batches`] checks these inputs batch by batch: not with context files (a file
+/// named with its directory's other files as context).
 pub fn batched(inputs: &[Input], settings: &Settings) -> bool {
-    inputs.len() >= BATCHED_FROM
-        && settings.context.is_empty()
-        && !inputs.iter().any(|i| i.path.extension().is_some_and(|e| e == "go") || i.path.file_name().is_some_and(|n| n == "go.mod"))
+    inputs.len() >= BATCHED_FROM && settings.context.is_empty()
 }
 
 /// The ends of parts of at least `size` consecutive inputs that no deployment spans (a directory,
@@ -804,25 +802,74 @@ pub fn batched(inputs: &[Input], settings: &Settings) -> bool {
 /// runs this holds for): `--fix` fixes a part at a time. Errors: [`lint`]'s configuration errors.
 pub(crate) fn part_ends(inputs: &[Input], settings: &Settings, size: usize) -> Result<Vec<usize>, String> {
     let mut cache = ConfigCache::default();
-    let mut keys: Vec<(bool, PathBuf, String)> = Vec::with_capacity(inputs.len());
-    for i in inputs {
-        let c = cache.for_file(settings, &i.path)?;
-        let declared = c
-            .as_ref()
-            .and_then(|c| c.cluster_index(&i.path).map(|(ci, _)| (c.path.clone().unwrap_or_default(), c.clusters[ci].name.clone())));
-        keys.push(match declared {
-            Some((cfg, name)) => (true, cfg, name),
-            None => (false, i.path.parent().map(Path::to_path_buf).unwrap_or_default(), String::new()),
-        });
-    }
-    let mut last: HashMap<&(bool, PathBuf, String), usize> = HashMap::with_capacity(inputs.len() / 16);
+    let configs = inputs.iter().map(|i| cache.for_file(settings, &i.path)).collect::<Result<Vec<_>, String>>()?;
+    Ok(batch_ends(inputs, &configs, None, settings, size))
+}
+
+/// Where an input's deployment can be: its declared cluster (the configuration's path and the
+/// cluster's name), else its directory (a compose file's or Strimzi cluster's units are a
+/// deployment of their own within it).
+type BatchKey = (bool, PathBuf, String);
+
+/// The ends of the batches of a run (see [`lint_batches`]): at least `size` consecutive inputs,
+/// ending only where no deployment goes on past it. A Go service joins the deployment of the
+/// compose file it pairs with, found on disk, maybe in another directory (see `check_read`'s
+/// groups): a Go input is read here for it (parsed once more; by `load` when the inputs come as
+/// paths) and holds that directory's key too, so that one batch has both.
+fn batch_ends(inputs: &[Input], configs: &[Option<Arc<Config>>], load: Option<Loader>, settings: &Settings, size: usize) -> Vec<usize> {
+    let keys: Vec<BatchKey> = inputs
+        .par_iter()
+        .zip(configs.par_iter())
+        .map(|(i, c)| {
+            let declared = c
+                .as_ref()
+                .and_then(|c| c.cluster_index(&i.path).map(|(ci, _)| (c.path.clone().unwrap_or_default(), c.clusters[ci].name.clone())));
+            match declared {
+                Some((cfg, name)) => (true, cfg, name),
+                None => (false, i.path.parent().map(Path::to_path_buf).unwrap_or_default(), String::new()),
+            }
+        })
+        .collect();
+    let go = |p: &Path| p.extension().is_some_and(|e| e == "go") || p.file_name().is_some_and(|n| n == "go.mod");
+    let extra: Vec<(usize, BatchKey)> = inputs
+        .par_iter()
+        .zip(configs.par_iter())
+        .enumerate()
+        .filter(|(n, (i, _))| go(&i.path) && !keys[*n].0)
+        .flat_map_iter(|(n, (i, c))| {
+            let bytes = match load {
+                Some(load) => load(n, &i.path),
+                None => Some(i.bytes.clone()),
+            };
+            let read = bytes.map(|bytes| read_input(0, Input { path: i.path.clone(), bytes }, c.clone(), false, settings));
+            let mut dirs: Vec<PathBuf> = read
+                .iter()
+                .flat_map(|r| &r.units)
+                .filter(|u| u.format == Format::Go)
+                .filter_map(|u| u.unit.as_ref().and_then(|u| u.cluster.as_deref()).filter(|c| !c.is_empty()))
+                .map(|c| Path::new(c).parent().map(Path::to_path_buf).unwrap_or_default())
+                .collect();
+            dirs.sort();
+            dirs.dedup();
+            dirs.into_iter().map(move |d| (n, (false, d, String::new())))
+        })
+        .collect();
+    let mut last: HashMap<&BatchKey, usize> = HashMap::with_capacity(inputs.len() / 16);
     for (i, k) in keys.iter().enumerate() {
         last.insert(k, i);
     }
+    for (i, k) in &extra {
+        let l = last.entry(k).or_insert(*i);
+        *l = (*l).max(*i);
+    }
     let mut ends = Vec::new();
-    let (mut start, mut reach) = (0, 0);
+    let (mut start, mut reach, mut x) = (0, 0, 0);
     for (i, k) in keys.iter().enumerate() {
         reach = reach.max(last[k]);
+        while let Some((_, k)) = extra.get(x).filter(|(n, _)| *n == i) {
+            reach = reach.max(last[k]);
+            x += 1;
+        }
         if reach == i && i + 1 - start >= size {
             ends.push(i + 1);
             start = i + 1;
@@ -831,7 +878,7 @@ pub(crate) fn part_ends(inputs: &[Input], settings: &Settings, size: usize) -> R
     if start < inputs.len() {
         ends.push(inputs.len());
     }
-    Ok(ends)
+    ends
 }
 
 /// The key names of a batched run's files outside the batch being checked (see
@@ -942,40 +989,7 @@ fn lint_batches_loading_of(
     };
     let run_release = settings.release.or_else(|| first_of(&|c| c.kafka_version.is_some()).and_then(|c| c.kafka_version));
     let run_fail_on = first_of(&|c| c.fail_on.is_some()).and_then(|c| c.fail_on);
-    // Where each input's deployment can be: its declared cluster, else its directory (a
-    // compose file's or Strimzi cluster's units are a deployment of their own within it).
-    type BatchKey = (bool, PathBuf, String);
-    let keys: Vec<BatchKey> = inputs
-        .par_iter()
-        .zip(configs.par_iter())
-        .map(|(i, c)| {
-            let declared = c
-                .as_ref()
-                .and_then(|c| c.cluster_index(&i.path).map(|(ci, _)| (c.path.clone().unwrap_or_default(), c.clusters[ci].name.clone())));
-            match declared {
-                Some((cfg, name)) => (true, cfg, name),
-                None => (false, i.path.parent().map(Path::to_path_buf).unwrap_or_default(), String::new()),
-            }
-        })
-        .collect();
-    let mut last: HashMap<&BatchKey, usize> = HashMap::with_capacity(inputs.len() / 16);
-    for (i, k) in keys.iter().enumerate() {
-        last.insert(k, i);
-    }
-    let mut ends = Vec::new();
-    let (mut start, mut reach) = (0, 0);
-    for (i, k) in keys.iter().enumerate() {
-        reach = reach.max(last[k]);
-        if reach == i && i + 1 - start >= size {
-            ends.push(i + 1);
-            start = i + 1;
-        }
-    }
-    if start < inputs.len() {
-        ends.push(inputs.len());
-    }
-    drop(last);
-    drop(keys);
+    let ends = batch_ends(&inputs, &configs, load, settings, size);
     let mut before: std::collections::HashSet<String> = std::collections::HashSet::new();
     let later = std::sync::OnceLock::new();
     // Each batch is checked on a helper thread while the one before it is written here: the
@@ -1508,6 +1522,70 @@ mod batch_tests {
         let paths = [Path::new("d/a.properties"), Path::new("./d/a.properties")];
         assert!(!sarif::distinct_uris(paths.into_iter()));
         assert!(sarif::distinct_uris([Path::new("d/a.properties"), Path::new("d/b.properties")].into_iter()));
+    }
+
+    /// A Go service pairs with the compose file at its repository's root, three directories up
+    /// and many inputs before it: the batch that holds one holds the other, and the finding
+    /// that spans both is written as in one report.
+    #[test]
+    fn a_go_service_and_its_compose_file_are_checked_in_one_batch() {
+        let repo = tempfile::tempdir().unwrap();
+        std::fs::create_dir(repo.path().join(".git")).unwrap();
+        let mut inputs = Vec::new();
+        let mut add = |name: &str, text: &str| {
+            let p = repo.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, text).unwrap();
+            inputs.push(Input { path: p, bytes: text.as_bytes().to_vec() });
+        };
+        add("docker-compose.yml", "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.7.1\n    environment:\n      KAFKA_NODE_ID: 1\n      KAFKA_PROCESS_ROLES: broker,controller\n      KAFKA_CONTROLLER_QUORUM_VOTERS: 1@kafka:29093\n      KAFKA_LISTENERS: SASL_PLAINTEXT://kafka:9092,CONTROLLER://kafka:29093\n      KAFKA_ADVERTISED_LISTENERS: SASL_PLAINTEXT://kafka:9092\n      KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT\n      KAFKA_CONTROLLER_LISTENER_NAMES: CONTROLLER\n      KAFKA_INTER_BROKER_LISTENER_NAME: SASL_PLAINTEXT\n      KAFKA_SASL_ENABLED_MECHANISMS: SCRAM-SHA-512\n      KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL: SCRAM-SHA-512\n      CLUSTER_ID: MkU3OEVBNTcwNTJENDM2Qk\n");
+        for d in 0..6 {
+            add(
+                &format!("conf/d{d}/consumer.properties"),
+                &format!("bootstrap.servers=localhost:9092\ngroup.id=g{d}\nsession.timeout.ms=3000\nheartbeat.interval.ms=5000\n"),
+            );
+            add(&format!("conf/d{d}/producer.properties"), "bootstrap.servers=localhost:9092\nacks=1\n");
+        }
+        add("services/orders/go.mod", "module example.com/orders\n\nrequire github.com/IBM/sarama v1.43.0\n");
+        add("services/orders/main.go", "package main\n\nimport \"github.com/IBM/sarama\"\n\nfunc main() {\n\tconfig := sarama.NewConfig()\n\tconfig.Version = sarama.V3_6_0_0\n\tconfig.Net.SASL.Enable = true\n\tconfig.Net.SASL.User = \"orders\"\n\tgroup, err := sarama.NewConsumerGroup([]string{\"kafka:9092\"}, \"orders\", config)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tdefer group.Close()\n}\n");
+        for d in 0..3 {
+            add(&format!("zconf/d{d}/consumer.properties"), &format!("bootstrap.servers=localhost:9092\ngroup.id=z{d}\n"));
+            add(&format!("zconf/d{d}/producer.properties"), "bootstrap.servers=localhost:9092\nacks=all\n");
+        }
+        let settings = Settings { isolated: true, ..Default::default() };
+        let one = lint(inputs.clone(), &settings).unwrap();
+        let spans = |d: &Diagnostic| {
+            let files: std::collections::BTreeSet<&Path> = std::iter::once(d.file())
+                .chain(d.related.iter().map(|l| l.file))
+                .map(|f| one.files[f].file.source.path.as_path())
+                .collect();
+            files.iter().any(|p| p.ends_with("main.go")) && files.iter().any(|p| p.ends_with("docker-compose.yml"))
+        };
+        assert!(one.diagnostics.iter().any(spans), "a finding spans the Go file and the compose file");
+        let mut json = Vec::new();
+        crate::render::json::write(&one, &mut json).unwrap();
+
+        let mut totals = crate::render::Totals::default();
+        let mut stream = crate::render::json::Stream::default();
+        let (mut json2, mut sizes) = (Vec::new(), Vec::new());
+        lint_batches_of(inputs.clone(), &settings, 3, &mut |r| {
+            sizes.push(r.inputs.len());
+            totals.add(&r);
+            stream.batch(&r, &mut json2)
+        })
+        .unwrap();
+        stream.finish(&totals, &mut json2).unwrap();
+        assert_eq!(sizes, vec![15, 4, 2], "the compose file's directory is the repository's: one batch up to the Go file");
+        assert_eq!(String::from_utf8(json2).unwrap(), String::from_utf8(json).unwrap());
+        // Without the Go file, the directories are batches of their own.
+        let no_go: Vec<Input> = inputs.iter().filter(|i| !i.path.ends_with("main.go")).cloned().collect();
+        assert_eq!(
+            part_ends(&no_go, &settings, 3).unwrap(),
+            vec![3, 7, 11, 14, 18, 20],
+            "{:?}",
+            no_go.iter().map(|i| &i.path).collect::<Vec<_>>()
+        );
+        assert_eq!(part_ends(&inputs, &settings, 3).unwrap(), vec![15, 19, 21]);
     }
 
     /// `--fix` a part at a time: each file ends as in the run fixed as one, with as many fixes.
