@@ -355,6 +355,9 @@ pub struct Parsed {
     pub classes: Option<rules::schema::keys::ClassPrior>,
     /// The document's key index ([`LintFile::last`]), when the caller has it.
     pub last: Option<HashMap<String, usize>>,
+    /// Whether the document sets `spring.kafka.*` ([`formats::spring::is_spring_document`]),
+    /// when the caller knows.
+    pub spring: Option<bool>,
 }
 
 /// [`lint_prepared`], with the `.properties` document of input `i` given as `parsed[i]` where the
@@ -1093,9 +1096,9 @@ fn read_input_parsed(
     settings: &Settings,
     pre: Option<Parsed>,
 ) -> ReadInput {
-    let (pre, mut secrets_known, mut classes_prior, mut last_known) = match pre {
-        Some(p) => (Some(p.doc), p.secrets, p.classes, p.last),
-        None => (None, None, None, None),
+    let (pre, mut secrets_known, mut classes_prior, mut last_known, spring) = match pre {
+        Some(p) => (Some(p.doc), p.secrets, p.classes, p.last, p.spring),
+        None => (None, None, None, None, None),
     };
     let mut assumed = 0usize;
     let mut empty = None;
@@ -1112,7 +1115,7 @@ fn read_input_parsed(
     let format = if source.text.contains('\0') {
         Some(Format::Properties)
     } else {
-        let (format, doc) = detect_parsed(&source.path, &source.text, pre);
+        let (format, doc) = detect_parsed(&source.path, &source.text, pre, spring);
         parsed = doc;
         if settings.role.is_some() || entry.as_ref().is_some_and(|e| e.role.is_some()) {
             // A role given for the file says it is a Kafka properties file, whatever its name.
@@ -1256,12 +1259,14 @@ fn detect_parsed(
     path: &Path,
     text: &str,
     pre: Option<crate::properties::Document>,
+    spring: Option<bool>,
 ) -> (Option<Format>, Option<crate::properties::Document>) {
     let properties =
         path.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().rsplit_once('.').is_some_and(|(_, e)| e == "properties"));
     match pre {
         Some(doc) if properties => {
-            if formats::spring::may_be_spring(text) && formats::spring::is_spring_document(&doc) {
+            debug_assert!(spring.is_none_or(|s| s == formats::spring::is_spring_document(&doc)));
+            if formats::spring::may_be_spring(text) && spring.unwrap_or_else(|| formats::spring::is_spring_document(&doc)) {
                 (Some(Format::Spring), None)
             } else {
                 (Some(Format::Properties), Some(doc))

@@ -22,6 +22,9 @@ pub struct Analysis {
     /// The secrets of the document's `.properties` text as the report read it, line by line
     /// (the next keystroke moves those of the lines it does not change).
     pub secrets: Option<crate::redact::DocSecrets>,
+    /// By entry of the document as the report read it: whether it sets `spring.kafka.*` (a
+    /// `.properties` file with such keys is Spring Boot's; moved along as the secrets are).
+    pub spring: Option<Vec<bool>>,
     /// The prepared companions the report was made with (their units in the report are copies
     /// the next lint with the same companions takes back instead of copying them again).
     pub context: Vec<std::sync::Arc<crate::lint::PreparedContext>>,
@@ -31,7 +34,7 @@ impl Analysis {
     /// Converts a report whose first file is the document at `uri`.
     pub fn new(uri: &Url, version: i32, report: Report) -> Analysis {
         let diagnostics = diagnostics(&report, uri, version);
-        Analysis { version, report, diagnostics, secrets: None, context: Vec::new() }
+        Analysis { version, report, diagnostics, secrets: None, spring: None, context: Vec::new() }
     }
 }
 

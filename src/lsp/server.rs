@@ -632,9 +632,10 @@ impl Server<'_> {
                 self.log(lsp::MessageType::ERROR, format!("kafkalint: internal error while linting {uri}"));
                 return;
             };
-            let Analysed { report, secrets, context } = report;
+            let Analysed { report, secrets, spring, context } = report;
             let mut analysis = Analysis::new(&uri, version, report);
             analysis.secrets = secrets;
+            analysis.spring = spring;
             analysis.context = context;
             // Serialised from the analysis as it is kept, not from a copy of its diagnostics.
             let params = Publish { uri: &uri, diagnostics: &analysis.diagnostics, version: Some(version) };
@@ -657,9 +658,9 @@ impl Server<'_> {
             Some(p) => (p.clone(), false),
             None => (PathBuf::from(file_name(uri, None)), true),
         };
-        let (parsed, secrets, kept) = match self.reread(uri) {
-            Some((parsed, secrets, kept)) => (Some(parsed), Some(secrets), Some(kept)),
-            None => (None, None, None),
+        let (parsed, (secrets, spring), kept) = match self.reread(uri) {
+            Some((parsed, by_entry, kept)) => (Some(parsed), (Some(by_entry.0), Some(by_entry.1)), Some(kept)),
+            None => (None, (None, None), None),
         };
         let input = |s: &Self| s.docs.get(uri).map(|d| Input { path: path.clone(), bytes: d.text.clone().into_bytes() });
         // The companions as prepared before (a keystroke re-reads only the document); a
@@ -680,7 +681,7 @@ impl Server<'_> {
             }
         };
         match result {
-            Ok(report) => Some(Analysed { report, secrets, context }),
+            Ok(report) => Some(Analysed { report, secrets, spring, context }),
             Err(e) => {
                 // A broken kafkalint.toml: say so once, and lint without it meanwhile.
                 if self.shown.insert(e.clone()) {
@@ -691,7 +692,7 @@ impl Server<'_> {
                 }
                 let context = if isolated { Vec::new() } else { self.context(&path) };
                 let report = lint::lint(vec![input(self)?], &Settings { isolated: true, context, ..Default::default() }).ok()?;
-                Some(Analysed { report, secrets, context: Vec::new() })
+                Some(Analysed { report, secrets, spring, context: Vec::new() })
             }
         }
     }
@@ -701,10 +702,11 @@ impl Server<'_> {
     /// secrets are looked for (those of the others are moved, [`crate::redact::DocSecrets`]); that
     /// analysis is given up (this lint replaces it). `None` when there is nothing to start from (a
     /// first lint, a unit of another format, a binary file).
-    fn reread(&mut self, uri: &Url) -> Option<(lint::Parsed, crate::redact::DocSecrets, KeptContext)> {
+    fn reread(&mut self, uri: &Url) -> Option<(lint::Parsed, (crate::redact::DocSecrets, Vec<bool>), KeptContext)> {
         let doc = self.docs.get_mut(uri)?;
         let old = doc.analysis.as_mut()?;
         let kept = old.secrets.take();
+        let spring_kept = old.spring.take();
         let f = old.report.files.iter_mut().find(|f| !f.context && f.file.input == 0)?;
         let l = &mut f.file;
         if l.unit.is_some() || l.not_read.is_some() || l.binary_at.is_some() || l.format != crate::formats::Format::Properties {
@@ -747,7 +749,24 @@ impl Server<'_> {
             _ => crate::redact::DocSecrets::of(&doc.text, &parsed),
         };
         let known = secrets.secrets(&doc.text);
-        Some((lint::Parsed { doc: parsed, secrets: Some(known), classes, last }, secrets, kept_context))
+        // Which entries set `spring.kafka.*`, moved along too.
+        let is_spring = |e: &crate::properties::Entry| {
+            crate::formats::spring::is_spring_document(&crate::properties::Document { entries: vec![e.clone()], ..Default::default() })
+        };
+        let spring: Vec<bool> = match (spring_kept, splice) {
+            (Some(old), Some(sp)) if old.len() == sp.entries.old_from + (parsed.entries.len() - sp.entries.new_from) => {
+                let m = sp.entries;
+                let mut bits = Vec::with_capacity(parsed.entries.len());
+                bits.extend_from_slice(&old[..m.kept]);
+                bits.extend(parsed.entries[m.kept..m.new_from].iter().map(is_spring));
+                bits.extend_from_slice(&old[m.old_from..]);
+                bits
+            }
+            _ => parsed.entries.iter().map(is_spring).collect(),
+        };
+        let any_spring = spring.iter().any(|&b| b);
+        let parsed = lint::Parsed { doc: parsed, secrets: Some(known), classes, last, spring: Some(any_spring) };
+        Some((parsed, (secrets, spring), kept_context))
     }
 
     fn open_text(&self, path: &Path) -> Option<&str> {
@@ -825,6 +844,7 @@ impl Server<'_> {
 struct Analysed {
     report: lint::Report,
     secrets: Option<crate::redact::DocSecrets>,
+    spring: Option<Vec<bool>>,
     context: Vec<Arc<lint::PreparedContext>>,
 }
 

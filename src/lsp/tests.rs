@@ -786,3 +786,58 @@ fn a_new_unsaved_sibling_joins_and_leaves_the_kept_companions() {
     assert!(!codes(&c.diagnostics(&consumer)).contains(&BOUNDS));
     assert_eq!(c.stop(true), 0);
 }
+
+/// A `.properties` document becomes Spring Boot's when a `spring.kafka.*` key is typed into it
+/// and Kafka's again when it is deleted; what the server keeps by entry (which entries set
+/// `spring.kafka.*`, their secrets, their keys' classes) is moved along: every publication is a
+/// full lint's.
+#[test]
+fn typing_a_spring_key_in_and_out_is_a_full_lints() {
+    use crate::lint::{self, Input, Settings};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("application.properties");
+    let doc = uri(&path);
+    let base = format!("{}ssl.key.password=typed-secret-1\nacks=all\n", "bootstrap.servers=kafka:9092\nlinger.ms=5\n".repeat(30));
+    std::fs::write(&path, &base).unwrap();
+    let full = |text: &str, version: i32| -> Value {
+        let input = Input { path: path.clone(), bytes: text.as_bytes().to_vec() };
+        let report = lint::lint(vec![input], &Settings::default()).unwrap();
+        serde_json::to_value(super::convert::Analysis::new(&doc, version, report).diagnostics).unwrap()
+    };
+    let mut c = Client::start_with(serde_json::from_str(WATCHING).unwrap());
+    assert_eq!(Value::Array(c.open(&doc, &base)), full(&base, 1));
+    let mut text = base.clone();
+    // Type a Spring key at line 10 a piece at a time, then delete it a piece at a time.
+    let line = "spring.kafka.consumer.group-id=g\n";
+    let at = text.match_indices('\n').nth(9).unwrap().0 + 1;
+    let mut version = 1;
+    let mut spring_seen = false;
+    for (i, ch) in line.char_indices() {
+        version += 1;
+        let column = i as u32;
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [{"range": {"start": {"line": 10, "character": column}, "end": {"line": 10, "character": column}}, "text": ch.to_string()}]}),
+        );
+        text.insert(at + i, ch);
+        let published = Value::Array(c.diagnostics(&doc));
+        assert_eq!(published, full(&text, version), "version {version}: {text:?}");
+        spring_seen |= published.to_string().contains("spring/");
+    }
+    for _ in 0..line.len() {
+        version += 1;
+        // The first character of line 10 (the line end itself, last: up to the next line's start).
+        let (end_line, end_character) = crate::source::SourceFile::new("", text.clone()).lsp_position(at + 1);
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": doc, "version": version}, "contentChanges": [{"range": {"start": {"line": 10, "character": 0}, "end": {"line": end_line, "character": end_character}}, "text": ""}]}),
+        );
+        text.remove(at);
+        let published = Value::Array(c.diagnostics(&doc));
+        assert_eq!(published, full(&text, version), "version {version}: {text:?}");
+    }
+    assert_eq!(text, base);
+    assert!(spring_seen, "the document was read as Spring Boot's at some point");
+    assert!(c.transcript.iter().all(|m| !m.contains("typed-secret")));
+    assert_eq!(c.stop(true), 0);
+}
