@@ -140,3 +140,80 @@ fn conditions_read_effective_values() {
     assert!(holds("client.rack contains rack-a") && holds("client.rack == rack-a"));
     assert!(!holds("no.such.key == x") && !holds("no.such.key is default"));
 }
+
+/// Whether a pattern needs a Unicode table other than the Perl classes' (`\s`, `\d`, `\w`): a
+/// case-insensitive flag (`(?i)`, `(?si:…)`) or a property class (`\p{…}`, `\pL`). kafkalint's
+/// `regex` has the Perl classes' tables only (Cargo.toml), so such a pattern fails to compile in the
+/// release build, though it compiles in the tests (whose dev-dependencies turn every table on).
+fn needs_more_unicode(pattern: &str) -> bool {
+    let b = pattern.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                if matches!(b.get(i + 1), Some(b'p' | b'P')) {
+                    return true;
+                }
+                i += 2;
+            }
+            b'(' if b.get(i + 1) == Some(&b'?') => {
+                let flags = b[i + 2..].iter().take_while(|&&c| c != b')' && c != b':' && c != b'-');
+                if flags.clone().any(|&c| c == b'i') {
+                    return true;
+                }
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+#[test]
+fn what_needs_more_unicode_is_told() {
+    for p in ["(?i)zookeeper", "a(?si:b)", "(?i-u)x", "\\pL", "x\\p{Greek}", "[\\P{L}]"] {
+        assert!(needs_more_unicode(p), "{p}");
+    }
+    for p in ["\\S+ \\d+", "(?s:.*)", "(?-i)a", "\\\\p", "[Kk\\x{212A}]", "(?P<name>x)", "(?:i)"] {
+        assert!(!needs_more_unicode(p), "{p}");
+    }
+}
+
+#[test]
+fn catalog_patterns_need_only_the_perl_classes_tables() {
+    let c = catalog::get().expect("knowledge/symptoms.toml parses");
+    let too_much: Vec<&str> = c
+        .symptoms
+        .iter()
+        .flat_map(|s| &s.patterns)
+        .filter_map(|p| p.regex.as_ref().map(regex::Regex::as_str))
+        .filter(|r| needs_more_unicode(r))
+        .collect();
+    assert!(too_much.is_empty(), "patterns the release build cannot compile: {too_much:?}");
+}
+
+/// The ZooKeeper pattern written out matches the characters `(?i)zookeeper` matches (every
+/// character that has a case mapping to or from an ASCII letter, and the letters' neighbours).
+#[test]
+fn the_written_out_zookeeper_pattern_is_the_case_insensitive_one() {
+    let written = regex::Regex::new("^[Zz][Oo][Oo][Kk\\x{212A}][Ee][Ee][Pp][Ee][Rr]$").expect("compiles");
+    let folded = regex::Regex::new("^(?i)zookeeper$").expect("compiles in the tests");
+    let c = catalog::get().expect("catalog");
+    let in_catalog = c
+        .symptoms
+        .iter()
+        .flat_map(|s| &s.patterns)
+        .filter_map(|p| p.regex.as_ref())
+        .any(|r| format!("^{}$", r.as_str()) == written.as_str());
+    assert!(in_catalog, "the catalog's pattern is the one tested");
+    let ascii_case = |c: char| c.to_lowercase().chain(c.to_uppercase()).any(|x| x.is_ascii_alphabetic()) || c.is_ascii();
+    let candidates: Vec<char> = (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| ascii_case(c)).collect();
+    assert!(candidates.contains(&'\u{212A}') && candidates.contains(&'\u{17F}'));
+    for (i, _) in "zookeeper".char_indices() {
+        for &c in &candidates {
+            let mut s = String::from("zookeeper");
+            s.replace_range(i..i + 1, c.encode_utf8(&mut [0; 4]));
+            assert_eq!(written.is_match(&s), folded.is_match(&s), "{s:?}");
+        }
+    }
+}
