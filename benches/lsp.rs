@@ -6,9 +6,11 @@
 //! files beside it, default 500; `KAFKALINT_BIN=path` measures another build of the server, started
 //! as `path lsp`). Also timed: the first publication after `didOpen` (nothing cached yet), and the
 //! re-publication after the brokers' files change on disk and `workspace/didChangeWatchedFiles`
-//! announces it (the cached siblings invalidated and read again).
-//! Target: median didChange -> publishDiagnostics at most 5 ms (not met yet: see the README,
-//! "Editors", for the figures and where the time goes).
+//! announces it (the cached siblings invalidated and read again). A server that asks for
+//! incremental sync is sent each change as its range, as an editor sends it; else the whole text.
+//! Target: median didChange -> publishDiagnostics at most 5 ms: 4.4-4.7 ms median, 4.8-5.2 ms
+//! server CPU per change on commit 4d685c9 at load 5 (the README, "Editors", has the figures and
+//! where the time goes).
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
