@@ -483,9 +483,9 @@ pub(crate) fn reindex(mut old: HashMap<String, usize>, doc: &Document, moved: pr
     // A key whose last entry was replaced and that the lines read again do not set: its last
     // entry is before them, if any (one after them would have been its last entry already).
     for k in lost {
-        if !old.contains_key(&k) {
-            if let Some(i) = doc.entries[..kept.min(doc.entries.len())].iter().rposition(|e| e.key == k) {
-                old.insert(k, i);
+        if let std::collections::hash_map::Entry::Vacant(slot) = old.entry(k) {
+            if let Some(i) = doc.entries[..kept.min(doc.entries.len())].iter().rposition(|e| e.key == *slot.key()) {
+                slot.insert(i);
             }
         }
     }
