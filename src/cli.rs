@@ -404,6 +404,18 @@ pub fn collect_inputs_with(
     config: Option<&Config>,
     isolated: bool,
 ) -> (Vec<Input>, InputErrors) {
+    collect_inputs_listed(paths, stdin_name, config, isolated, None)
+}
+
+/// [`collect_inputs_with`], given the walks of the paths when they were walked already (by
+/// [`check_walked`]: the `i`th is the walk of the `i`th directory path).
+fn collect_inputs_listed(
+    paths: &[PathBuf],
+    stdin_name: Option<&Path>,
+    config: Option<&Config>,
+    isolated: bool,
+    mut listed: Option<Vec<crate::walk::Walked>>,
+) -> (Vec<Input>, InputErrors) {
     use rayon::prelude::*;
     let mut errors = Vec::new();
     let default = [PathBuf::from(".")];
@@ -414,14 +426,17 @@ pub fn collect_inputs_with(
         File(PathBuf, bool),
     }
     let mut items: Vec<Item> = Vec::new();
-    for p in paths {
+    for (i, p) in paths.iter().enumerate() {
         if p.as_os_str() == "-" {
             items.push(Item::Stdin);
             continue;
         }
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => {
-                let walked = walk_dir(p, config, isolated);
+                let walked = match listed.as_mut().and_then(|l| l.get_mut(i)) {
+                    Some(w) => std::mem::take(w),
+                    None => walk_dir(p, config, isolated),
+                };
                 errors.extend(walked.errors);
                 items.extend(walked.files.into_iter().map(|f| Item::File(f, true)));
             }
@@ -486,35 +501,47 @@ fn walked_input(p: &Path, settings: &Settings, kafka: &KafkaFiles) -> Result<Opt
     }
 }
 
+/// What [`check_walked`] did: checked the run, or walked its directories and left the run to
+/// [`check`], or nothing.
+enum Walk {
+    Checked(Result<i32, String>),
+    Listed(Vec<crate::walk::Walked>),
+    Not,
+}
+
 /// `check` of directories only, with many candidate files, checked in batches (see
 /// [`crate::lint::lint_batches_loading`]): the walk only lists the files, and each batch's files
 /// are read, told apart from files that are not Kafka's and parsed on every core when the batch
 /// is checked, while the batch before is written. The output is that of [`collect_inputs_with`],
-/// [`kafka_inputs`] and [`check_batches`]: `None` when the run is not one of these (a file or
-/// standard input named, too few files, Go files, `--show-files`, `--verbose`,
-/// `--show-settings`, SARIF of inputs sharing a URI), and nothing is done.
-fn check_walked(args: &CheckArgs, settings: &Settings, out: &mut dyn Write) -> Option<Result<i32, String>> {
-    if args.show_files || args.verbose || args.show_settings || args.paths.is_empty() {
-        return None;
+/// [`kafka_inputs`] and [`check_batches`]. Not for a file or standard input named,
+/// `--show-files`, `--verbose` or `--show-settings` ([`Walk::Not`]); nor for too few files, Go
+/// files or SARIF of inputs sharing a URI, whose walks [`check`] takes ([`Walk::Listed`]).
+fn check_walked(args: &CheckArgs, settings: &Settings, out: &mut dyn Write) -> Walk {
+    if args.show_files || args.verbose || args.show_settings {
+        return Walk::Not;
     }
-    if !args.paths.iter().all(|p| p.as_os_str() != "-" && std::fs::metadata(p).is_ok_and(|m| m.is_dir())) {
-        return None;
+    let default = [PathBuf::from(".")];
+    let roots = if args.paths.is_empty() { &default[..] } else { &args.paths[..] };
+    if !roots.iter().all(|p| p.as_os_str() != "-" && std::fs::metadata(p).is_ok_and(|m| m.is_dir())) {
+        return Walk::Not;
     }
-    let mut errors = Vec::new();
-    let mut paths = Vec::new();
-    for p in &args.paths {
-        let walked = walk_dir(p, settings.config.as_ref(), settings.isolated);
-        errors.extend(walked.errors);
-        paths.extend(walked.files);
-    }
-    let go = paths.iter().any(|p| p.extension().is_some_and(|e| e == "go") || p.file_name().is_some_and(|n| n == "go.mod"));
+    let walks: Vec<crate::walk::Walked> = roots.iter().map(|p| walk_dir(p, settings.config.as_ref(), settings.isolated)).collect();
+    let count: usize = walks.iter().map(|w| w.files.len()).sum();
+    let mut paths = walks.iter().flat_map(|w| &w.files);
+    let go = paths.any(|p| p.extension().is_some_and(|e| e == "go") || p.file_name().is_some_and(|n| n == "go.mod"));
     let sarif_doc = args.format == CheckFormat::Sarif && !args.statistics;
-    if paths.len() < crate::lint::BATCHED_FROM
+    if count < crate::lint::BATCHED_FROM
         || go
         || !settings.context.is_empty()
-        || (sarif_doc && !render::sarif::distinct_uris(paths.iter().map(PathBuf::as_path)))
+        || (sarif_doc && !render::sarif::distinct_uris(walks.iter().flat_map(|w| &w.files).map(PathBuf::as_path)))
     {
-        return None;
+        return Walk::Listed(walks);
+    }
+    let mut errors = Vec::new();
+    let mut paths = Vec::with_capacity(count);
+    for w in walks {
+        errors.extend(w.errors);
+        paths.extend(w.files);
     }
     crate::lint::threads_for(paths.len());
     // The messages of files that cannot be read, by input number (an input may be read twice).
@@ -532,14 +559,14 @@ fn check_walked(args: &CheckArgs, settings: &Settings, out: &mut dyn Write) -> O
     let run = |each: &mut dyn FnMut(Report) -> std::io::Result<()>| crate::lint::lint_batches_loading(paths, &load, settings, each);
     let failing = match write_batches(run, settings, &[], args, out, &mut std::io::stderr()) {
         Ok(f) => f,
-        Err(e) => return Some(Err(e)),
+        Err(e) => return Walk::Checked(Err(e)),
     };
     errors.extend(unread.into_inner().unwrap_or_default().into_values());
     // The messages name files: a name's control characters are shown escaped, not sent to the terminal.
     for e in &errors {
         eprintln!("kafkalint: error: {}", crate::redact::printable(e));
     }
-    Some(Ok(exit_code(args, !errors.is_empty(), failing)))
+    Walk::Checked(Ok(exit_code(args, !errors.is_empty(), failing)))
 }
 
 fn io_message(e: &std::io::Error) -> String {
@@ -844,11 +871,13 @@ fn check(mut args: CheckArgs, out: &mut dyn Write) -> Result<i32, String> {
     if args.fix || args.diff {
         return check_fix(args, settings, out);
     }
-    if let Some(done) = check_walked(&args, &settings, out) {
-        return done;
-    }
+    let listed = match check_walked(&args, &settings, out) {
+        Walk::Checked(done) => return done,
+        Walk::Listed(walks) => Some(walks),
+        Walk::Not => None,
+    };
     let (inputs, errors) =
-        collect_inputs_with(&args.paths, args.common.stdin_filename.as_deref(), settings.config.as_ref(), settings.isolated);
+        collect_inputs_listed(&args.paths, args.common.stdin_filename.as_deref(), settings.config.as_ref(), settings.isolated, listed);
     let (inputs, skipped) = kafka_inputs(inputs, &settings);
     if args.show_files {
         for i in &inputs {
