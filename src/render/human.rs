@@ -194,6 +194,44 @@ pub fn write(report: &Report, opts: &Options, summary_too: bool, out: &mut dyn s
     stream.finish(&Totals::of(report), summary_too, out)
 }
 
+fn theme_of(opts: &Options) -> GraphicalTheme {
+    if opts.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    }
+}
+
+/// [`super::snippet::Fast`] for a [`Human`] whose texts are wrapped already (written by the
+/// handler that does not wrap).
+struct Fast(super::snippet::Fast);
+
+impl Fast {
+    /// Writes `h` when it is of the shape the fast path writes: no related location, one label.
+    fn render(&self, h: &Human, out: &mut String) -> Option<()> {
+        let ([label], true, Some(code), Some(source)) = (&h.labels[..], h.related.is_empty(), &h.code, &h.source) else {
+            return None;
+        };
+        let severity = match h.severity {
+            miette::Severity::Error => 0,
+            miette::Severity::Warning => 1,
+            miette::Severity::Advice => 2,
+        };
+        self.0.render(
+            &super::snippet::Finding {
+                code,
+                severity,
+                message: &h.message,
+                help: h.help.as_deref(),
+                source,
+                span: *label.inner(),
+                label: label.label(),
+            },
+            out,
+        )
+    }
+}
+
 /// Human output written a report at a time (a run checked in batches, see
 /// [`crate::lint::lint_batches`]): each report's snippets as it comes, then the notes of files
 /// with more findings than are shown and the summary, as [`write`] writes one report.
@@ -203,22 +241,25 @@ pub struct Stream {
     /// ([`Wrapping`]): wrapping them again would change nothing.
     plain: GraphicalReportHandler,
     wrapping: Wrapping,
+    /// The common shape of a finding written without miette, in the bytes `plain` writes.
+    fast: Fast,
     /// "… and N more findings" lines, written after every snippet.
     more: Vec<String>,
 }
 
 impl Stream {
     pub fn new(opts: &Options) -> Stream {
-        let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        let theme = theme_of(opts);
         let wrapping = Wrapping::new(&theme, opts.width);
         let handler = GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_links(false).with_context_lines(1);
         let plain = handler.clone().with_wrap_lines(false);
-        Stream { handler, plain, wrapping, more: Vec::new() }
+        let fast = Fast(super::snippet::Fast::new(&theme_of(opts)));
+        Stream { handler, plain, wrapping, fast, more: Vec::new() }
     }
 
     /// Writes a report's snippets.
     pub fn batch(&mut self, report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let (handler, plain, wrapping) = (&self.handler, &self.plain, &self.wrapping);
+        let (handler, plain, wrapping, fast) = (&self.handler, &self.plain, &self.wrapping, &self.fast);
         wrapping.forget_many();
         // Sources only for the files a diagnostic shows (its own and its related files').
         let mut shown = vec![false; report.files.len()];
@@ -252,7 +293,13 @@ impl Stream {
         let render_one = |d: &&Diagnostic| {
             let mut h = build(report, &sources, d);
             let mut s = String::with_capacity(1024);
-            let handler = if wrapping.prewrap(&mut h) { plain } else { handler };
+            let prewrapped = wrapping.prewrap(&mut h);
+            if prewrapped && fast.render(&h, &mut s).is_some() {
+                s.push('\n');
+                return s;
+            }
+            s.clear();
+            let handler = if prewrapped { plain } else { handler };
             if handler.render_report(&mut s, &h).is_err() {
                 s = printable(&format!("{}: {} [{}]\n", report.files[d.file()].file.source.display_path(), d.message, d.rule.id));
             }
@@ -576,6 +623,98 @@ mod tests {
         }
         // Most take the fast way (these texts have many blank lines, which do not).
         assert!(plain_ones * 2 > checked, "{plain_ones} of {checked}");
+    }
+
+    /// A random file: lines of keys, values, tabs, non-ASCII and wide letters, long and empty
+    /// lines, `\n` or `\r\n` ends (a lone `\r` now and then), with or without a last line end.
+    fn random_text(next: &impl Fn(u64) -> u64) -> String {
+        let pieces = ["acks", "=", "all", "bootstrap.servers", "kafka-0:9092", " ", "\t", "é", "界", "#", "x".repeat(60).leak(), "."];
+        let mut s = String::new();
+        for _ in 0..1 + next(6) {
+            for _ in 0..next(9) {
+                let k = next(pieces.len() as u64 * 3) as usize;
+                // Mostly ASCII pieces.
+                s.push_str(pieces[if k < pieces.len() { k } else { [0, 1, 2, 3, 4, 5, 9, 11][k % 8] }]);
+            }
+            s.push_str(["\n", "\n", "\n", "\r\n", "\r\n", "\r"][next(6) as usize]);
+        }
+        if next(3) == 0 {
+            s.pop();
+        }
+        s
+    }
+
+    #[test]
+    fn the_fast_path_writes_what_miette_writes() {
+        let seed = std::cell::Cell::new(11u64);
+        let next = |n: u64| {
+            seed.set(seed.get().wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407));
+            (seed.get() >> 33) % n.max(1)
+        };
+        let all = texts();
+        let labels = [None, Some("here"), Some("set to `all` here"), Some("two\nlines"), Some("é界 wide"), Some(""), Some("  spaced ")];
+        let severities = [miette::Severity::Error, miette::Severity::Warning, miette::Severity::Advice];
+        let (mut fast_ones, mut checked) = (0, 0);
+        for width in [20, 60, 80, 100, 101, 160] {
+            for color in [false, true] {
+                let stream = Stream::new(&Options { color, width });
+                for _ in 0..1500 {
+                    let text = random_text(&next);
+                    let source = NamedSource::new(["a.properties", "dir/b 界.properties"][next(2) as usize], Lines::new(text.clone()))
+                        .with_language("properties");
+                    let boundaries: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+                    let span = || {
+                        let a = boundaries[next(boundaries.len() as u64) as usize];
+                        let ends: Vec<usize> = boundaries.iter().copied().filter(|&b| b >= a && b <= a + 30).collect();
+                        let b = ends[if next(4) == 0 { 0 } else { next(ends.len() as u64) as usize }];
+                        a..b
+                    };
+                    let mut spans =
+                        vec![LabeledSpan::new_primary_with_span(labels[next(labels.len() as u64) as usize].map(str::to_string), span())];
+                    // Now and then a second label, or a related location: miette's.
+                    if next(8) == 0 {
+                        spans.push(LabeledSpan::new_with_span(labels[next(labels.len() as u64) as usize].map(str::to_string), span()));
+                    }
+                    let related = if next(10) == 0 {
+                        vec![Human {
+                            message: "other.properties: there".into(),
+                            code: None,
+                            severity: miette::Severity::Advice,
+                            help: None,
+                            source: Some(source.clone()),
+                            labels: vec![LabeledSpan::new_primary_with_span(Some("there".into()), span())],
+                            related: Vec::new(),
+                        }]
+                    } else {
+                        Vec::new()
+                    };
+                    let mut h = Human {
+                        message: all[next(all.len() as u64) as usize].clone(),
+                        code: Some(["producer/acks", "streams/state-dir-in-tmp"][next(2) as usize].into()),
+                        severity: severities[next(3) as usize],
+                        help: (next(4) > 0).then(|| all[next(all.len() as u64) as usize].clone()),
+                        source: Some(source),
+                        labels: spans,
+                        related,
+                    };
+                    checked += 1;
+                    if !stream.wrapping.prewrap(&mut h) {
+                        continue;
+                    }
+                    let mut fast = String::new();
+                    if stream.fast.render(&h, &mut fast).is_none() {
+                        continue;
+                    }
+                    let mut miette = String::new();
+                    stream.plain.render_report(&mut miette, &h).unwrap();
+                    assert_eq!(miette, fast, "width {width}, colour {color}: {text:?}, {:?}, {:?}", h.labels, h.message);
+                    fast_ones += 1;
+                }
+            }
+        }
+        // Many of these random findings take the fast path (the others have non-ASCII or tabs in
+        // their lines, blank lines in their texts, spans over line ends, two labels …).
+        assert!(fast_ones * 10 > checked, "{fast_ones} of {checked}");
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+mod snippet;
 
 use crate::diagnostic::Applicability;
 

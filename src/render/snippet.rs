@@ -1,0 +1,300 @@
+//! The common shape of a finding written without miette, in the bytes miette's graphical handler
+//! (wrapping off, one context line, no links) writes for it: one label on one line of printable
+//! ASCII text, no related locations. Every other shape is left to miette (`None`). Test:
+//! `human::tests::the_fast_path_writes_what_miette_writes` renders random findings both ways.
+
+use miette::{GraphicalTheme, SourceCode, SourceSpan};
+
+/// A style's escape codes before and after the text it styles (empty without colour).
+#[derive(Clone, Default)]
+struct Paint {
+    pre: String,
+    suf: String,
+}
+
+impl Paint {
+    fn of(style: owo_colors::Style) -> Paint {
+        let s = format!("{}", style.style("\u{0}"));
+        let (pre, suf) = s.split_once('\u{0}').unwrap_or(("", ""));
+        Paint { pre: pre.to_string(), suf: suf.to_string() }
+    }
+
+    fn put(&self, out: &mut String, text: &str) {
+        out.push_str(&self.pre);
+        out.push_str(text);
+        out.push_str(&self.suf);
+    }
+}
+
+/// The theme's characters and escape codes, computed once.
+pub(super) struct Fast {
+    /// Error, warning, advice: the message's first-line indent (`  ⚠ `) and the next lines' (`  │ `).
+    first: [String; 3],
+    rest: [String; 3],
+    /// The severity's style, for the code line.
+    severity: [Paint; 3],
+    help_indent: String,
+    link: Paint,
+    linum: Paint,
+    highlight: Paint,
+    ltop: char,
+    hbar: char,
+    vbar: char,
+    vbar_break: char,
+    lbot: char,
+    underline: char,
+    underbar: char,
+    uarrow: char,
+}
+
+/// What one finding of the fast shape is made of.
+pub(super) struct Finding<'a> {
+    pub code: &'a str,
+    /// 0 error, 1 warning, 2 advice.
+    pub severity: usize,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub source: &'a dyn SourceCode,
+    pub span: SourceSpan,
+    pub label: Option<&'a str>,
+}
+
+impl Fast {
+    pub(super) fn new(theme: &GraphicalTheme) -> Fast {
+        let (c, s) = (&theme.characters, &theme.styles);
+        let sev = [s.error, s.warning, s.advice];
+        let icons = [&c.error, &c.warning, &c.advice];
+        let severity = sev.map(Paint::of);
+        let first = [0, 1, 2].map(|i| {
+            let mut t = String::from("  ");
+            severity[i].put(&mut t, icons[i]);
+            t.push(' ');
+            t
+        });
+        let rest = [0, 1, 2].map(|i| {
+            let mut t = String::from("  ");
+            severity[i].put(&mut t, &c.vbar.to_string());
+            t.push(' ');
+            t
+        });
+        let mut help_indent = String::new();
+        Paint::of(s.help).put(&mut help_indent, "  help: ");
+        Fast {
+            first,
+            rest,
+            severity,
+            help_indent,
+            link: Paint::of(s.link),
+            linum: Paint::of(s.linum),
+            highlight: s.highlights.first().map(|&h| Paint::of(h)).unwrap_or_default(),
+            ltop: c.ltop,
+            hbar: c.hbar,
+            vbar: c.vbar,
+            vbar_break: c.vbar_break,
+            lbot: c.lbot,
+            underline: c.underline,
+            underbar: c.underbar,
+            uarrow: c.uarrow,
+        }
+    }
+
+    /// The finding as miette writes it, or `None` when it is not of the shape written here.
+    pub(super) fn render(&self, d: &Finding<'_>, out: &mut String) -> Option<()> {
+        if d.label.is_some_and(|l| l.contains('\n')) || d.severity > 2 {
+            return None;
+        }
+        // The lines around the label, as miette reads them (one line of context each side).
+        let window = d.source.read_span(&d.span, 1, 1).ok()?;
+        let data = window.data();
+        // Printable ASCII lines, ended by `\n` or `\r\n` (miette's own line splitting then gives
+        // one column per byte and no text changed).
+        let mut i = 0;
+        while i < data.len() {
+            match data[i] {
+                b' '..=b'~' | b'\n' => {}
+                b'\r' if data.get(i + 1) == Some(&b'\n') => {}
+                _ => return None,
+            }
+            i += 1;
+        }
+        let lines = lines(data, window.line(), window.column(), window.span().offset());
+        // The label's line: the span within its text (a line end not included).
+        let (start, len) = (d.span.offset(), d.span.len());
+        let at = lines.iter().position(|l| l.offset <= start && start < l.offset + l.text.len())?;
+        let line = &lines[at];
+        if start + len > line.offset + line.text.len() {
+            return None;
+        }
+        let primary = d.source.read_span(&d.span, 0, 0).ok()?;
+        let name = primary.name()?;
+        let linum_width = lines.last().map_or(0, |l| l.line_number).to_string().len();
+
+        // Header: the code, a blank line, the message.
+        self.severity[d.severity].put(out, d.code);
+        out.push_str("\n\n");
+        indent(out, d.message, &self.first[d.severity], &self.rest[d.severity]);
+        out.push('\n');
+
+        // The snippet.
+        push_n(out, ' ', linum_width + 2);
+        out.push(self.ltop);
+        out.push(self.hbar);
+        out.push('[');
+        out.push_str(&self.link.pre);
+        out.push_str(name);
+        out.push(':');
+        push_num(out, primary.line() + 1);
+        out.push(':');
+        push_num(out, primary.column() + 1);
+        out.push_str(&self.link.suf);
+        out.push_str("]\n");
+        for (k, l) in lines.iter().enumerate() {
+            out.push(' ');
+            out.push_str(&self.linum.pre);
+            let n = l.line_number.to_string();
+            push_n(out, ' ', linum_width.saturating_sub(n.len()));
+            out.push_str(&n);
+            out.push_str(&self.linum.suf);
+            out.push(' ');
+            out.push(self.vbar);
+            out.push(' ');
+            out.push_str(l.text);
+            out.push('\n');
+            if k != at {
+                continue;
+            }
+            // Underline: columns are bytes (ASCII).
+            let from = start - l.offset;
+            let to = if len == 0 { from + 1 } else { (from + len).max(from + 1) };
+            let mid = (from + to) / 2;
+            self.no_linum(out, linum_width);
+            out.push_str(&self.highlight.pre);
+            push_n(out, ' ', from);
+            push_n(out, self.underline, mid - from);
+            out.push(if len == 0 {
+                self.uarrow
+            } else if d.label.is_some() {
+                self.underbar
+            } else {
+                self.underline
+            });
+            push_n(out, self.underline, to - mid - 1);
+            out.push_str(&self.highlight.suf);
+            out.push('\n');
+            if let Some(label) = d.label {
+                self.no_linum(out, linum_width);
+                push_n(out, ' ', mid);
+                out.push_str(&self.highlight.pre);
+                out.push(self.lbot);
+                out.push(self.hbar);
+                out.push(self.hbar);
+                out.push(' ');
+                self.highlight.put(out, label);
+                out.push_str(&self.highlight.suf);
+                out.push('\n');
+            }
+        }
+        push_n(out, ' ', linum_width + 2);
+        out.push(self.lbot);
+        push_n(out, self.hbar, 4);
+        out.push('\n');
+
+        if let Some(help) = d.help {
+            indent(out, help, &self.help_indent, "        ");
+            out.push('\n');
+        }
+        Some(())
+    }
+
+    fn no_linum(&self, out: &mut String, width: usize) {
+        push_n(out, ' ', width + 2);
+        out.push(self.vbar_break);
+        out.push(' ');
+    }
+}
+
+fn push_n(out: &mut String, c: char, n: usize) {
+    for _ in 0..n {
+        out.push(c);
+    }
+}
+
+fn push_num(out: &mut String, n: usize) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
+}
+
+/// miette's text indented without wrapping (its `wrap` with wrapping off).
+fn indent(out: &mut String, text: &str, initial: &str, subsequent: &str) {
+    let trimmed = subsequent.trim_end();
+    for (idx, line) in text.split_terminator('\n').enumerate() {
+        if idx > 0 {
+            out.push('\n');
+        }
+        if idx == 0 {
+            if line.trim().is_empty() {
+                out.push_str(initial.trim_end());
+            } else {
+                out.push_str(initial);
+            }
+        } else if line.trim().is_empty() {
+            out.push_str(trimmed);
+        } else {
+            out.push_str(subsequent);
+        }
+        out.push_str(line);
+    }
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+struct Line<'a> {
+    line_number: usize,
+    offset: usize,
+    text: &'a str,
+}
+
+/// miette's lines of a window (its `get_lines`), for text of ASCII with `\n` and `\r\n` line ends.
+fn lines(data: &[u8], mut line: usize, mut column: usize, mut offset: usize) -> Vec<Line<'_>> {
+    let text = std::str::from_utf8(data).unwrap_or_default();
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(3);
+    let mut line_offset = offset;
+    let mut text_from = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        i += 1;
+        offset += 1;
+        let mut at_end_of_file = false;
+        let mut text_to = i;
+        match c {
+            b'\r' => {
+                // Only before `\n` here.
+                i += 1;
+                offset += 1;
+                line += 1;
+                column = 0;
+                text_to = i - 2;
+                at_end_of_file = i >= b.len();
+            }
+            b'\n' => {
+                at_end_of_file = i >= b.len();
+                line += 1;
+                column = 0;
+                text_to = i - 1;
+            }
+            _ => column += 1,
+        }
+        if i >= b.len() && !at_end_of_file {
+            line += 1;
+        }
+        if column == 0 || i >= b.len() {
+            out.push(Line { line_number: line, offset: line_offset, text: &text[text_from..text_to] });
+            text_from = i;
+            line_offset = offset;
+        }
+    }
+    out
+}
