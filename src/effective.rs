@@ -97,11 +97,13 @@ pub fn lines(file: &LintFile) -> Vec<Line> {
             _ => false,
         });
         let changed_from = out.get(key).and_then(|l| l.changed_from.clone());
+        // A piece of a credential broken over lines is no name to show (redact::is_value_piece).
+        let piece = redact::is_value_piece(key);
         out.insert(
             key.clone(),
             Line {
-                key: key.clone(),
-                value: Some(shown_value(key, e.value.trim())),
+                key: if piece { redact::MASK.to_string() } else { key.clone() },
+                value: Some(if piece { redact::MASK.to_string() } else { shown_value(key, e.value.trim()) }),
                 origin: if known || file.role.is_none() { "explicit" } else { "unknown" },
                 changed_from,
                 line: Some(file.source.line_col(e.span.start).0),

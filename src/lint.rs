@@ -293,6 +293,13 @@ fn carries_secret(d: &Diagnostic, secrets: &[String]) -> bool {
         || has(&d.primary.message)
         || d.related.iter().any(|l| has(&l.message))
         || d.fixes.iter().any(|f| has(&f.description) || f.edits.iter().any(|e| has(&format!("`{}`", e.replacement))))
+        || std::iter::once(&d.key).chain(std::iter::once(&d.primary.key)).chain(d.related.iter().map(|l| &l.key)).any(|k| is_secret_key_text(k, secrets))
+}
+
+/// A finding's key that is itself a secret: a piece of a credential broken over lines that
+/// reads as a key (`redact::is_value_piece`).
+fn is_secret_key_text(key: &Option<String>, secrets: &[String]) -> bool {
+    key.as_deref().is_some_and(|k| secrets.iter().any(|s| s == k))
 }
 
 /// A copy of a unit (all its fields are data).
@@ -1321,6 +1328,11 @@ fn redact_diagnostic(d: &Diagnostic, secrets: &[String], keys: &std::collections
     d.primary.message = s(&d.primary.message);
     for l in &mut d.related {
         l.message = s(&l.message);
+    }
+    for k in std::iter::once(&mut d.key).chain(std::iter::once(&mut d.primary.key)).chain(d.related.iter_mut().map(|l| &mut l.key)) {
+        if is_secret_key_text(k, secrets) {
+            *k = Some(redact::MASK.to_string());
+        }
     }
     for f in &mut d.fixes {
         f.description = s(&f.description);

@@ -236,6 +236,16 @@ pub fn value_secret_ranges(key: &str, value: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether a key is a piece of a value broken over lines without a `\`, not a name: a JAAS
+/// configuration copied from a JAAS file, one option per line, makes each further line an entry of
+/// its own, and a quoted credential split there gives keys like `"s3cret";` or `tail";`. No
+/// setting's name holds a quote or a `;` (Java reads them into the key, Kafka ignores it as an
+/// unknown key), so such an entry is masked whole, its key included, wherever it is shown (the
+/// unknown-key finding names it).
+pub fn is_value_piece(key: &str) -> bool {
+    key.contains(['"', '\'', ';'])
+}
+
 /// A value as shown to users (`effective`): its secrets replaced by [`MASK`].
 pub fn mask_value(key: &str, value: &str) -> String {
     let mut v = value.to_string();
@@ -247,6 +257,16 @@ pub fn mask_value(key: &str, value: &str) -> String {
 
 /// The source spans of an entry's secrets (`text` is what the entry was parsed from).
 fn entry_spans(text: &str, e: &Entry, offset: usize, spans: &mut Vec<Span>, values: &mut Vec<String>) {
+    if is_value_piece(&e.key) {
+        // The whole line: key and value are both the rest of a credential.
+        let end = e.value_span.end.max(e.key_span.end);
+        spans.push(Span::new(e.key_span.start + offset, end + offset));
+        values.push(e.key.clone());
+        if !e.value.trim().is_empty() {
+            values.push(e.value.trim().to_string());
+        }
+        return;
+    }
     if e.value_span.is_empty() {
         return;
     }
@@ -664,7 +684,8 @@ pub fn scrub(text: &str, secrets: &[String], keys: &std::collections::HashSet<&s
         }
         if i % 2 == 1 {
             let is_key = |k: &str| keys.contains(k) || knowledge::known_key(k).is_some();
-            if is_key(part) {
+            // A key name stays, unless it is itself a secret (a piece of a broken JAAS value).
+            if is_key(part) && !secrets.iter().any(|s| s == part) {
                 out.push_str(part);
                 continue;
             }
@@ -695,6 +716,24 @@ mod tests {
         let v = "x required clientSecret=abc oauth.token.endpoint.uri=\"http://x\";";
         let r: Vec<&str> = jaas_secret_ranges(v).iter().map(|&(a, b)| &v[a..b]).collect();
         assert_eq!(r, vec!["abc"]);
+    }
+
+    #[test]
+    fn pieces_of_a_broken_jaas_value_are_masked_key_and_all() {
+        let text = "sasl.jaas.config=x required password=\n\"Zq-split\";\nbootstrap.servers=k:9092\n";
+        let doc = properties::parse(text);
+        assert_eq!(doc.entries[1].key, "\"Zq-split\";");
+        assert!(is_value_piece(&doc.entries[1].key) && !is_value_piece(&doc.entries[2].key));
+        let (mut spans, mut values) = (Vec::new(), Vec::new());
+        for e in &doc.entries {
+            entry_spans(text, e, 0, &mut spans, &mut values);
+        }
+        let shown: Vec<&str> = spans.iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(shown, ["\"Zq-split\";"]);
+        // A key name in backticks stays readable, unless it is the secret itself.
+        let keys: std::collections::HashSet<&str> = doc.entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(scrub("`\"Zq-split\";` is not a Kafka key", &values, &keys), "`***` is not a Kafka key");
+        assert_eq!(scrub("`bootstrap.servers` is set", &values, &keys), "`bootstrap.servers` is set");
     }
 
     #[test]

@@ -121,6 +121,12 @@ fn rules_markdown(analysis: &Analysis, line: u32) -> String {
 }
 
 fn entry_markdown(file: &LintFile, key: &str) -> String {
+    if redact::is_value_piece(key) {
+        // Its text is a credential's (redact::is_value_piece): not repeated here.
+        return "**A piece of a value**\n\nThis line is read as a key of its own: a quote or `;` is in no setting's name, so it is the rest of \
+                the value above, broken over lines without a `\\` at their ends. Its text is never shown by kafkalint.\n"
+            .to_string();
+    }
     let release = file.release;
     let mut s = match key_info(file.role, key, release) {
         Some(info) => key_markdown(key, info.def, info.kind, info.prefix, release),

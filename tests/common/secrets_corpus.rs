@@ -56,6 +56,12 @@ pub const CORPUS: &[(&str, &str)] = &[
     ("bootstrap.servers=SASL_SSL://svc:Zq39@kafka-1:9093", "Zq39"),
     ("ssl.keystore.key=-----BEGIN PRIVATE KEY-----\\nZq40pem\\n-----END PRIVATE KEY-----", "Zq40pem"),
     ("custom.tls.key=-----BEGIN ENCRYPTED PRIVATE KEY----- Zq41pem -----END ENCRYPTED PRIVATE KEY-----", "Zq41pem"),
+    // A JAAS configuration broken over lines without `\\`: each further line is an entry of its
+    // own, its key a piece of the value (`"Zq45tail";`), shown in findings about unknown keys.
+    ("listener.name.split1.sasl.jaas.config=x required username=\"carol\" password=\n\"Zq45split\";", "Zq45split"),
+    ("listener.name.split2.sasl.jaas.config=x required password=\"Zq46head\nZq46tail\";", "Zq46head\nZq46tail"),
+    ("listener.name.split3.sasl.jaas.config=x required password=\nZq47bare;", "Zq47bare"),
+    ("listener.name.split4.sasl.jaas.config=x required\n  username=\"dave\"\n  password=\"Zq48lines\";", "Zq48lines"),
     // Commented out.
     ("#ssl.key.password=Zq42", "Zq42"),
     ("# sasl.jaas.config=x required username=\"bob\" password=\"Zq43\";", "Zq43"),
@@ -77,10 +83,10 @@ pub fn fixture() -> String {
     s
 }
 
-/// Every secret, and every word of it (a half-masked `'two words'` leaks the second).
+/// Every secret, and every word or line of it (a half-masked `'two words'` leaks the second).
 #[allow(dead_code)]
 pub fn needles() -> Vec<&'static str> {
-    let mut v: Vec<&str> = CORPUS.iter().flat_map(|(_, s)| std::iter::once(*s).chain(s.split(' ').filter(|w| w.len() >= 4))).collect();
+    let mut v: Vec<&str> = CORPUS.iter().flat_map(|(_, s)| std::iter::once(*s).chain(s.split(char::is_whitespace).filter(|w| w.len() >= 4))).collect();
     v.sort();
     v.dedup();
     v
