@@ -807,8 +807,16 @@ pub const SCALA_PRODUCER_KEYS: &[&str] = &[
 ];
 
 /// Whether `key` is a key of the Scala client of `role` and `release` still shipped it.
+///
+/// Asked of every key of a client file: the line 2.0 is found once, not by name on every call.
 pub fn scala_client_key(role: Role, key: &str, release: Release) -> bool {
-    if release.at_least("2.0") {
+    static TWO: std::sync::OnceLock<Option<Release>> = std::sync::OnceLock::new();
+    let at_least_2_0 = match *TWO.get_or_init(|| Release::named("2.0")) {
+        Some(two) => release >= two,
+        None => release.at_least("2.0"),
+    };
+    debug_assert_eq!(at_least_2_0, release.at_least("2.0"));
+    if at_least_2_0 {
         return false;
     }
     match role {
@@ -909,11 +917,12 @@ pub fn infer_releases(file: &LintFile, role: Role) -> Inferred {
     let prior = file.classes_prior.as_ref().filter(|p| p.role == role && p.by_entry.len() == file.doc.entries.len());
     let mut defs: Vec<(&str, Release, Release)> = Vec::new();
     for (key, &i) in &file.last {
-        if file.doc.entries[i].value.trim().is_empty() {
-            continue;
-        }
+        // Before the value is read (a cache miss per entry of a large document).
         if prior.is_some_and(|p| matches!(p.by_entry[i], Some(c) if !matches!(c, crate::rules::schema::keys::Class::Known(_)))) {
             debug_assert!(lookup(role, key, newest).is_none(), "`{key}` kept as not a {role} key");
+            continue;
+        }
+        if file.doc.entries[i].value.trim().is_empty() {
             continue;
         }
         let Some(info) = lookup(role, key, newest) else { continue };
