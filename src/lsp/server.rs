@@ -715,31 +715,56 @@ impl Server<'_> {
         let old_entries = l.doc.entries.len();
         // The keys' classes as the last lint worked them out, by entry, for the same role, version
         // and allowed keys (the rules' classification of every key, `keys::classes`).
-        let classes = l.role.zip(l.classes.take()).map(|(role, list)| {
-            let mut by_entry = vec![None; old_entries];
-            for (i, class) in list {
-                if let Some(slot) = by_entry.get_mut(i) {
-                    *slot = Some(class);
-                }
-            }
-            (ClassPrior { role, release: l.release, allow: std::mem::take(&mut l.allow), by_entry: Vec::new() }, by_entry)
-        });
+        let classes = l
+            .role
+            .zip(l.classes.take())
+            .map(|(role, list)| (ClassPrior { role, release: l.release, allow: std::mem::take(&mut l.allow), by_entry: Vec::new() }, list));
         let last = std::mem::take(&mut l.last);
         let (parsed, splice) = crate::properties::reparse_spliced(&l.source.text, std::mem::take(&mut l.doc), &doc.text);
         // The key index moved along (only the keys of the lines read again looked up).
         let last = splice.map(|sp| crate::model::reindex(last, &parsed, sp.entries));
         // The companions' units, copies of the prepared ones the report was made with.
-        let units: Vec<crate::model::LintFile> = old.report.files.drain(..).filter(|f| f.context).map(|f| f.file).collect();
+        // (Sized at once: a unit is a large struct, and a growing vector moved them again and again.)
+        let mut units: Vec<crate::model::LintFile> = Vec::with_capacity(old.report.files.len());
+        units.extend(old.report.files.drain(..).filter(|f| f.context).map(|f| f.file));
         let kept_context = (std::mem::take(&mut old.context), units);
         drop_later(doc.analysis.take());
-        let classes = classes.zip(splice).map(|((mut prior, old), splice)| {
+        // Each class put at its entry's new index in one pass (the entries kept before the lines
+        // read again, and those moved after them; none for the lines read again), instead of
+        // laid out by old index first.
+        let classes = classes.zip(splice).map(|((mut prior, list), splice)| {
             let m = splice.entries;
-            let mut by_entry = vec![None; parsed.entries.len()];
-            let kept = (0..m.kept).zip(0..m.kept);
-            for (n, o) in kept.chain((m.new_from..by_entry.len()).zip(m.old_from..old.len())) {
-                if let Some(slot) = by_entry.get_mut(n) {
-                    *slot = old.get(o).copied().flatten();
+            let new_entries = parsed.entries.len();
+            let mut by_entry = vec![None; new_entries];
+            let moved = new_entries.saturating_sub(m.new_from).min(old_entries.saturating_sub(m.old_from));
+            for &(o, class) in &list {
+                let n = if o < m.kept.min(old_entries) {
+                    Some(o)
+                } else if o >= m.old_from && o - m.old_from < moved {
+                    Some(o - m.old_from + m.new_from)
+                } else {
+                    None
+                };
+                if let Some(slot) = n.and_then(|n| by_entry.get_mut(n)) {
+                    *slot = Some(class);
                 }
+            }
+            #[cfg(debug_assertions)]
+            {
+                let mut old = vec![None; old_entries];
+                for &(i, class) in &list {
+                    if let Some(slot) = old.get_mut(i) {
+                        *slot = Some(class);
+                    }
+                }
+                let mut again = vec![None; new_entries];
+                let kept = (0..m.kept).zip(0..m.kept);
+                for (n, o) in kept.chain((m.new_from..new_entries).zip(m.old_from..old.len())) {
+                    if let Some(slot) = again.get_mut(n) {
+                        *slot = old.get(o).copied().flatten();
+                    }
+                }
+                debug_assert_eq!(format!("{by_entry:?}"), format!("{again:?}"), "the classes moved in one pass");
             }
             prior.by_entry = by_entry;
             prior
