@@ -69,7 +69,8 @@ struct Human {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<Lines>>,
+    /// Shared by the findings of a file (a clone is a count, not a copy of the name).
+    source: Option<Arc<NamedSource<Lines>>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Human>,
 }
@@ -99,7 +100,7 @@ impl miette::Diagnostic for Human {
         self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
+        self.source.as_deref().map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         if self.labels.is_empty() {
@@ -136,7 +137,7 @@ fn printable(s: &str) -> String {
     crate::redact::printable_message(s)
 }
 
-fn build(report: &Report, sources: &[NamedSource<Lines>], d: &Diagnostic) -> Human {
+fn build(report: &Report, sources: &[Arc<NamedSource<Lines>>], d: &Diagnostic) -> Human {
     let file = &report.files[d.file()];
     let span = file.redacted.span(d.primary.span);
     let mut labels = vec![LabeledSpan::new_primary_with_span(
@@ -207,29 +208,32 @@ fn theme_of(opts: &Options) -> GraphicalTheme {
 struct Fast(super::snippet::Fast);
 
 impl Fast {
-    /// Writes `h` when it is of the shape the fast path writes: no related location, one label.
+    /// Writes `h` when it is of the shape the fast path writes: one label, related locations
+    /// with one label each and nothing related of their own.
     fn render(&self, h: &Human, out: &mut String) -> Option<()> {
-        let ([label], true, Some(code), Some(source)) = (&h.labels[..], h.related.is_empty(), &h.code, &h.source) else {
-            return None;
-        };
-        let severity = match h.severity {
-            miette::Severity::Error => 0,
-            miette::Severity::Warning => 1,
-            miette::Severity::Advice => 2,
-        };
-        self.0.render(
-            &super::snippet::Finding {
-                code,
-                severity,
-                message: &h.message,
-                help: h.help.as_deref(),
-                source,
-                span: *label.inner(),
-                label: label.label(),
-            },
-            out,
-        )
+        let related = h.related.iter().map(|r| r.related.is_empty().then(|| finding(r)).flatten()).collect::<Option<Vec<_>>>()?;
+        self.0.render(&finding(h)?, &related, out)
     }
+}
+
+fn finding(h: &Human) -> Option<super::snippet::Finding<'_>> {
+    let ([label], Some(source)) = (&h.labels[..], h.source.as_deref()) else {
+        return None;
+    };
+    let severity = match h.severity {
+        miette::Severity::Error => 0,
+        miette::Severity::Warning => 1,
+        miette::Severity::Advice => 2,
+    };
+    Some(super::snippet::Finding {
+        code: h.code.as_deref(),
+        severity,
+        message: &h.message,
+        help: h.help.as_deref(),
+        source,
+        span: *label.inner(),
+        label: label.label(),
+    })
 }
 
 /// Human output written a report at a time (a run checked in batches, see
@@ -270,13 +274,13 @@ impl Stream {
             }
         }
         let empty = Lines::new(String::new());
-        let sources: Vec<NamedSource<Lines>> = report
+        let sources: Vec<Arc<NamedSource<Lines>>> = report
             .files
             .iter()
             .zip(&shown)
             .map(|(f, &used)| {
                 let lines = if used { Lines::new(f.redacted.text.clone()) } else { empty.clone() };
-                NamedSource::new(printable(&f.file.source.display_path()), lines).with_language("properties")
+                Arc::new(NamedSource::new(printable(&f.file.source.display_path()), lines).with_language("properties"))
             })
             .collect();
         // At most MAX_SHOWN_PER_FILE snippets per file: past that, a count (the machine formats list
@@ -352,11 +356,15 @@ struct Wrapping {
     first: [usize; 3],
     rest: usize,
     /// Texts wrapped, by indents and text; `None` for one that cannot be given wrapped.
-    done: std::sync::Mutex<std::collections::HashMap<WrapKey, Option<Arc<str>>>>,
+    done: std::sync::Mutex<std::collections::HashMap<Indents, Wrapped>>,
 }
 
-/// A text wrapped by [`Wrapping`]: its first line's indent, the next lines', the text.
-type WrapKey = (usize, usize, String);
+/// The indents of a text wrapped by [`Wrapping`]: its first line's, the next lines' (the texts
+/// of each pair are kept apart, so that a text is looked up without a copy).
+type Indents = (usize, usize);
+
+/// Texts wrapped with one pair of indents, by text; `None` for one that cannot be given wrapped.
+type Wrapped = std::collections::HashMap<Box<str>, Option<Arc<str>>>;
 
 const HELP_INDENT: usize = 8;
 
@@ -380,7 +388,7 @@ impl Wrapping {
     /// files): called between batches.
     fn forget_many(&self) {
         if let Ok(mut d) = self.done.lock() {
-            if d.len() > WRAPPED_KEPT {
+            if d.values().map(|m| m.len()).sum::<usize>() > WRAPPED_KEPT {
                 d.clear();
             }
         }
@@ -427,13 +435,12 @@ impl Wrapping {
         if fits(text, first.max(rest), self.width) {
             return Some(Arc::from(text));
         }
-        let key = (first, rest, text.to_string());
-        if let Some(w) = self.done.lock().ok().and_then(|d| d.get(&key).cloned()) {
+        if let Some(w) = self.done.lock().ok().and_then(|d| d.get(&(first, rest)).and_then(|m| m.get(text)).cloned()) {
             return w;
         }
         let w = wrap(text, first, rest, self.width);
         if let Ok(mut d) = self.done.lock() {
-            d.insert(key, w.clone());
+            d.entry((first, rest)).or_default().insert(Box::from(text), w.clone());
         }
         w
     }
@@ -542,7 +549,7 @@ mod tests {
     use super::*;
 
     fn human(message: &str, help: Option<&str>, related: &[&str]) -> Human {
-        let source = NamedSource::new("a.properties", Lines::new("acks=1\nretries=2\n".to_string()));
+        let source = Arc::new(NamedSource::new("a.properties", Lines::new("acks=1\nretries=2\n".to_string())));
         Human {
             message: message.to_string(),
             code: Some("producer/x".into()),
@@ -630,13 +637,14 @@ mod tests {
     fn random_text(next: &impl Fn(u64) -> u64) -> String {
         let pieces = ["acks", "=", "all", "bootstrap.servers", "kafka-0:9092", " ", "\t", "é", "界", "#", "x".repeat(60).leak(), "."];
         let mut s = String::new();
+        // Half the texts printable ASCII with `\n` and `\r\n` only.
+        let ascii = next(2) == 0;
         for _ in 0..1 + next(6) {
             for _ in 0..next(9) {
                 let k = next(pieces.len() as u64 * 3) as usize;
-                // Mostly ASCII pieces.
-                s.push_str(pieces[if k < pieces.len() { k } else { [0, 1, 2, 3, 4, 5, 9, 11][k % 8] }]);
+                s.push_str(pieces[if k < pieces.len() && !ascii { k } else { [0, 1, 2, 3, 4, 5, 9, 11][k % 8] }]);
             }
-            s.push_str(["\n", "\n", "\n", "\r\n", "\r\n", "\r"][next(6) as usize]);
+            s.push_str(["\n", "\n", "\n", "\r\n", "\r\n", "\r"][next(if ascii { 5 } else { 6 }) as usize]);
         }
         if next(3) == 0 {
             s.pop();
@@ -654,14 +662,16 @@ mod tests {
         let all = texts();
         let labels = [None, Some("here"), Some("set to `all` here"), Some("two\nlines"), Some("é界 wide"), Some(""), Some("  spaced ")];
         let severities = [miette::Severity::Error, miette::Severity::Warning, miette::Severity::Advice];
-        let (mut fast_ones, mut checked) = (0, 0);
+        let (mut fast_ones, mut checked, mut with_related) = (0, 0, 0);
         for width in [20, 60, 80, 100, 101, 160] {
             for color in [false, true] {
                 let stream = Stream::new(&Options { color, width });
                 for _ in 0..1500 {
                     let text = random_text(&next);
-                    let source = NamedSource::new(["a.properties", "dir/b 界.properties"][next(2) as usize], Lines::new(text.clone()))
-                        .with_language("properties");
+                    let source = Arc::new(
+                        NamedSource::new(["a.properties", "dir/b 界.properties"][next(2) as usize], Lines::new(text.clone()))
+                            .with_language("properties"),
+                    );
                     let boundaries: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
                     let span = || {
                         let a = boundaries[next(boundaries.len() as u64) as usize];
@@ -675,19 +685,31 @@ mod tests {
                     if next(8) == 0 {
                         spans.push(LabeledSpan::new_with_span(labels[next(labels.len() as u64) as usize].map(str::to_string), span()));
                     }
-                    let related = if next(10) == 0 {
-                        vec![Human {
-                            message: "other.properties: there".into(),
-                            code: None,
-                            severity: miette::Severity::Advice,
-                            help: None,
-                            source: Some(source.clone()),
-                            labels: vec![LabeledSpan::new_primary_with_span(Some("there".into()), span())],
+                    // Related locations (another file): none, one or two; now and then with a
+                    // code, a help, two labels or a severity other than advice.
+                    let other = Arc::new(NamedSource::new("other.properties", Lines::new(random_text(&next))));
+                    let mut related = Vec::new();
+                    for _ in 0..[0, 0, 1, 1, 2][next(5) as usize] {
+                        let text = other.inner().text.clone();
+                        let b: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+                        let (x, y) = (b[next(b.len() as u64) as usize], b[next(b.len() as u64) as usize]);
+                        let mut labels = vec![LabeledSpan::new_primary_with_span(
+                            labels[next(labels.len() as u64) as usize].map(str::to_string),
+                            x.min(y)..x.max(y).min(x.min(y) + 20),
+                        )];
+                        if next(10) == 0 {
+                            labels.push(LabeledSpan::new_with_span(Some("and here".into()), y..y));
+                        }
+                        related.push(Human {
+                            message: format!("other.properties: {}", all[next(all.len() as u64) as usize]),
+                            code: (next(10) == 0).then(|| "producer/x".to_string()),
+                            severity: if next(10) == 0 { severities[next(3) as usize] } else { miette::Severity::Advice },
+                            help: (next(10) == 0).then(|| "a help".to_string()),
+                            source: Some(other.clone()),
+                            labels,
                             related: Vec::new(),
-                        }]
-                    } else {
-                        Vec::new()
-                    };
+                        });
+                    }
                     let mut h = Human {
                         message: all[next(all.len() as u64) as usize].clone(),
                         code: Some(["producer/acks", "streams/state-dir-in-tmp"][next(2) as usize].into()),
@@ -709,12 +731,13 @@ mod tests {
                     stream.plain.render_report(&mut miette, &h).unwrap();
                     assert_eq!(miette, fast, "width {width}, colour {color}: {text:?}, {:?}, {:?}", h.labels, h.message);
                     fast_ones += 1;
+                    with_related += usize::from(!h.related.is_empty());
                 }
             }
         }
         // Many of these random findings take the fast path (the others have non-ASCII or tabs in
         // their lines, blank lines in their texts, spans over line ends, two labels …).
-        assert!(fast_ones * 10 > checked, "{fast_ones} of {checked}");
+        assert!(fast_ones * 10 > checked && with_related > 500, "{fast_ones} of {checked}, {with_related} with related locations");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The common shape of a finding written without miette, in the bytes miette's graphical handler
 //! (wrapping off, one context line, no links) writes for it: one label on one line of printable
-//! ASCII text, no related locations. Every other shape is left to miette (`None`). Test:
+//! ASCII text, and related locations (in other files) of the same shape. Every other shape is left to miette (`None`). Test:
 //! `human::tests::the_fast_path_writes_what_miette_writes` renders random findings both ways.
 
 use miette::{GraphicalTheme, SourceCode, SourceSpan};
@@ -49,7 +49,7 @@ pub(super) struct Fast {
 
 /// What one finding of the fast shape is made of.
 pub(super) struct Finding<'a> {
-    pub code: &'a str,
+    pub code: Option<&'a str>,
     /// 0 error, 1 warning, 2 advice.
     pub severity: usize,
     pub message: &'a str,
@@ -98,8 +98,32 @@ impl Fast {
         }
     }
 
-    /// The finding as miette writes it, or `None` when it is not of the shape written here.
-    pub(super) fn render(&self, d: &Finding<'_>, out: &mut String) -> Option<()> {
+    /// The finding and its related locations (in other files) as miette writes them, or `None`
+    /// when one of them is not of the shape written here (`out` then holds part of it).
+    pub(super) fn render(&self, d: &Finding<'_>, related: &[Finding<'_>], out: &mut String) -> Option<()> {
+        self.header(d, out);
+        self.body(d, out)?;
+        for r in related {
+            out.push('\n');
+            out.push_str(["Error: ", "Warning: ", "Advice: "].get(r.severity)?);
+            // miette's header of a related diagnostic: a line break even without a code.
+            self.header(r, out);
+            self.body(r, out)?;
+        }
+        Some(())
+    }
+
+    /// The code line and a blank line (a blank line alone without a code).
+    fn header(&self, d: &Finding<'_>, out: &mut String) {
+        if let (Some(code), Some(paint)) = (d.code, self.severity.get(d.severity)) {
+            paint.put(out, code);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+
+    /// The message, the snippet, the help.
+    fn body(&self, d: &Finding<'_>, out: &mut String) -> Option<()> {
         if d.label.is_some_and(|l| l.contains('\n')) || d.severity > 2 {
             return None;
         }
@@ -129,9 +153,6 @@ impl Fast {
         let name = primary.name()?;
         let linum_width = lines.last().map_or(0, |l| l.line_number).to_string().len();
 
-        // Header: the code, a blank line, the message.
-        self.severity[d.severity].put(out, d.code);
-        out.push_str("\n\n");
         indent(out, d.message, &self.first[d.severity], &self.rest[d.severity]);
         out.push('\n');
 
