@@ -1,6 +1,7 @@
 //! The common shape of a finding written without miette, in the bytes miette's graphical handler
 //! (wrapping off, one context line, no links) writes for it: one label on one line of printable
-//! ASCII text, and related locations (in other files) of the same shape. Every other shape is left to miette (`None`). Test:
+//! ASCII text (two labels: on two lines), and related locations (in other files) of the same
+//! shape. Every other shape is left to miette (`None`). Test:
 //! `human::tests::the_fast_path_writes_what_miette_writes` renders random findings both ways.
 
 use miette::{GraphicalTheme, SourceCode, SourceSpan};
@@ -36,7 +37,8 @@ pub(super) struct Fast {
     help_indent: String,
     link: Paint,
     linum: Paint,
-    highlight: Paint,
+    /// The labels' styles, taken in turn.
+    highlights: Vec<Paint>,
     ltop: char,
     hbar: char,
     vbar: char,
@@ -55,8 +57,14 @@ pub(super) struct Finding<'a> {
     pub message: &'a str,
     pub help: Option<&'a str>,
     pub source: &'a dyn SourceCode,
+    pub labels: Vec<Label<'a>>,
+}
+
+/// A label: its span, its text, whether it is the primary one.
+pub(super) struct Label<'a> {
     pub span: SourceSpan,
-    pub label: Option<&'a str>,
+    pub text: Option<&'a str>,
+    pub primary: bool,
 }
 
 impl Fast {
@@ -86,7 +94,7 @@ impl Fast {
             help_indent,
             link: Paint::of(s.link),
             linum: Paint::of(s.linum),
-            highlight: s.highlights.first().map(|&h| Paint::of(h)).unwrap_or_default(),
+            highlights: if s.highlights.is_empty() { vec![Paint::default()] } else { s.highlights.iter().map(|&h| Paint::of(h)).collect() },
             ltop: c.ltop,
             hbar: c.hbar,
             vbar: c.vbar,
@@ -122,13 +130,52 @@ impl Fast {
         out.push('\n');
     }
 
-    /// The message, the snippet, the help.
+    /// The message, the snippets, the help.
     fn body(&self, d: &Finding<'_>, out: &mut String) -> Option<()> {
-        if d.label.is_some_and(|l| l.contains('\n')) || d.severity > 2 {
+        if d.severity > 2 || d.labels.is_empty() || d.labels.iter().any(|l| l.text.is_some_and(|t| t.contains('\n'))) {
             return None;
         }
-        // The lines around the label, as miette reads them (one line of context each side).
-        let window = d.source.read_span(&d.span, 1, 1).ok()?;
+        // miette's order (by offset; two at one offset could come in either order).
+        let mut labels: Vec<&Label<'_>> = d.labels.iter().collect();
+        labels.sort_by_key(|l| l.span.offset());
+        if labels.windows(2).any(|w| w[0].span.offset() == w[1].span.offset()) {
+            return None;
+        }
+        indent(out, d.message, &self.first[d.severity], &self.rest[d.severity]);
+        out.push('\n');
+        // The snippets: labels whose windows (one line of context each side) meet share one.
+        let mut contexts: Vec<(SourceSpan, usize, usize)> = Vec::with_capacity(labels.len());
+        for l in &labels {
+            let w = d.source.read_span(&l.span, 1, 1).ok()?;
+            let (line, count) = (w.line(), w.line_count());
+            if let Some(&(left, left_line, left_count)) = contexts.last() {
+                if left_line + left_count >= line {
+                    let end = (left.offset() + left.len()).max(l.span.offset() + l.span.len());
+                    let merged = SourceSpan::new(left.offset().into(), end - left.offset());
+                    if let Ok(m) = d.source.read_span(&merged, 1, 1) {
+                        let (ml, mc) = (m.line(), m.line_count());
+                        contexts.pop();
+                        contexts.push((merged, ml, mc));
+                        continue;
+                    }
+                }
+            }
+            contexts.push((l.span, line, count));
+        }
+        for (ctx, _, _) in contexts {
+            self.context(d, &labels, ctx, out)?;
+        }
+        if let Some(help) = d.help {
+            indent(out, help, &self.help_indent, "        ");
+            out.push('\n');
+        }
+        Some(())
+    }
+
+    /// One snippet: the lines of `ctx` and one line of context each side, every label that falls
+    /// on them underlined (at most one a line, within the line's text).
+    fn context(&self, d: &Finding<'_>, labels: &[&Label<'_>], ctx: SourceSpan, out: &mut String) -> Option<()> {
+        let window = d.source.read_span(&ctx, 1, 1).ok()?;
         let data = window.data();
         // Printable ASCII lines, ended by `\n` or `\r\n` (miette's own line splitting then gives
         // one column per byte and no text changed).
@@ -142,21 +189,29 @@ impl Fast {
             i += 1;
         }
         let lines = lines(data, window.line(), window.column(), window.span().offset());
-        // The label's line: the span within its text (a line end not included).
-        let (start, len) = (d.span.offset(), d.span.len());
-        let at = lines.iter().position(|l| l.offset <= start && start < l.offset + l.text.len())?;
-        let line = &lines[at];
-        if start + len > line.offset + line.text.len() {
-            return None;
+        // The label each line shows (its index in `labels`): one within the line's text, and
+        // no label over a line end anywhere in the window.
+        let mut shown: Vec<Option<usize>> = vec![None; lines.len()];
+        for (k, l) in labels.iter().enumerate() {
+            let (start, len) = (l.span.offset(), l.span.len());
+            let touched = lines.iter().filter(|x| applies(x, start, len)).count();
+            if touched == 0 {
+                continue;
+            }
+            let at = lines.iter().position(|x| x.offset <= start && start < x.offset + x.text.len())?;
+            if touched != 1 || start + len > lines[at].offset + lines[at].text.len() || shown[at].is_some() {
+                return None;
+            }
+            shown[at] = Some(k);
         }
-        let primary = d.source.read_span(&d.span, 0, 0).ok()?;
+        // The primary label of the context (else its first) gives the line and column.
+        let (c0, c1) = (ctx.offset(), ctx.offset() + ctx.len());
+        let in_ctx = |l: &&&Label<'_>| c0 <= l.span.offset() && l.span.offset() + l.span.len() <= c1;
+        let primary = labels.iter().filter(in_ctx).find(|l| l.primary).or_else(|| labels.iter().find(in_ctx))?;
+        let primary = d.source.read_span(&primary.span, 0, 0).ok()?;
         let name = primary.name()?;
         let linum_width = lines.last().map_or(0, |l| l.line_number).to_string().len();
 
-        indent(out, d.message, &self.first[d.severity], &self.rest[d.severity]);
-        out.push('\n');
-
-        // The snippet.
         push_n(out, ' ', linum_width + 2);
         out.push(self.ltop);
         out.push(self.hbar);
@@ -169,7 +224,7 @@ impl Fast {
         push_num(out, primary.column() + 1);
         out.push_str(&self.link.suf);
         out.push_str("]\n");
-        for (k, l) in lines.iter().enumerate() {
+        for (l, shown) in lines.iter().zip(shown) {
             out.push(' ');
             out.push_str(&self.linum.pre);
             let n = l.line_number.to_string();
@@ -181,37 +236,39 @@ impl Fast {
             out.push(' ');
             out.push_str(l.text);
             out.push('\n');
-            if k != at {
-                continue;
-            }
+            let Some(k) = shown else { continue };
+            let label = labels[k];
+            // miette's highlight styles go round the labels in order.
+            let paint = &self.highlights[k % self.highlights.len()];
             // Underline: columns are bytes (ASCII).
+            let (start, len) = (label.span.offset(), label.span.len());
             let from = start - l.offset;
             let to = if len == 0 { from + 1 } else { (from + len).max(from + 1) };
             let mid = (from + to) / 2;
             self.no_linum(out, linum_width);
-            out.push_str(&self.highlight.pre);
+            out.push_str(&paint.pre);
             push_n(out, ' ', from);
             push_n(out, self.underline, mid - from);
             out.push(if len == 0 {
                 self.uarrow
-            } else if d.label.is_some() {
+            } else if label.text.is_some() {
                 self.underbar
             } else {
                 self.underline
             });
             push_n(out, self.underline, to - mid - 1);
-            out.push_str(&self.highlight.suf);
+            out.push_str(&paint.suf);
             out.push('\n');
-            if let Some(label) = d.label {
+            if let Some(text) = label.text {
                 self.no_linum(out, linum_width);
                 push_n(out, ' ', mid);
-                out.push_str(&self.highlight.pre);
+                out.push_str(&paint.pre);
                 out.push(self.lbot);
                 out.push(self.hbar);
                 out.push(self.hbar);
                 out.push(' ');
-                self.highlight.put(out, label);
-                out.push_str(&self.highlight.suf);
+                paint.put(out, text);
+                out.push_str(&paint.suf);
                 out.push('\n');
             }
         }
@@ -219,11 +276,6 @@ impl Fast {
         out.push(self.lbot);
         push_n(out, self.hbar, 4);
         out.push('\n');
-
-        if let Some(help) = d.help {
-            indent(out, help, &self.help_indent, "        ");
-            out.push('\n');
-        }
         Some(())
     }
 
@@ -232,6 +284,13 @@ impl Fast {
         out.push(self.vbar_break);
         out.push(' ');
     }
+}
+
+/// Whether miette shows a label on a line (its `span_applies`).
+fn applies(line: &Line<'_>, offset: usize, len: usize) -> bool {
+    let spanlen = len.max(1);
+    let (lo, hi) = (line.offset, line.offset + line.length);
+    (offset >= lo && offset < hi) || (offset < lo && offset + spanlen > hi) || (offset + spanlen > lo && offset + spanlen <= hi)
 }
 
 fn push_n(out: &mut String, c: char, n: usize) {
@@ -273,6 +332,8 @@ fn indent(out: &mut String, text: &str, initial: &str, subsequent: &str) {
 struct Line<'a> {
     line_number: usize,
     offset: usize,
+    /// Bytes with the line end.
+    length: usize,
     text: &'a str,
 }
 
@@ -312,7 +373,7 @@ fn lines(data: &[u8], mut line: usize, mut column: usize, mut offset: usize) -> 
             line += 1;
         }
         if column == 0 || i >= b.len() {
-            out.push(Line { line_number: line, offset: line_offset, text: &text[text_from..text_to] });
+            out.push(Line { line_number: line, offset: line_offset, length: offset - line_offset, text: &text[text_from..text_to] });
             text_from = i;
             line_offset = offset;
         }
