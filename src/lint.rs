@@ -389,10 +389,17 @@ pub fn lint_prepared_parsed(
     let mut run_release = settings.release;
     let mut run_fail_on = None;
     let linted = inputs.len();
-    let known: std::collections::HashSet<PathBuf> =
-        if context.is_empty() { Default::default() } else { inputs.iter().filter_map(|i| std::path::absolute(&i.path).ok()).collect() };
+    let known: Vec<PathBuf> =
+        if context.is_empty() { Vec::new() } else { inputs.iter().filter_map(|i| std::path::absolute(&i.path).ok()).collect() };
+    // The language server lints one document among hundreds of companions on every keystroke:
+    // a few inputs' paths are compared with each companion's, not hashed (a `Path`'s hash reads
+    // it byte by byte); many are looked up in a set.
+    const FEW: usize = 8;
+    let known_set: std::collections::HashSet<&Path> =
+        if known.len() > FEW { known.iter().map(PathBuf::as_path).collect() } else { Default::default() };
+    let is_known = |p: &PathBuf| if known.len() > FEW { known_set.contains(p.as_path()) } else { known.iter().any(|k| k == p) };
     let context: Vec<&PreparedContext> =
-        context.iter().map(|c| c.as_ref()).filter(|c| c.absolute.as_ref().is_none_or(|p| !known.contains(p))).collect();
+        context.iter().map(|c| c.as_ref()).filter(|c| c.absolute.as_ref().is_none_or(|p| !is_known(p))).collect();
     let mut input_configs: Vec<Option<Arc<Config>>> = Vec::with_capacity(inputs.len());
     for input in &inputs {
         input_configs.push(cache.for_file(settings, &input.path)?);
