@@ -49,6 +49,8 @@ pub(super) struct Fast {
     uarrow: char,
 }
 
+type Window<'a> = Box<dyn miette::SpanContents<'a> + 'a>;
+
 /// What one finding of the fast shape is made of.
 pub(super) struct Finding<'a> {
     pub code: Option<&'a str>,
@@ -144,26 +146,25 @@ impl Fast {
         indent(out, d.message, &self.first[d.severity], &self.rest[d.severity]);
         out.push('\n');
         // The snippets: labels whose windows (one line of context each side) meet share one.
-        let mut contexts: Vec<(SourceSpan, usize, usize)> = Vec::with_capacity(labels.len());
+        // Each with the window read for it, which miette reads again to draw it (the same).
+        let mut contexts: Vec<(SourceSpan, Window<'_>)> = Vec::with_capacity(labels.len());
         for l in &labels {
             let w = d.source.read_span(&l.span, 1, 1).ok()?;
-            let (line, count) = (w.line(), w.line_count());
-            if let Some(&(left, left_line, left_count)) = contexts.last() {
-                if left_line + left_count >= line {
+            if let Some((left, left_w)) = contexts.last() {
+                if left_w.line() + left_w.line_count() >= w.line() {
                     let end = (left.offset() + left.len()).max(l.span.offset() + l.span.len());
                     let merged = SourceSpan::new(left.offset().into(), end - left.offset());
                     if let Ok(m) = d.source.read_span(&merged, 1, 1) {
-                        let (ml, mc) = (m.line(), m.line_count());
                         contexts.pop();
-                        contexts.push((merged, ml, mc));
+                        contexts.push((merged, m));
                         continue;
                     }
                 }
             }
-            contexts.push((l.span, line, count));
+            contexts.push((l.span, w));
         }
-        for (ctx, _, _) in contexts {
-            self.context(d, &labels, ctx, out)?;
+        for (ctx, window) in contexts {
+            self.context(&labels, ctx, window, out)?;
         }
         if let Some(help) = d.help {
             indent(out, help, &self.help_indent, "        ");
@@ -174,8 +175,7 @@ impl Fast {
 
     /// One snippet: the lines of `ctx` and one line of context each side, every label that falls
     /// on them underlined (at most one a line, within the line's text).
-    fn context(&self, d: &Finding<'_>, labels: &[&Label<'_>], ctx: SourceSpan, out: &mut String) -> Option<()> {
-        let window = d.source.read_span(&ctx, 1, 1).ok()?;
+    fn context(&self, labels: &[&Label<'_>], ctx: SourceSpan, window: Window<'_>, out: &mut String) -> Option<()> {
         let data = window.data();
         // Printable ASCII lines, ended by `\n` or `\r\n` (miette's own line splitting then gives
         // one column per byte and no text changed).
@@ -208,8 +208,11 @@ impl Fast {
         let (c0, c1) = (ctx.offset(), ctx.offset() + ctx.len());
         let in_ctx = |l: &&&Label<'_>| c0 <= l.span.offset() && l.span.offset() + l.span.len() <= c1;
         let primary = labels.iter().filter(in_ctx).find(|l| l.primary).or_else(|| labels.iter().find(in_ctx))?;
-        let primary = d.source.read_span(&primary.span, 0, 0).ok()?;
-        let name = primary.name()?;
+        // Its line and column as miette reads them (ASCII: a column a byte); the window's name
+        // is the source's.
+        let at = lines.iter().position(|x| x.offset <= primary.span.offset() && primary.span.offset() < x.offset + x.text.len())?;
+        let (line, column) = (lines[at].line_number, primary.span.offset() - lines[at].offset + 1);
+        let name = window.name()?;
         let linum_width = lines.last().map_or(0, |l| l.line_number).to_string().len();
 
         push_n(out, ' ', linum_width + 2);
@@ -219,9 +222,9 @@ impl Fast {
         out.push_str(&self.link.pre);
         out.push_str(name);
         out.push(':');
-        push_num(out, primary.line() + 1);
+        push_num(out, line);
         out.push(':');
-        push_num(out, primary.column() + 1);
+        push_num(out, column);
         out.push_str(&self.link.suf);
         out.push_str("]\n");
         for (l, shown) in lines.iter().zip(shown) {
