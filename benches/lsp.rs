@@ -8,9 +8,10 @@
 //! re-publication after the brokers' files change on disk and `workspace/didChangeWatchedFiles`
 //! announces it (the cached siblings invalidated and read again). A server that asks for
 //! incremental sync is sent each change as its range, as an editor sends it; else the whole text.
-//! Target: median didChange -> publishDiagnostics at most 5 ms: 4.2-5.2 ms median in seven runs of
-//! eight (one 7.2 ms), 4.5-5.7 ms server CPU per change, commits 4d685c9 and 1830d30 at load
-//! 3.5-5.6 (the README, "Editors", has the figures and where the time goes).
+//! Target: median didChange -> publishDiagnostics at most 5 ms: 3.0-4.3 ms median in four runs,
+//! 3.6-4.5 ms server CPU per change (commit ef25617), against 6.7-7.3 ms and 6.9-7.8 ms for the
+//! build of 29c2166 in alternating rounds on a slow hour (the README, "Editors", has the figures and
+//! where the time goes).
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
