@@ -620,10 +620,16 @@ fn check_read(
     let mut group_of: HashMap<GroupKey, usize> = HashMap::new();
     type Group = (Vec<FileId>, Option<ClusterDecl>);
     let mut group_list: Vec<(GroupKey, Group)> = Vec::new();
+    // The group of the file before, tried first: the files of a directory come one after another
+    // (a language server's 500 companions are one deployment), and a key's hash reads its path
+    // byte by byte.
+    let mut previous: Option<usize> = None;
     for (id, k) in keys.into_iter().enumerate() {
         let Some((key, cluster)) = k else { continue };
-        let g = match group_of.get(&key) {
-            Some(&g) => g,
+        let same = previous.filter(|&g| group_list[g].0 == key);
+        debug_assert!(same.is_none_or(|g| group_of.get(&key) == Some(&g)));
+        let g = match same.or_else(|| group_of.get(&key).copied()) {
+            Some(g) => g,
             None => {
                 group_list.push((key.clone(), (Vec::new(), cluster.cloned())));
                 group_of.insert(key, group_list.len() - 1);
@@ -631,6 +637,7 @@ fn check_read(
             }
         };
         group_list[g].1 .0.push(id);
+        previous = Some(g);
     }
     group_list.sort_by(|a, b| a.0.cmp(&b.0));
     let groups: Vec<(Vec<FileId>, Option<ClusterDecl>)> = group_list.into_iter().map(|(_, g)| g).collect();
