@@ -119,6 +119,9 @@ struct ConfigCache {
     /// The configuration of each directory as the inputs name it (`team/svc`): the files of one
     /// directory make its absolute path once, not once each.
     by_parent: HashMap<PathBuf, Option<Arc<Config>>>,
+    /// The last directory asked about and its answer: a walk gives a directory's files one after
+    /// another, and a path's hash reads it component by component.
+    last: Option<(PathBuf, Option<Arc<Config>>)>,
 }
 
 impl ConfigCache {
@@ -130,12 +133,23 @@ impl ConfigCache {
             return Ok(None);
         }
         let parent = path.parent().filter(|p| path.file_name().is_some() && !p.as_os_str().is_empty());
-        if let Some(c) = parent.and_then(|p| self.by_parent.get(p)) {
-            return Ok(c.clone());
+        if let (Some(p), Some((last, c))) = (parent, &self.last) {
+            if p.as_os_str() == last.as_os_str() {
+                return Ok(c.clone());
+            }
         }
-        let found = self.for_path(path)?;
+        let found = match parent.and_then(|p| self.by_parent.get(p)) {
+            Some(c) => c.clone(),
+            None => {
+                let found = self.for_path(path)?;
+                if let Some(p) = parent {
+                    self.by_parent.insert(p.to_path_buf(), found.clone());
+                }
+                found
+            }
+        };
         if let Some(p) = parent {
-            self.by_parent.insert(p.to_path_buf(), found.clone());
+            self.last = Some((p.to_path_buf(), found.clone()));
         }
         Ok(found)
     }
@@ -293,7 +307,10 @@ fn carries_secret(d: &Diagnostic, secrets: &[String]) -> bool {
         || has(&d.primary.message)
         || d.related.iter().any(|l| has(&l.message))
         || d.fixes.iter().any(|f| has(&f.description) || f.edits.iter().any(|e| has(&format!("`{}`", e.replacement))))
-        || std::iter::once(&d.key).chain(std::iter::once(&d.primary.key)).chain(d.related.iter().map(|l| &l.key)).any(|k| is_secret_key_text(k, secrets))
+        || std::iter::once(&d.key)
+            .chain(std::iter::once(&d.primary.key))
+            .chain(d.related.iter().map(|l| &l.key))
+            .any(|k| is_secret_key_text(k, secrets))
 }
 
 /// A finding's key that is itself a secret: a piece of a credential broken over lines that
@@ -878,9 +895,14 @@ fn batch_ends(inputs: &[Input], configs: &[Option<Arc<Config>>], load: Option<Lo
             dirs.into_iter().map(move |d| (n, (false, d, String::new())))
         })
         .collect();
+    // The inputs of a key mostly come one after another (a directory's files): a run of equal
+    // keys is hashed once, at its end (a path's hash reads it component by component).
+    let same = |a: &BatchKey, b: &BatchKey| a.0 == b.0 && a.1.as_os_str() == b.1.as_os_str() && a.2 == b.2;
     let mut last: HashMap<&BatchKey, usize> = HashMap::with_capacity(inputs.len() / 16);
     for (i, k) in keys.iter().enumerate() {
-        last.insert(k, i);
+        if keys.get(i + 1).is_none_or(|next| !same(k, next)) {
+            last.insert(k, i);
+        }
     }
     for (i, k) in &extra {
         let l = last.entry(k).or_insert(*i);
@@ -889,7 +911,9 @@ fn batch_ends(inputs: &[Input], configs: &[Option<Arc<Config>>], load: Option<Lo
     let mut ends = Vec::new();
     let (mut start, mut reach, mut x) = (0, 0, 0);
     for (i, k) in keys.iter().enumerate() {
-        reach = reach.max(last[k]);
+        if i == 0 || !same(k, &keys[i - 1]) {
+            reach = reach.max(last[k]);
+        }
         while let Some((_, k)) = extra.get(x).filter(|(n, _)| *n == i) {
             reach = reach.max(last[k]);
             x += 1;
