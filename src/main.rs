@@ -1,7 +1,8 @@
-// A C `main` of its own on Linux with glibc: see `main` below.
-#![cfg_attr(all(target_os = "linux", target_env = "gnu"), no_main)]
+// A C `main` of its own on Linux with glibc: see `main` below. Not in the test build of this
+// file, whose `main` is the test harness's (`cargo test` runs it).
+#![cfg_attr(all(target_os = "linux", target_env = "gnu", not(test)), no_main)]
 
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+#[cfg(any(not(all(target_os = "linux", target_env = "gnu")), test))]
 fn main() {
     std::process::exit(kafkalint::cli::run());
 }
@@ -17,7 +18,7 @@ fn main() {
 // the end of the output, not a signal that kills the process), a panic ends the process with exit
 // code 101. glibc hands the arguments to the standard library itself (`std::env::args`), and
 // `process::exit` flushes standard output as before. Elsewhere the ordinary `main` above is used.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
 #[no_mangle]
 pub extern "C" fn main(_argc: std::ffi::c_int, _argv: *const *const std::ffi::c_char) -> std::ffi::c_int {
     start::standard_streams();
@@ -28,7 +29,7 @@ pub extern "C" fn main(_argc: std::ffi::c_int, _argv: *const *const std::ffi::c_
 
 /// The two things of the Rust runtime's start-up (library/std/src/sys/pal/unix/mod.rs, `init`)
 /// that `main` above does itself, the same way.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
 mod start {
     use std::ffi::{c_char, c_int, c_short, c_ulong};
 
