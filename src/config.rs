@@ -209,7 +209,7 @@ impl Config {
     /// Finds the config for a path: the first `kafkalint.toml`/`.kafkalint.toml` in it (if a
     /// directory) or its ancestors.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        let abs = std::path::absolute(start).ok()?;
+        let abs = crate::walk::absolute(start).ok()?;
         let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
         while let Some(d) = dir {
             for name in FILE_NAMES {
@@ -525,8 +525,8 @@ impl Config {
         if self.per_file_ignores.is_empty() {
             return Vec::new();
         }
-        let abs = std::path::absolute(path).ok();
-        let root = std::path::absolute(&self.root).ok();
+        let abs = crate::walk::absolute(path).ok();
+        let root = crate::walk::absolute(&self.root).ok();
         let rel = match (&abs, &root) {
             (Some(a), Some(r)) => a.strip_prefix(r).unwrap_or(a),
             _ => path,
@@ -540,8 +540,8 @@ impl Config {
 
     /// The `[[files]]` entry matching a path (relative to the config's directory), last one wins.
     pub fn file_entry(&self, path: &Path) -> Option<&FileEntry> {
-        let abs = std::path::absolute(path).ok()?;
-        let root = std::path::absolute(&self.root).ok()?;
+        let abs = crate::walk::absolute(path).ok()?;
+        let root = crate::walk::absolute(&self.root).ok()?;
         let rel = abs.strip_prefix(&root).unwrap_or(&abs);
         self.files.iter().rev().find(|f| f.matcher.is_match(rel) || f.matcher.is_match(path))
     }
@@ -568,8 +568,8 @@ impl Config {
         if self.clusters.is_empty() {
             return None;
         }
-        let abs = std::path::absolute(path).ok()?;
-        let root = std::path::absolute(&self.root).ok()?;
+        let abs = crate::walk::absolute(path).ok()?;
+        let root = crate::walk::absolute(&self.root).ok()?;
         let rel = abs.strip_prefix(&root).unwrap_or(&abs).to_path_buf();
         let index = self.cluster_set.get_or_init(|| {
             let mut by_dir: HashMap<String, (globset::GlobSetBuilder, Vec<(usize, bool)>)> = HashMap::new();
@@ -611,11 +611,11 @@ impl Config {
         // The walk `check` does (ignore files, `exclude`), from the config's directory.
         let root_dir = if self.root.as_os_str().is_empty() { Path::new(".") } else { self.root.as_path() };
         let all = crate::walk::candidates(root_dir, &crate::walk::WalkSettings::for_config(Some(self)));
-        let root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
+        let root = crate::walk::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
         let mut out: Vec<PathBuf> = all
             .into_iter()
             .filter(|p| {
-                let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+                let abs = crate::walk::absolute(p).unwrap_or_else(|_| p.clone());
                 let rel = abs.strip_prefix(&root).unwrap_or(&abs).to_path_buf();
                 ClusterDecl::matches(&cluster.brokers, &rel, p) || ClusterDecl::matches(&cluster.clients, &rel, p)
             })

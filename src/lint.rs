@@ -155,7 +155,7 @@ impl ConfigCache {
     }
 
     fn for_path(&mut self, path: &Path) -> Result<Option<Arc<Config>>, String> {
-        let dir = std::path::absolute(path).ok().and_then(|a| a.parent().map(Path::to_path_buf));
+        let dir = crate::walk::absolute(path).ok().and_then(|a| a.parent().map(Path::to_path_buf));
         let found = match dir {
             Some(dir) => self.by_dir.entry(dir.clone()).or_insert_with(|| Config::discover(&dir)).clone(),
             None => Config::discover(path),
@@ -210,11 +210,11 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Result<Report, String> {
     let mut known = std::collections::HashSet::new();
     for input in &inputs {
         cache.for_file(settings, &input.path)?;
-        known.extend(std::path::absolute(&input.path).ok());
+        known.extend(crate::walk::absolute(&input.path).ok());
     }
     // Context files that are inputs too are read once, as inputs.
     let context: Vec<Input> =
-        settings.context.iter().filter(|c| std::path::absolute(&c.path).map_or(true, |p| !known.contains(&p))).cloned().collect();
+        settings.context.iter().filter(|c| crate::walk::absolute(&c.path).map_or(true, |p| !known.contains(&p))).cloned().collect();
     let mut configs = Vec::with_capacity(context.len());
     for c in &context {
         configs.push(cache.for_file(settings, &c.path)?);
@@ -257,7 +257,7 @@ pub fn prepare_context(input: Input, settings: &Settings) -> Result<PreparedCont
 
 /// [`prepare_context`] with the file's configuration already found.
 fn prepare_with(input: Input, config: Option<Arc<Config>>, settings: &Settings) -> PreparedContext {
-    let absolute = std::path::absolute(&input.path).ok();
+    let absolute = crate::walk::absolute(&input.path).ok();
     let r = read_input(0, input, config, true, settings);
     let mut assumed = r.assumed;
     let mut units = r.units;
@@ -407,7 +407,7 @@ pub fn lint_prepared_parsed(
     let mut run_fail_on = None;
     let linted = inputs.len();
     let known: Vec<PathBuf> =
-        if context.is_empty() { Vec::new() } else { inputs.iter().filter_map(|i| std::path::absolute(&i.path).ok()).collect() };
+        if context.is_empty() { Vec::new() } else { inputs.iter().filter_map(|i| crate::walk::absolute(&i.path).ok()).collect() };
     // The language server lints one document among hundreds of companions on every keystroke:
     // a few inputs' paths are compared with each companion's, not hashed (a `Path`'s hash reads
     // it byte by byte); many are looked up in a set.

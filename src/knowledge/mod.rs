@@ -517,6 +517,33 @@ pub fn fact(path: &str) -> Option<&'static str> {
     facts.binary_search_by(|(k, _)| (*k).cmp(path)).ok().map(|i| facts[i].1)
 }
 
+/// [`fact`] of `family.path` (`fact_in("producer", "idempotence.since")`) without joining the two:
+/// the rules ask for their facts in every file they check.
+pub fn fact_in(family: &str, path: &str) -> Option<&'static str> {
+    let facts = facts();
+    facts.binary_search_by(|(k, _)| cmp_joined(k, &[family, ".", path])).ok().map(|i| facts[i].1)
+}
+
+/// `k` compared with the concatenation of `parts`, as `str`s compare (byte by byte).
+fn cmp_joined(k: &str, parts: &[&str]) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let mut k = k.as_bytes();
+    for p in parts {
+        let p = p.as_bytes();
+        let n = k.len().min(p.len());
+        match k[..n].cmp(&p[..n]) {
+            Ordering::Equal if k.len() < p.len() => return Ordering::Less,
+            Ordering::Equal => k = &k[n..],
+            o => return o,
+        }
+    }
+    if k.is_empty() {
+        Ordering::Equal
+    } else {
+        Ordering::Greater
+    }
+}
+
 /// The facts under a dotted prefix, with the rest of their path (`facts_under("features.zstd")`
 /// yields `("min_broker", "2.1")`, …).
 pub fn facts_under(prefix: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
@@ -666,6 +693,24 @@ pub fn key_count() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fact_by_family_is_the_fact_of_the_joined_path() {
+        for (path, value) in facts() {
+            let (family, rest) = path.split_once('.').expect("a family");
+            assert_eq!(fact_in(family, rest), Some(*value), "{path}");
+            // Near misses: a prefix, a longer path, another separator, a neighbour's family.
+            for (f, r) in [(family, &rest[..rest.len() - 1]), (family, &format!("{rest}x")[..]), (&format!("{family}x")[..], rest)] {
+                assert_eq!(fact_in(f, r), fact(&format!("{f}.{r}")), "{f}.{r}");
+            }
+            assert_eq!(fact_in(family, ""), fact(&format!("{family}.")));
+        }
+        assert_eq!(cmp_joined("a.b", &["a", ".", "b"]), std::cmp::Ordering::Equal);
+        assert_eq!(cmp_joined("a.b", &["a", ".", "bc"]), std::cmp::Ordering::Less);
+        assert_eq!(cmp_joined("a.bc", &["a", ".", "b"]), std::cmp::Ordering::Greater);
+        assert_eq!(cmp_joined("a-b", &["a", ".", "b"]), std::cmp::Ordering::Less);
+        assert_eq!(cmp_joined("", &["", ""]), std::cmp::Ordering::Equal);
+    }
 
     #[test]
     fn the_key_index_is_every_kind_s_keys() {

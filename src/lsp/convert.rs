@@ -92,7 +92,7 @@ fn uri_of(report: &Report, file: FileId, doc: &Url) -> Option<Url> {
         return Some(doc.clone());
     }
     let path = &report.files.get(file)?.file.source.path;
-    let abs = std::path::absolute(path).ok()?;
+    let abs = crate::walk::absolute(path).ok()?;
     Url::from_file_path(abs).ok()
 }
 

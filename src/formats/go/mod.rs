@@ -530,7 +530,7 @@ pub fn parse_go_mod(text: &str) -> HashMap<String, String> {
 fn go_mod_for(path: &Path) -> Option<Arc<HashMap<String, String>>> {
     type Versions = Option<Arc<HashMap<String, String>>>;
     static CACHE: LazyLock<Mutex<HashMap<PathBuf, Versions>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
-    let abs = std::path::absolute(path).ok()?;
+    let abs = crate::walk::absolute(path).ok()?;
     let mut dir = abs.parent()?.to_path_buf();
     let mut seen = Vec::new();
     let found = loop {
@@ -1176,7 +1176,7 @@ fn compose_candidates(path: &Path) -> (Vec<Vec<ComposeFile>>, Vec<ComposeFile>) 
     static CACHE: LazyLock<Mutex<HashMap<PathBuf, Level>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
     // The path as the run names it (relative or absolute) and the directory on disk.
     let mut shown = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let Ok(mut disk) = std::path::absolute(if shown.as_os_str().is_empty() { Path::new(".") } else { &shown }) else {
+    let Ok(mut disk) = crate::walk::absolute(if shown.as_os_str().is_empty() { Path::new(".") } else { &shown }) else {
         return (Vec::new(), Vec::new());
     };
     // Where to stop: the repository root, else the module root, else the file's directory.

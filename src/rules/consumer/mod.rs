@@ -41,8 +41,7 @@ pub(crate) fn uses_consumer_protocol(cx: &FileCtx<'_>) -> bool {
 /// A fact of `knowledge/facts/consumer.toml` (`"null_group_id.since"`). A missing fact is a bug
 /// in the knowledge base (the rule tests read every fact).
 pub(crate) fn fact(path: &str) -> &'static str {
-    let full = format!("consumer.{path}");
-    crate::knowledge::fact(&full).unwrap_or_else(|| panic!("knowledge/facts/consumer.toml lacks `{full}`"))
+    crate::knowledge::fact_in("consumer", path).unwrap_or_else(|| panic!("knowledge/facts/consumer.toml lacks `consumer.{path}`"))
 }
 
 /// A list fact (comma-separated in the flattened knowledge base).

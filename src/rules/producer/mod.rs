@@ -44,8 +44,7 @@ pub static RULES: &[&dyn crate::rules::Rule] = &[
 /// A fact of `knowledge/facts/producer.toml` (`"idempotence.since"`). A missing fact is a bug in
 /// the knowledge base (the rule tests read every fact).
 pub(crate) fn fact(path: &str) -> &'static str {
-    let full = format!("producer.{path}");
-    crate::knowledge::fact(&full).unwrap_or_else(|| panic!("knowledge/facts/producer.toml lacks `{full}`"))
+    crate::knowledge::fact_in("producer", path).unwrap_or_else(|| panic!("knowledge/facts/producer.toml lacks `producer.{path}`"))
 }
 
 /// A numeric fact of `knowledge/facts/producer.toml`.
