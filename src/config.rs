@@ -70,6 +70,8 @@ pub struct Config {
     cluster_set: std::sync::OnceLock<ClusterIndex>,
     /// Each path's cluster, once matched (a run asks for a file's cluster more than once).
     cluster_memo: std::sync::Arc<std::sync::Mutex<ClusterMemo>>,
+    /// `root` made absolute, on first use (every file's globs are matched relative to it).
+    root_abs: std::sync::OnceLock<Option<PathBuf>>,
 }
 
 /// The directory part of a glob's literal start (`team-a/svc-1/` for
@@ -538,11 +540,19 @@ impl Config {
             .collect()
     }
 
+    /// [`Config::root`] made absolute (`root` is not changed once the file is parsed).
+    fn root_abs(&self) -> Option<&Path> {
+        self.root_abs.get_or_init(|| crate::walk::absolute(&self.root).ok()).as_deref()
+    }
+
     /// The `[[files]]` entry matching a path (relative to the config's directory), last one wins.
     pub fn file_entry(&self, path: &Path) -> Option<&FileEntry> {
+        if self.files.is_empty() {
+            return None;
+        }
         let abs = crate::walk::absolute(path).ok()?;
-        let root = crate::walk::absolute(&self.root).ok()?;
-        let rel = abs.strip_prefix(&root).unwrap_or(&abs);
+        let root = self.root_abs()?;
+        let rel = abs.strip_prefix(root).unwrap_or(&abs);
         self.files.iter().rev().find(|f| f.matcher.is_match(rel) || f.matcher.is_match(path))
     }
 
@@ -569,8 +579,8 @@ impl Config {
             return None;
         }
         let abs = crate::walk::absolute(path).ok()?;
-        let root = crate::walk::absolute(&self.root).ok()?;
-        let rel = abs.strip_prefix(&root).unwrap_or(&abs).to_path_buf();
+        let root = self.root_abs()?;
+        let rel = abs.strip_prefix(root).unwrap_or(&abs);
         let index = self.cluster_set.get_or_init(|| {
             let mut by_dir: HashMap<String, (globset::GlobSetBuilder, Vec<(usize, bool)>)> = HashMap::new();
             for (ci, c) in self.clusters.iter().enumerate() {
@@ -599,8 +609,8 @@ impl Config {
                 }
             }
         };
-        match_text(&rel);
-        if rel.as_path() != path {
+        match_text(rel);
+        if rel != path {
             match_text(path);
         }
         hits.into_iter().min_by_key(|&(ci, broker)| (ci, !broker))

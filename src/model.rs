@@ -142,35 +142,35 @@ impl RoleSource {
 /// `kafka` (`app-server.properties` is no broker).
 pub fn role_from_file_name(path: &Path) -> Option<Role> {
     let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
-    let table: [(&str, Role); 11] = [
-        ("server", Role::Broker),
-        ("broker", Role::Broker),
-        ("controller", Role::Broker),
-        ("producer", Role::Producer),
-        ("consumer", Role::Consumer),
-        ("admin", Role::Admin),
-        ("topic", Role::Topic),
-        ("streams", Role::Streams),
-        ("connect-distributed", Role::ConnectWorker),
-        ("connect-standalone", Role::ConnectWorker),
-        ("connect-worker", Role::ConnectWorker),
+    // Each role word with its words (split on `-`).
+    const TABLE: [(&str, &[&str], Role); 11] = [
+        ("server", &["server"], Role::Broker),
+        ("broker", &["broker"], Role::Broker),
+        ("controller", &["controller"], Role::Broker),
+        ("producer", &["producer"], Role::Producer),
+        ("consumer", &["consumer"], Role::Consumer),
+        ("admin", &["admin"], Role::Admin),
+        ("topic", &["topic"], Role::Topic),
+        ("streams", &["streams"], Role::Streams),
+        ("connect-distributed", &["connect", "distributed"], Role::ConnectWorker),
+        ("connect-standalone", &["connect", "standalone"], Role::ConnectWorker),
+        ("connect-worker", &["connect", "worker"], Role::ConnectWorker),
     ];
-    if let Some((_, r)) = table.iter().find(|(p, _)| name.starts_with(p)) {
+    if let Some((_, _, r)) = TABLE.iter().find(|(p, _, _)| name.starts_with(p)) {
         return Some(*r);
     }
     let words: Vec<&str> = name.split(['-', '_', '.']).filter(|w| !w.is_empty()).collect();
     let is = |w: &str, p: &str| w.strip_prefix(p).is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()));
-    table
+    TABLE
         .iter()
-        .find(|(p, _)| {
-            let parts: Vec<&str> = p.split('-').collect();
+        .find(|(p, parts, _)| {
             words.windows(parts.len()).enumerate().any(|(i, win)| {
                 let last = parts.len() - 1;
                 let matched = win[..last] == parts[..last] && is(win[last], parts[last]);
                 matched && (*p != "server" || i > 0 && words[i - 1] == "kafka")
             })
         })
-        .map(|(_, r)| *r)
+        .map(|(_, _, r)| *r)
 }
 
 /// The role the keys of a file say, when they say one clearly.
@@ -586,7 +586,7 @@ impl LintFile {
             Some(doc) => doc,
             None => properties::parse(&source.text),
         };
-        let mut last = HashMap::new();
+        let mut last = HashMap::with_capacity(doc.entries.len());
         for (i, e) in doc.entries.iter().enumerate() {
             last.insert(e.key.clone(), i);
         }

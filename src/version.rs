@@ -31,8 +31,10 @@ impl Release {
     /// Parses a version a user wrote (`3.9`, `3.9.1`, `0.10.2.1`) and finds its release line.
     pub fn parse(text: &str) -> Result<Release, String> {
         let v = Version::parse(text).ok_or_else(|| format!("`{text}` is not a Kafka version (expected X.Y or X.Y.Z)"))?;
-        Release::all()
-            .find(|r| r.version().same_line(&v))
+        static LINES: std::sync::OnceLock<Vec<Version>> = std::sync::OnceLock::new();
+        let lines = LINES.get_or_init(|| Release::all().map(Release::version).collect());
+        (lines.iter().position(|l| l.same_line(&v)))
+            .map(|i| Release(i as u8))
             .ok_or_else(|| format!("kafkalint knows no Kafka release line for `{text}`; known: {}", RELEASES.join(", ")))
     }
     pub fn at_least(self, name: &str) -> bool {

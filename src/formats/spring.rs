@@ -167,7 +167,15 @@ pub fn may_be_spring(text: &str) -> bool {
 
 /// Whether a parsed `.properties` document sets `spring.kafka.*` (in any relaxed spelling).
 pub fn is_spring_document(doc: &crate::properties::Document) -> bool {
-    doc.entries.iter().any(|e| kafka_elements(&e.key).is_some())
+    doc.entries.iter().any(|e| may_be_spring_kafka(&e.key) && kafka_elements(&e.key).is_some())
+}
+
+/// Whether a name may be under `spring.kafka` (a test without allocating, for every key of every
+/// `.properties` file a run reads): the uniform forms of its first two elements are `spring` and
+/// `kafka`, so its letters and digits start with `springkafka` in any case.
+fn may_be_spring_kafka(name: &str) -> bool {
+    let mut alnum = name.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase());
+    b"springkafka".iter().all(|&b| alnum.next() == Some(b))
 }
 
 /// A YAML text with `spring.kafka` settings (nested, dotted or mixed). A file named
@@ -1108,6 +1116,39 @@ pub fn read(path: &Path, text: &str) -> Read {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick test lets through every name under `spring.kafka`, in any relaxed spelling
+    /// and with any separators and brackets around its pieces.
+    #[test]
+    fn the_quick_test_keeps_every_spring_kafka_name() {
+        let pieces = ["spring", "SPRING", "Sp-Ring", "kafka", "ka_fka", "KAFKA", "a", "0", "", "é", "[", "]", ".", "-", "x.y"];
+        let mut names = vec![
+            "spring.kafka.consumer.group-id".to_string(),
+            "[spring].[kafka].a".into(),
+            "spring[kafka].a".into(),
+            "[spring.kafka.a".into(),
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for sep in [".", "[", "]", ""] {
+                        names.push(format!("{a}{sep}{b}.{c}"));
+                        names.push(format!("{a}.{b}{sep}{c}.z"));
+                    }
+                }
+            }
+        }
+        let mut under = 0;
+        for n in &names {
+            if kafka_elements(n).is_some() {
+                under += 1;
+                assert!(may_be_spring_kafka(n), "{n}");
+            }
+        }
+        assert!(under > 50, "{under}");
+        assert!(!may_be_spring_kafka("spring.cloud.kafka.a"));
+        assert!(!may_be_spring_kafka("group.id"));
+    }
 
     #[test]
     fn relaxed_names_bind() {

@@ -402,7 +402,7 @@ impl Wrapping {
         let Some(message) = self.wrapped(&h.message, first(h.severity), self.rest) else { return false };
         let help = match &h.help {
             Some(t) => match self.wrapped(t, HELP_INDENT, HELP_INDENT) {
-                Some(w) => Some(w),
+                Some(w) => w,
                 None => return false,
             },
             None => None,
@@ -417,29 +417,37 @@ impl Wrapping {
                 None => return false,
             }
         }
-        h.message = message.to_string();
-        h.help = help.map(|w| w.to_string());
+        // A text that fits is left as it is (most: no copy).
+        if let Some(m) = message {
+            h.message = m.to_string();
+        }
+        if let Some(w) = help {
+            h.help = Some(w.to_string());
+        }
         for (r, w) in h.related.iter_mut().zip(related) {
-            r.message = w.to_string();
+            if let Some(w) = w {
+                r.message = w.to_string();
+            }
         }
         true
     }
 
     /// `text` as textwrap wraps it with indents of `first` and `rest` columns, without the
-    /// indents; `None` when a line would be blank (the unwrapping form indents a blank line
-    /// otherwise than textwrap) or the text ends with a line break.
-    fn wrapped(&self, text: &str, first: usize, rest: usize) -> Option<Arc<str>> {
+    /// indents (`Some(None)`: the text as it is, which wrapping leaves alone); `None` when a line
+    /// would be blank (the unwrapping form indents a blank line otherwise than textwrap) or the
+    /// text ends with a line break.
+    fn wrapped(&self, text: &str, first: usize, rest: usize) -> Option<Option<Arc<str>>> {
         if fits(text, first.max(rest), self.width) {
-            return Some(Arc::from(text));
+            return Some(None);
         }
         if let Some(w) = self.done.lock().ok().and_then(|d| d.get(&(first, rest)).and_then(|m| m.get(text)).cloned()) {
-            return w;
+            return w.map(Some);
         }
         let w = wrap(text, first, rest, self.width);
         if let Ok(mut d) = self.done.lock() {
             d.entry((first, rest)).or_default().insert(Box::from(text), w.clone());
         }
-        w
+        w.map(Some)
     }
 }
 
