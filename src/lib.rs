@@ -3,6 +3,7 @@
 //! `lint::lint` is the one entry: the CLI, the language server and the tests call it.
 
 pub mod advisor;
+pub mod bytes;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

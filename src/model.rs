@@ -262,7 +262,7 @@ pub fn foreign_format(doc: &Document) -> Option<&'static str> {
             spring += 1;
             spring_kafka |= k[7..].starts_with(b"kafka.");
         }
-        mirror |= k == b"clusters" || memchr::memchr_iter(b'>', k).any(|i| i > 0 && k[i - 1] == b'-');
+        mirror |= k == b"clusters" || crate::bytes::find_iter(b'>', k).any(|i| i > 0 && k[i - 1] == b'-');
     }
     debug_assert_eq!(spring, doc.entries.iter().filter(|e| e.key.starts_with("spring.")).count());
     debug_assert_eq!(spring_kafka, doc.entries.iter().any(|e| e.key.starts_with("spring.kafka.")));

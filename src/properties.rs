@@ -302,7 +302,7 @@ pub fn reparse_spliced(old_text: &str, old: Document, new_text: &str) -> (Docume
 }
 
 fn line_end(bytes: &[u8], from: usize) -> usize {
-    memchr::memchr2(b'\n', b'\r', &bytes[from..]).map_or(bytes.len(), |i| from + i)
+    crate::bytes::find2(b'\n', b'\r', &bytes[from..]).map_or(bytes.len(), |i| from + i)
 }
 
 /// [`split_entry`] for a logical line of one physical line (nearly every line of a real file):
@@ -349,7 +349,7 @@ fn split_line(text: &str, pieces: Vec<Span>, issues: &mut Vec<Issue>) -> Entry {
 /// [`decode`] of one span of the text.
 fn decode_span(text: &str, span: Span, issues: &mut Vec<Issue>) -> String {
     let s = &text[span.range()];
-    if memchr::memchr(b'\\', s.as_bytes()).is_none() {
+    if crate::bytes::find(b'\\', s.as_bytes()).is_none() {
         return s.to_string();
     }
     decode(text, &[span], issues, &mut None)

@@ -493,7 +493,7 @@ fn shown_as_is(b: &[u8]) -> bool {
         return false;
     }
     let mut start = 0;
-    for end in memchr::memchr2_iter(b'\n', b'\r', b) {
+    for end in crate::bytes::find2_iter(b'\n', b'\r', b) {
         if end - start > MAX_RUN {
             return false;
         }
@@ -543,7 +543,7 @@ fn push_lines(text: &str, out: &mut String, pieces: &mut Vec<(Span, Span)>, from
     let b = text.as_bytes();
     let mut i = from;
     while i < to {
-        let end = memchr::memchr2(b'\n', b'\r', &b[i..to]).map_or(to, |k| i + k);
+        let end = crate::bytes::find2(b'\n', b'\r', &b[i..to]).map_or(to, |k| i + k);
         if end - i > MAX_RUN {
             let mut a = i + RUN_HEAD;
             while !text.is_char_boundary(a) {

@@ -134,7 +134,7 @@ impl SourceFile {
     pub fn newline(&self) -> &'static str {
         // Nearly every file: no `\r` at all (a fix in a 10,000-line file asked this of its whole
         // text three times over).
-        if memchr::memchr(b'\r', self.text.as_bytes()).is_none() {
+        if crate::bytes::find(b'\r', self.text.as_bytes()).is_none() {
             return "\n";
         }
         let crlf = self.text.matches("\r\n").count();
@@ -182,7 +182,7 @@ fn line_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut starts = vec![0];
     let mut i = 0;
-    while let Some(at) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+    while let Some(at) = crate::bytes::find2(b'\n', b'\r', &bytes[i..]) {
         let mut end = i + at;
         if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
             end += 1;

@@ -955,7 +955,7 @@ fn offset_of_lsp(text: &str, line: u32, character: u32) -> usize {
     let b = text.as_bytes();
     let mut start = 0;
     for _ in 0..line {
-        let Some(i) = memchr::memchr2(b'\n', b'\r', &b[start..]) else { return text.len() };
+        let Some(i) = crate::bytes::find2(b'\n', b'\r', &b[start..]) else { return text.len() };
         let at = start + i;
         start = if b[at] == b'\r' && b.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
     }
