@@ -18,7 +18,7 @@ pub const MAX_ROUNDS: usize = 10;
 
 /// The edits of the fixes to apply, per file: for each diagnostic, its first fix at or above
 /// `min`; fixes that overlap an already chosen one are left for the next round.
-pub fn choose(diagnostics: &[Diagnostic], min: Applicability) -> BTreeMap<FileId, Vec<Edit>> {
+pub fn choose<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, min: Applicability) -> BTreeMap<FileId, Vec<Edit>> {
     choose_where(diagnostics, min, |_| true).edits
 }
 
@@ -37,7 +37,11 @@ pub struct Chosen {
 /// only as context, a binary file). The diagnostics' order decides between overlapping fixes,
 /// and the report sorts them by file, position, rule and message, so the choice is the same on
 /// every run.
-pub fn choose_where(diagnostics: &[Diagnostic], min: Applicability, writable: impl Fn(FileId) -> bool) -> Chosen {
+pub fn choose_where<'a>(
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+    min: Applicability,
+    writable: impl Fn(FileId) -> bool,
+) -> Chosen {
     let mut chosen = Chosen::default();
     let mut all: Vec<&Edit> = Vec::new();
     for d in diagnostics {
@@ -284,7 +288,6 @@ pub fn fix_parts(inputs: &mut [Input], settings: &Settings, min: Applicability, 
 pub fn by_input(report: &Report) -> Vec<Diagnostic> {
     report
         .raw_diagnostics()
-        .iter()
         .map(|d| {
             let mut d = d.clone();
             for f in &mut d.fixes {

@@ -75,8 +75,9 @@ pub struct Report {
     pub inputs: Vec<InputInfo>,
     /// Redacted diagnostics, sorted by file, position, rule: what renderers show.
     pub diagnostics: Vec<Diagnostic>,
-    /// Unredacted diagnostics (same order), for applying fixes only.
-    pub(crate) raw: Vec<Diagnostic>,
+    /// The unredacted form of each diagnostic scrubbed of a secret, by its index in
+    /// `diagnostics` (every other one is the same both ways: kept once), for applying fixes only.
+    pub(crate) raw: std::collections::BTreeMap<usize, Diagnostic>,
     /// The version the run targets (the command line's, else the config's, else the newest).
     pub release: Release,
     /// True when no version was given for some file and the newest was assumed.
@@ -104,8 +105,13 @@ impl Report {
     pub fn linted_files(&self) -> usize {
         self.inputs.iter().filter(|f| !f.context).count()
     }
-    pub fn raw_diagnostics(&self) -> &[Diagnostic] {
-        &self.raw
+    /// The `i`th diagnostic as found, before redaction (for applying fixes only).
+    pub fn raw_diagnostic(&self, i: usize) -> Option<&Diagnostic> {
+        self.raw.get(&i).or_else(|| self.diagnostics.get(i))
+    }
+    /// Every diagnostic as found, before redaction, in the order of `diagnostics`.
+    pub fn raw_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> + '_ {
+        self.diagnostics.iter().enumerate().map(|(i, d)| self.raw.get(&i).unwrap_or(d))
     }
 }
 
@@ -378,7 +384,7 @@ pub struct Parsed {
     /// ([`rules::schema::keys::ClassPrior`]).
     pub classes: Option<rules::schema::keys::ClassPrior>,
     /// The document's key index ([`LintFile::last`]), when the caller has it.
-    pub last: Option<HashMap<String, usize>>,
+    pub last: Option<crate::model::KeyIndex>,
     /// Whether the document sets `spring.kafka.*` ([`formats::spring::is_spring_document`]),
     /// when the caller knows.
     pub spring: Option<bool>,
@@ -770,7 +776,7 @@ fn check_read(
     // Each finding as it is, or the secrets it shows; the set of keys only when some text carries
     // a secret (what `redact::scrub` tests first), built outside the parallel pass (a run in
     // batches reads the later batches' keys for it on every core).
-    let checked: Vec<Result<Diagnostic, Vec<String>>> = diags
+    let checked: Vec<Option<Vec<String>>> = diags
         .par_iter()
         .map(|d| {
             let mut ids: Vec<FileId> = std::iter::once(d.file())
@@ -782,29 +788,26 @@ fn check_read(
             let mut secrets: Vec<String> = ids.iter().flat_map(|&i| report_files[i].secrets.iter().cloned()).collect();
             secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
             secrets.dedup();
-            if !carries_secret(d, &secrets) {
-                return Ok(d.clone());
-            }
-            Err(secrets)
+            carries_secret(d, &secrets).then_some(secrets)
         })
         .collect();
-    let public: Vec<Diagnostic> = if checked.iter().all(Result::is_ok) {
-        checked.into_iter().flatten().collect()
-    } else {
+    // The findings that show a secret are scrubbed in place; what they were is kept beside.
+    let mut raw = std::collections::BTreeMap::new();
+    if checked.iter().any(Option::is_some) {
         let own = report_files.iter().flat_map(|f| f.file.doc.entries.iter().map(|e| e.key.as_str()));
         let keys: std::collections::HashSet<&str> = match more_keys {
             Some(more) => own.chain(more.keys()).collect(),
             None => own.collect(),
         };
-        checked
-            .into_par_iter()
-            .zip(diags.par_iter())
-            .map(|(c, d)| match c {
-                Ok(d) => d,
-                Err(secrets) => redact_diagnostic(d, &secrets, &keys),
-            })
-            .collect()
-    };
+        let scrubbed: Vec<(usize, Diagnostic)> = checked
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.as_ref().map(|secrets| (i, redact_diagnostic(&diags[i], secrets, &keys))))
+            .collect();
+        for (i, d) in scrubbed {
+            raw.insert(i, std::mem::replace(&mut diags[i], d));
+        }
+    }
 
     // Assumed only where some file had no version from anywhere (a tag, a resource, the config).
     let release_assumed = assumed > 0 || (run_release.is_none() && linted_units == 0);
@@ -812,8 +815,8 @@ fn check_read(
     Report {
         inputs: inputs_seen,
         files: report_files,
-        diagnostics: public,
-        raw: diags,
+        diagnostics: diags,
+        raw,
         release: run_release.unwrap_or_else(Release::newest),
         release_assumed,
         all_assumed,
@@ -1466,7 +1469,10 @@ mod batch_tests {
         let (inputs, settings) = inputs();
         let one = lint(inputs.clone(), &settings).unwrap();
         assert!(one.diagnostics.iter().any(|d| d.related.iter().any(|l| l.file != d.file())), "some finding spans files");
-        assert!(one.diagnostics.iter().zip(&one.raw).any(|(p, r)| p.message != r.message), "some message is scrubbed of a secret");
+        assert!(
+            one.diagnostics.iter().zip(one.raw_diagnostics()).any(|(p, r)| p.message != r.message),
+            "some message is scrubbed of a secret"
+        );
         let opts = crate::render::human::Options { color: false, width: 100 };
         let (mut json, mut human) = (Vec::new(), Vec::new());
         crate::render::json::write(&one, &mut json).unwrap();

@@ -469,11 +469,17 @@ pub fn is_placeholder(value: &str) -> bool {
     (percents >= 2 && marked('%')) || (ats >= 2 && marked('@'))
 }
 
+/// A file's keys to the index of their last entry ([`LintFile::last`]). Hashed with foldhash,
+/// seeded per process: every rule looks its keys up here, in every file (SipHash made that a
+/// twentieth of a 10,000-file check), and the keys come from the files, so the seed keeps a
+/// file from choosing collisions.
+pub type KeyIndex = HashMap<String, usize, foldhash::fast::RandomState>;
+
 /// The key index ([`LintFile::last`]) of `doc`, read by [`properties::reparse_spliced`] from a
 /// document whose index was `old` and which it changed as `moved` says: only the keys of the
 /// entries read again are looked up (and, for a key whose last entry was among those replaced and
 /// is not set again there, its entries before them).
-pub(crate) fn reindex(mut old: HashMap<String, usize>, doc: &Document, moved: properties::Moved) -> HashMap<String, usize> {
+pub(crate) fn reindex(mut old: KeyIndex, doc: &Document, moved: properties::Moved) -> KeyIndex {
     let properties::Moved { kept, old_from, new_from } = moved;
     let mut lost: Vec<String> = Vec::new();
     for (k, v) in old.iter_mut() {
@@ -516,7 +522,7 @@ pub struct LintFile {
     pub role_source: RoleSource,
     pub release: Release,
     /// Key → index of its last entry in `doc.entries` (Kafka keeps the last one).
-    pub last: HashMap<String, usize>,
+    pub last: KeyIndex,
     /// Extra allowed keys (globs from the config file).
     pub allow: Vec<String>,
     /// `[keys] unknown` of the config file: the level of unknown keys that are plainly not
@@ -586,7 +592,7 @@ impl LintFile {
             Some(doc) => doc,
             None => properties::parse(&source.text),
         };
-        let mut last = HashMap::with_capacity(doc.entries.len());
+        let mut last = KeyIndex::with_capacity_and_hasher(doc.entries.len(), Default::default());
         for (i, e) in doc.entries.iter().enumerate() {
             last.insert(e.key.clone(), i);
         }
@@ -616,12 +622,12 @@ impl LintFile {
     /// [`LintFile::with_doc`] of a parsed document whose key index the caller has, worked out
     /// from the index of an earlier text (the language server's, [`reindex`]); checked against
     /// the index made afresh in debug builds.
-    pub(crate) fn with_doc_index(source: SourceFile, release: Release, doc: Document, last: HashMap<String, usize>) -> LintFile {
+    pub(crate) fn with_doc_index(source: SourceFile, release: Release, doc: Document, last: KeyIndex) -> LintFile {
         let mut f = LintFile::with_doc(source, release, Some(Document::default()));
         debug_assert!(f.binary_at.is_none());
         #[cfg(debug_assertions)]
         {
-            let mut fresh = HashMap::new();
+            let mut fresh = KeyIndex::default();
             for (i, e) in doc.entries.iter().enumerate() {
                 fresh.insert(e.key.clone(), i);
             }
@@ -650,7 +656,7 @@ impl LintFile {
         comments: Vec<properties::Comment>,
         meta: crate::formats::UnitMeta,
     ) -> LintFile {
-        let mut last = HashMap::new();
+        let mut last = KeyIndex::with_capacity_and_hasher(entries.len(), Default::default());
         for (i, e) in entries.iter().enumerate() {
             last.insert(e.key.clone(), i);
         }
@@ -1012,7 +1018,7 @@ mod inference_tests {
     #[test]
     fn a_key_index_moved_along_a_reread_is_made_afresh() {
         const PARTS: [&str; 9] = ["a=1\n", "b=2\n", "a=3\n", "c=\\\n 4\n", "# a=5\n", "\n", "b", "=", "\\\n"];
-        let index = |doc: &Document| doc.entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect::<HashMap<_, _>>();
+        let index = |doc: &Document| doc.entries.iter().enumerate().map(|(i, e)| (e.key.clone(), i)).collect::<KeyIndex>();
         let mut seed = 0x0ddc_0ffe_e0dd_f00du64;
         let mut next = move || {
             seed ^= seed << 13;

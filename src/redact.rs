@@ -505,7 +505,9 @@ fn shown_as_is(b: &[u8]) -> bool {
 /// A text for a terminal (human, compact and GitHub output; file names and messages): control
 /// characters and bidirectional overrides shown as `\x1b`, `\u{202e}`.
 pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_unprintable) {
+    // Printable ASCII, tabs and line ends (nearly every message) need no look at characters.
+    let plain = |b: &u8| matches!(b, b' '..=b'~' | b'\t' | b'\n' | b'\r');
+    if s.as_bytes().iter().all(plain) || !s.chars().any(is_unprintable) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -591,6 +593,10 @@ fn push_escaped(text: &str, out: &mut String, pieces: &mut Vec<(Span, Span)>, fr
 /// A message for a terminal: [`printable`], and at most [`MAX_MESSAGE`] characters (a message
 /// quoting a 2 MB value is cut, with the count of what was left out).
 pub fn printable_message(s: &str) -> String {
+    // No more characters than bytes: a short text is not counted.
+    if s.len() <= MAX_MESSAGE {
+        return printable(s).into_owned();
+    }
     let n = s.chars().count();
     if n <= MAX_MESSAGE {
         return printable(s).into_owned();
@@ -706,6 +712,22 @@ pub fn scrub(text: &str, secrets: &[String], keys: &std::collections::HashSet<&s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick test of printable ASCII agrees with the test of each character.
+    #[test]
+    fn printable_escapes_exactly_the_unprintable_characters() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let p = printable(&text);
+            assert_eq!(matches!(p, std::borrow::Cow::Borrowed(_)), !is_unprintable(c), "{:?}", c);
+            if is_unprintable(c) {
+                assert_eq!(p, format!("a{}b", escaped(c)));
+            }
+        }
+        let long = "é".repeat(MAX_MESSAGE);
+        assert_eq!(printable_message(&long), long, "2,000 characters in more bytes are kept whole");
+        assert!(printable_message(&"x".repeat(MAX_MESSAGE + 1)).contains("characters not shown"));
+    }
 
     #[test]
     fn jaas_credentials() {

@@ -113,13 +113,12 @@ pub fn diagnostics(report: &Report, doc: &Url, version: i32) -> Vec<lsp::Diagnos
     let Some(first) = report.files.first() else { return Vec::new() };
     let source = &first.file.source;
     let secrets = secrets(report);
-    let raw = report.raw_diagnostics();
     let mut out = Vec::new();
     for (i, d) in report.diagnostics.iter().enumerate() {
         if report.files.get(d.file()).is_none_or(|f| f.file.input != 0) {
             continue;
         }
-        let fixes = match raw.get(i) {
+        let fixes = match report.raw_diagnostic(i) {
             Some(r) if r.rule.id == d.rule.id && r.primary.span == d.primary.span => r
                 .fixes
                 .iter()

@@ -1020,7 +1020,10 @@ mod tests {
         let fast = lint::lint_prepared(vec![input()], &Settings::default(), &prepared).unwrap();
         assert!(!plain.diagnostics.is_empty());
         assert_eq!(format!("{:?}", plain.diagnostics), format!("{:?}", fast.diagnostics));
-        assert_eq!(format!("{:?}", plain.raw_diagnostics()), format!("{:?}", fast.raw_diagnostics()));
+        assert_eq!(
+            format!("{:?}", plain.raw_diagnostics().collect::<Vec<_>>()),
+            format!("{:?}", fast.raw_diagnostics().collect::<Vec<_>>())
+        );
         assert_eq!(format!("{:?}", plain.inputs), format!("{:?}", fast.inputs));
         // Files field by field (the key index is a hash map: its order is not its content).
         let shown = |r: &lint::Report| -> Vec<String> {

@@ -271,7 +271,9 @@ fn a_fix_that_would_carry_a_secret_is_narrowed_or_dropped() {
     let value = crate::source::Span::new(17, text.len() - 1);
     let trim = Fix::safe("Trim", vec![Edit { file: 0, span: value, replacement: "hunter2-secret".into() }]);
     let rewrite = Fix::safe("Rewrite", vec![Edit { file: 0, span: value, replacement: "xhunter2-secret".into() }]);
-    report.raw[0].fixes = vec![trim.clone(), rewrite.clone()];
+    let mut raw = report.raw_diagnostic(0).unwrap().clone();
+    raw.fixes = vec![trim.clone(), rewrite.clone()];
+    report.raw.insert(0, raw);
     report.diagnostics[0].fixes = vec![trim, rewrite];
     let u = Url::parse("file:///x/consumer.properties").unwrap();
     let diags = super::convert::diagnostics(&report, &u, 7);

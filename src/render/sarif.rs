@@ -230,7 +230,7 @@ fn result(report: &Report, i: usize, fingerprint: &str, rule_index: Option<usize
         r.insert("relatedLocations".into(), json!(related));
     }
     r.insert("partialFingerprints".into(), json!({"kafkalint/v1": fingerprint}));
-    let fixes = fixes(report, d, report.raw_diagnostics().get(i));
+    let fixes = fixes(report, d, report.raw_diagnostic(i));
     if !fixes.is_empty() {
         r.insert("fixes".into(), json!(fixes));
     }
@@ -501,7 +501,9 @@ mod tests {
         let v = value(&report);
         assert!(v["runs"][0]["results"][ws[1]]["fixes"].is_array(), "a fix that only deletes is kept, on a secret line too");
         // A fix whose new text holds the secret: the public view has it masked.
-        report.raw[ws[1]].fixes[0].edits[0].replacement = "hunter22".into();
+        let mut raw = report.diagnostics[ws[1]].clone();
+        raw.fixes[0].edits[0].replacement = "hunter22".into();
+        report.raw.insert(ws[1], raw);
         report.diagnostics[ws[1]].fixes[0].edits[0].replacement = MASK.into();
         let v = value(&report);
         assert!(!v.to_string().contains("hunter22"));

@@ -213,7 +213,7 @@ impl Fast {
         let at = lines.iter().position(|x| x.offset <= primary.span.offset() && primary.span.offset() < x.offset + x.text.len())?;
         let (line, column) = (lines[at].line_number, primary.span.offset() - lines[at].offset + 1);
         let name = window.name()?;
-        let linum_width = lines.last().map_or(0, |l| l.line_number).to_string().len();
+        let linum_width = digits(lines.last().map_or(0, |l| l.line_number));
 
         push_n(out, ' ', linum_width + 2);
         out.push(self.ltop);
@@ -230,9 +230,8 @@ impl Fast {
         for (l, shown) in lines.iter().zip(shown) {
             out.push(' ');
             out.push_str(&self.linum.pre);
-            let n = l.line_number.to_string();
-            push_n(out, ' ', linum_width.saturating_sub(n.len()));
-            out.push_str(&n);
+            push_n(out, ' ', linum_width.saturating_sub(digits(l.line_number)));
+            push_num(out, l.line_number);
             out.push_str(&self.linum.suf);
             out.push(' ');
             out.push(self.vbar);
@@ -300,6 +299,11 @@ fn push_n(out: &mut String, c: char, n: usize) {
     for _ in 0..n {
         out.push(c);
     }
+}
+
+/// The decimal digits of `n` (`n.to_string().len()`, without the string).
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |l| l as usize + 1)
 }
 
 fn push_num(out: &mut String, n: usize) {
@@ -382,4 +386,14 @@ fn lines(data: &[u8], mut line: usize, mut column: usize, mut offset: usize) -> 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn digits_are_those_of_the_number_written() {
+        for n in [0, 1, 9, 10, 99, 100, 101, 999, 1000, 12345, 99999, 100000, usize::MAX] {
+            assert_eq!(super::digits(n), n.to_string().len(), "{n}");
+        }
+    }
 }
