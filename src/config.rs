@@ -84,7 +84,7 @@ fn literal_dir(glob: &str) -> &str {
 
 /// A literal directory → the set of cluster globs that start with it, and each glob's (cluster
 /// index, is a broker glob).
-type ClusterIndex = HashMap<String, (globset::GlobSet, Vec<(usize, bool)>)>;
+type ClusterIndex = HashMap<String, (globset::GlobSet, Vec<(usize, bool)>), foldhash::fast::RandomState>;
 
 /// A path → its cluster (index, as a broker file) memo.
 type ClusterMemo = HashMap<PathBuf, Option<(usize, bool)>>;
@@ -610,7 +610,9 @@ impl Config {
             }
         };
         match_text(rel);
-        if rel != path {
+        // The path as given, when it is not the relative one (as text: two spellings of one path
+        // only match the same globs twice).
+        if rel.as_os_str() != path.as_os_str() {
             match_text(path);
         }
         hits.into_iter().min_by_key(|&(ci, broker)| (ci, !broker))

@@ -932,11 +932,15 @@ fn batch_ends(inputs: &[Input], configs: &[Option<Arc<Config>>], load: Option<Lo
     ends
 }
 
+/// Key names gathered over a run's batches (see [`MoreKeys`]): every key of every file is looked
+/// up in them, so they are hashed with foldhash, not SipHash.
+type KeySet = std::collections::HashSet<String, foldhash::fast::RandomState>;
+
 /// The key names of a batched run's files outside the batch being checked (see
 /// [`check_read`]): those of the batches before it, gathered as they were checked, and those of
 /// the inputs after it, read when a message first needs them.
 struct MoreKeys<'a> {
-    before: &'a std::collections::HashSet<String>,
+    before: &'a KeySet,
     later: &'a std::sync::OnceLock<std::collections::HashSet<String>>,
     rest: &'a [Input],
     rest_configs: &'a [Option<Arc<Config>>],
@@ -1041,7 +1045,7 @@ fn lint_batches_loading_of(
     let run_release = settings.release.or_else(|| first_of(&|c| c.kafka_version.is_some()).and_then(|c| c.kafka_version));
     let run_fail_on = first_of(&|c| c.fail_on.is_some()).and_then(|c| c.fail_on);
     let ends = batch_ends(&inputs, &configs, load, settings, size);
-    let mut before: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut before = KeySet::default();
     let later = std::sync::OnceLock::new();
     // Each batch is checked on a helper thread while the one before it is written here: the
     // serial stretches of either (grouping, sorting, writing) leave a core to the other.
@@ -1081,7 +1085,7 @@ fn lint_batches_loading_of(
             let report = check_read(read, prepared, linted, settings, run_release, run_fail_on, Some(&more));
             // The batch's key names the batches before it lack, found here (on the checking
             // thread, beside the writing of the batch before), not between two batches.
-            let mut new: std::collections::HashSet<&str> = std::collections::HashSet::new();
+            let mut new: std::collections::HashSet<&str, foldhash::fast::RandomState> = Default::default();
             for k in report.files.iter().flat_map(|f| f.file.doc.entries.iter().map(|e| e.key.as_str())) {
                 if !before_now.contains(k) {
                     new.insert(k);

@@ -65,7 +65,7 @@ fn last_segments(k: &str, n: usize) -> &str {
 /// keystroke's time on a 10,000-line file).
 pub fn is_secret_key(key: &str) -> bool {
     thread_local! {
-        static KNOWN: std::cell::RefCell<std::collections::HashMap<Box<str>, bool>> = Default::default();
+        static KNOWN: std::cell::RefCell<std::collections::HashMap<Box<str>, bool, foldhash::fast::RandomState>> = Default::default();
     }
     KNOWN.with(|m| {
         if let Some(&secret) = m.borrow().get(key) {
@@ -301,7 +301,7 @@ fn commented_entries(c: &properties::Comment) -> Option<(usize, &str, properties
 fn comment_secrets(c: &properties::Comment, spans: &mut Vec<Span>, values: &mut Vec<String>) {
     type Found = std::rc::Rc<(Vec<(usize, usize)>, Vec<String>)>;
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<Box<str>, Found>> = Default::default();
+        static SEEN: std::cell::RefCell<std::collections::HashMap<Box<str>, Found, foldhash::fast::RandomState>> = Default::default();
     }
     let found = SEEN.with(|m| {
         if let Some(f) = m.borrow().get(c.text.as_str()) {

@@ -361,7 +361,7 @@ struct Wrapping {
 type Indents = (usize, usize);
 
 /// Texts wrapped with one pair of indents, by text; `None` for one that cannot be given wrapped.
-type Wrapped = std::collections::HashMap<Box<str>, Option<Arc<str>>>;
+type Wrapped = std::collections::HashMap<Box<str>, Option<Arc<str>>, foldhash::fast::RandomState>;
 
 const HELP_INDENT: usize = 8;
 
