@@ -1351,12 +1351,13 @@ fn check_fix_parts(
         scrub.extend(secrets_read);
         scrub.sort_by_key(|s| std::cmp::Reverse(s.len()));
         scrub.dedup();
+        let scrub_all = fix::Scrub::new(&scrub);
         for c in &changes {
             let diff = fix::unified_diff(
                 &c.name,
                 fix::Shown { text: &c.old.0, secrets: &c.old.1 },
                 fix::Shown { text: &c.new.0, secrets: &c.new.1 },
-                &scrub,
+                &scrub_all,
             );
             out.write_all(diff.as_bytes()).map_err(|e| e.to_string())?;
         }
@@ -1464,6 +1465,7 @@ fn check_fix(args: CheckArgs, mut settings: Settings, out: &mut dyn Write) -> Re
         }
         scrub.sort_by_key(|s| std::cmp::Reverse(s.len()));
         scrub.dedup();
+        let scrub_all = fix::Scrub::new(&scrub);
         for &i in &changed {
             let f = &outcome.files[i];
             let Some(now) = outcome.report.files.iter().map(|u| &u.file).find(|u| u.input == i) else { continue };
@@ -1472,7 +1474,7 @@ fn check_fix(args: CheckArgs, mut settings: Settings, out: &mut dyn Write) -> Re
                 &now.source.display_path(),
                 fix::Shown { text: &f.original_text, secrets: &f.original_secrets },
                 fix::Shown { text: &now.source.text, secrets: &now_secrets },
-                &scrub,
+                &scrub_all,
             );
             out.write_all(diff.as_bytes()).map_err(|e| e.to_string())?;
         }

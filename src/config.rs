@@ -602,7 +602,7 @@ impl Config {
         let mut match_text = |p: &Path| {
             // globset matches Windows paths with `/` separators.
             let text = if cfg!(windows) { p.to_string_lossy().replace('\\', "/").into() } else { p.to_string_lossy() };
-            let cuts = std::iter::once(0).chain(text.match_indices('/').map(|(i, _)| i + 1));
+            let cuts = std::iter::once(0).chain(crate::bytes::find_iter(b'/', text.as_bytes()).map(|i| i + 1));
             for cut in cuts {
                 if let Some((set, owners)) = index.get(&text[..cut]) {
                     hits.extend(set.matches(p).into_iter().map(|i| owners[i]));

@@ -346,8 +346,50 @@ fn lines(text: &str) -> Vec<(usize, usize, usize)> {
     out
 }
 
+/// The secret strings of a run, masked wherever they appear in a diff: every occurrence of each,
+/// overlapping ones together, found in one pass over a line whatever their number (a `--diff` of
+/// 100,000 files searched every shown line for each secret of the run in turn: 36 s of CPU
+/// against 5 s for the check).
+pub struct Scrub {
+    finder: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Scrub {
+    pub fn new(secrets: &[String]) -> Scrub {
+        let patterns: Vec<&str> = secrets.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+        let finder = if patterns.is_empty() { None } else { aho_corasick::AhoCorasick::new(&patterns).ok() };
+        Scrub { finder }
+    }
+
+    /// `line` with every stretch covered by an occurrence of a secret replaced by one mask.
+    fn apply(&self, line: String) -> String {
+        let Some(finder) = &self.finder else { return line };
+        let mut spans: Vec<(usize, usize)> = finder.find_overlapping_iter(&line).map(|m| (m.start(), m.end())).collect();
+        if spans.is_empty() {
+            return line;
+        }
+        spans.sort_unstable();
+        let mut out = String::with_capacity(line.len());
+        let mut pos = 0;
+        let mut i = 0;
+        while i < spans.len() {
+            let (start, mut end) = spans[i];
+            i += 1;
+            while i < spans.len() && spans[i].0 < end {
+                end = end.max(spans[i].1);
+                i += 1;
+            }
+            out.push_str(&line[pos..start]);
+            out.push_str(redact::MASK);
+            pos = end;
+        }
+        out.push_str(&line[pos..]);
+        out
+    }
+}
+
 /// One line for display: secret spans masked, then any known secret string scrubbed.
-fn shown_line(s: &Shown<'_>, (start, end, _): (usize, usize, usize), scrub: &[String]) -> String {
+fn shown_line(s: &Shown<'_>, (start, end, _): (usize, usize, usize), scrub: &Scrub) -> String {
     let mut out = String::new();
     let mut pos = start;
     for m in s.secrets {
@@ -365,18 +407,13 @@ fn shown_line(s: &Shown<'_>, (start, end, _): (usize, usize, usize), scrub: &[St
         out.push_str(&s.text[pos..end]);
     }
     // Every occurrence, key names included: in a diff, masking too much is the safe side.
-    for s in scrub.iter().filter(|s| !s.is_empty()) {
-        if out.contains(s.as_str()) {
-            out = out.replace(s.as_str(), redact::MASK);
-        }
-    }
-    out
+    scrub.apply(out)
 }
 
 /// A unified diff (3 lines of context) of two versions of a file, `--- name` / `+++ name`
 /// headers, with secrets masked on both sides: each side's secret spans, and every string in
 /// `scrub` wherever it appears. Empty when the texts are equal.
-pub fn unified_diff(name: &str, old: Shown<'_>, new: Shown<'_>, scrub: &[String]) -> String {
+pub fn unified_diff(name: &str, old: Shown<'_>, new: Shown<'_>, scrub: &Scrub) -> String {
     if old.text == new.text {
         return String::new();
     }
@@ -457,13 +494,41 @@ mod tests {
         let new = "a=1\nssl.key.password=hunter22\nb=2\nc=4";
         let os = [Span::new(21, 30)];
         let ns = [Span::new(21, 29)];
-        let d = unified_diff("x.properties", Shown { text: old, secrets: &os }, Shown { text: new, secrets: &ns }, &["hunter22".into()]);
+        let d = unified_diff(
+            "x.properties",
+            Shown { text: old, secrets: &os },
+            Shown { text: new, secrets: &ns },
+            &Scrub::new(&["hunter22".into()]),
+        );
         assert!(!d.contains("hunter22"), "{d}");
         assert_eq!(
             d,
             "--- x.properties\n+++ x.properties\n@@ -1,4 +1,4 @@\n a=1\n-ssl.key.password=***\n+ssl.key.password=***\n b=2\n-c=3\n\\ No newline at end of file\n+c=4\n\\ No newline at end of file\n"
         );
-        assert_eq!(unified_diff("x", Shown { text: old, secrets: &[] }, Shown { text: old, secrets: &[] }, &[]), "");
+        assert_eq!(unified_diff("x", Shown { text: old, secrets: &[] }, Shown { text: old, secrets: &[] }, &Scrub::new(&[])), "");
         assert_eq!(lines("a\r\nb\rc\n"), vec![(0, 1, 3), (3, 4, 5), (5, 6, 7)]);
+    }
+
+    /// Every occurrence of every secret is masked, overlapping ones as one stretch; no character
+    /// of a secret's occurrence is left, whatever the order or number of secrets.
+    #[test]
+    fn scrub_masks_every_occurrence_in_one_pass() {
+        let s =
+            |secrets: &[&str], line: &str| Scrub::new(&secrets.iter().map(|x| x.to_string()).collect::<Vec<_>>()).apply(line.to_string());
+        assert_eq!(s(&["hunter22"], "a=hunter22 b=hunter22"), "a=*** b=***");
+        assert_eq!(s(&["abcd", "cdef"], "xabcdefx"), "x***x", "overlapping: one stretch");
+        assert_eq!(s(&["bcde", "abc"], "abcdef"), "***f");
+        assert_eq!(s(&["ab", "ab"], "abab"), "******", "touching occurrences: one mask each");
+        assert_eq!(s(&[], "hunter22"), "hunter22");
+        assert_eq!(s(&["", "é"], "café"), "caf***");
+        // Against masking each secret in turn (the old way) where no two occurrences meet.
+        let secrets: Vec<String> = (0..500).map(|i| format!("secret-{i:03}-x")).collect();
+        let scrub = Scrub::new(&secrets);
+        let line = "user=secret-007-x pass=secret-499-x again secret-007-x secret-250";
+        let mut each = line.to_string();
+        for x in &secrets {
+            each = each.replace(x.as_str(), redact::MASK);
+        }
+        assert_eq!(scrub.apply(line.to_string()), each);
     }
 }
