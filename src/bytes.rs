@@ -30,19 +30,19 @@ pub fn find2(a: u8, b: u8, haystack: &[u8]) -> Option<usize> {
 
 /// Every `needle` in `haystack`, in order.
 pub fn find_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let i = at + find(needle, haystack.get(at..)?)?;
-        at = i + 1;
-        Some(i)
-    })
+    each(haystack, move |h| find(needle, h))
 }
 
 /// Every `a` or `b` in `haystack`, in order.
 pub fn find2_iter(a: u8, b: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    each(haystack, move |h| find2(a, b, h))
+}
+
+/// Every position `first` finds, searching again after each.
+fn each<'a>(haystack: &'a [u8], first: impl Fn(&[u8]) -> Option<usize> + 'a) -> impl Iterator<Item = usize> + 'a {
     let mut at = 0;
     std::iter::from_fn(move || {
-        let i = at + find2(a, b, haystack.get(at..)?)?;
+        let i = at + first(haystack.get(at..)?)?;
         at = i + 1;
         Some(i)
     })

@@ -1349,8 +1349,6 @@ fn check_fix_parts(
     if args.diff {
         let mut scrub = secrets_now;
         scrub.extend(secrets_read);
-        scrub.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        scrub.dedup();
         let scrub_all = fix::Scrub::new(&scrub);
         for c in &changes {
             let diff = fix::unified_diff(
@@ -1463,8 +1461,6 @@ fn check_fix(args: CheckArgs, mut settings: Settings, out: &mut dyn Write) -> Re
                     .map(str::to_string),
             );
         }
-        scrub.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        scrub.dedup();
         let scrub_all = fix::Scrub::new(&scrub);
         for &i in &changed {
             let f = &outcome.files[i];

@@ -528,8 +528,7 @@ impl Config {
             return Vec::new();
         }
         let abs = crate::walk::absolute(path).ok();
-        let root = crate::walk::absolute(&self.root).ok();
-        let rel = match (&abs, &root) {
+        let rel = match (&abs, self.root_abs()) {
             (Some(a), Some(r)) => a.strip_prefix(r).unwrap_or(a),
             _ => path,
         };
@@ -623,12 +622,12 @@ impl Config {
         // The walk `check` does (ignore files, `exclude`), from the config's directory.
         let root_dir = if self.root.as_os_str().is_empty() { Path::new(".") } else { self.root.as_path() };
         let all = crate::walk::candidates(root_dir, &crate::walk::WalkSettings::for_config(Some(self)));
-        let root = crate::walk::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
+        let root = self.root_abs().unwrap_or(&self.root);
         let mut out: Vec<PathBuf> = all
             .into_iter()
             .filter(|p| {
                 let abs = crate::walk::absolute(p).unwrap_or_else(|_| p.clone());
-                let rel = abs.strip_prefix(&root).unwrap_or(&abs).to_path_buf();
+                let rel = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
                 ClusterDecl::matches(&cluster.brokers, &rel, p) || ClusterDecl::matches(&cluster.clients, &rel, p)
             })
             .collect();

@@ -356,7 +356,9 @@ pub struct Scrub {
 
 impl Scrub {
     pub fn new(secrets: &[String]) -> Scrub {
-        let patterns: Vec<&str> = secrets.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+        let mut patterns: Vec<&str> = secrets.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+        patterns.sort_unstable();
+        patterns.dedup();
         let finder = if patterns.is_empty() { None } else { aho_corasick::AhoCorasick::new(&patterns).ok() };
         Scrub { finder }
     }

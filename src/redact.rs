@@ -594,10 +594,7 @@ fn push_escaped(text: &str, out: &mut String, pieces: &mut Vec<(Span, Span)>, fr
 /// quoting a 2 MB value is cut, with the count of what was left out).
 pub fn printable_message(s: &str) -> String {
     // No more characters than bytes: a short text is not counted.
-    if s.len() <= MAX_MESSAGE {
-        return printable(s).into_owned();
-    }
-    let n = s.chars().count();
+    let n = if s.len() <= MAX_MESSAGE { s.len() } else { s.chars().count() };
     if n <= MAX_MESSAGE {
         return printable(s).into_owned();
     }
